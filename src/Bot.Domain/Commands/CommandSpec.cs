@@ -1,0 +1,69 @@
+using System.Globalization;
+using Bot.Domain.Staff;
+using Bot.Domain.Text;
+
+namespace Bot.Domain.Commands;
+
+public enum OptionKind
+{
+    User,
+    Text,
+    Integer,
+    Duration,
+    Channel,
+    Choice,
+}
+
+/// <summary>
+/// One typed option. A <see cref="OptionKind.Text"/> option that is last takes the rest of the line.
+/// <see cref="DescriptionKey"/> names a string in the feature's resources.
+/// </summary>
+public sealed record OptionSpec(
+    string Name,
+    OptionKind Kind,
+    string DescriptionKey,
+    bool Required = true,
+    IReadOnlyList<string>? Choices = null,
+    long? Min = null,
+    long? Max = null);
+
+/// <summary>
+/// A command declared once: the text parser, Discord slash-command registration, Telegram's command
+/// menu and <c>/help</c> all read this. A command either has options or subcommands, not both.
+/// </summary>
+public sealed record CommandSpec(
+    string Name,
+    string DescriptionKey,
+    Permission Permission,
+    Texts Texts,
+    IReadOnlyList<OptionSpec>? Options = null,
+    IReadOnlyList<CommandSpec>? Subcommands = null)
+{
+    public IReadOnlyList<OptionSpec> Parameters => Options ?? [];
+
+    public IReadOnlyList<CommandSpec> Children => Subcommands ?? [];
+
+    public string Describe(CultureInfo culture) => Texts.Get(culture, DescriptionKey);
+
+    public string DescribeOption(OptionSpec option, CultureInfo culture) => Texts.Get(culture, option.DescriptionKey);
+
+    /// <summary>The least permission any part of the command needs: who sees it in menus and <c>/help</c>.</summary>
+    public Permission Visibility =>
+        Children.Count == 0 ? Permission : Children.Select(c => c.Permission).Min();
+
+    /// <summary>The usage line: <c>/warn &lt;user&gt; &lt;reason&gt;</c>, optional parts in brackets.</summary>
+    public string Usage(string path)
+    {
+        if (Children.Count > 0)
+        {
+            return $"/{path} {string.Join('|', Children.Select(c => c.Name))}";
+        }
+
+        var parts = Parameters.Select(o =>
+        {
+            var label = o.Kind == OptionKind.Choice && o.Choices is { Count: > 0 } ? string.Join('|', o.Choices) : o.Name;
+            return o.Required ? $"<{label}>" : $"[{label}]";
+        });
+        return string.Join(' ', new[] { "/" + path }.Concat(parts));
+    }
+}
