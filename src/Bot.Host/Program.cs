@@ -21,6 +21,7 @@ public static class Program
         builder.AddPipeline();
         builder.AddCore();
 
+        builder.AddDiscord();
         builder.AddConsoleAdapter();
 
         var app = builder.Build();

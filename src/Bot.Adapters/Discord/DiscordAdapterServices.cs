@@ -16,7 +16,8 @@ public static class DiscordAdapterServices
     public static IServiceCollection AddDiscordAdapter(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpClient<DiscordRestClient>(http => http.Timeout = TimeSpan.FromSeconds(30));
+        // HttpClient's own request logs would print interaction tokens (they are in webhook paths).
+        services.AddHttpClient<DiscordRestClient>(http => http.Timeout = TimeSpan.FromSeconds(30)).RemoveAllLoggers();
         services.AddSingleton<RestRateLimiter>();
         services.AddSingleton<DiscordApi>();
         services.AddSingleton<GuildCache>();
