@@ -22,6 +22,7 @@ public static class Program
         builder.AddCore();
         builder.AddPrivacy();
 
+        builder.AddDiscord();
         builder.AddConsoleAdapter();
 
         var app = builder.Build();
