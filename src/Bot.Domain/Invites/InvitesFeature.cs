@@ -58,9 +58,10 @@ public sealed class InvitesFeature(IInviteStore store, IMemberStore members, Tie
         }
 
         var user = joined.Member.User;
-        // The members feature ran first: a member first seen before this join was here before.
+        // The members feature ran first: a member first seen before this join was here before (the second
+        // allows for the database storing times to the microsecond).
         var seenBefore = await store.HasJoinedBeforeAsync(joined.Community, user, ct)
-            || (await members.GetAsync(joined.Community, user, ct))?.FirstSeen < joined.At;
+            || (await members.GetAsync(joined.Community, user, ct))?.FirstSeen < joined.At.AddSeconds(-1);
         var status = InviteRules.Classify(joined.Member, link.Owner, joined.At, seenBefore, options);
         var id = await store.AddJoinAsync(
             new InviteJoin(0, joined.Community, user, joined.Member.DisplayName, link.Code, link.Owner, joined.At, joined.InviteCertain, status), ct);
