@@ -12,11 +12,13 @@ namespace Bot.Bench;
 /// <c>tiers [members]</c>: seeds one community of 100,000 members (random points, tiers, ages) in a throwaway
 /// Postgres and times the daily recomputation: the first run (many tier changes), then two later days.
 /// </summary>
-public static class TierBench
+public sealed class TierBench : IBenchVerb
 {
-    public static int Run(string[] args) => RunAsync(args).GetAwaiter().GetResult();
+    public string Name => "tiers";
 
-    private static async Task<int> RunAsync(string[] args)
+    public string Description => "the daily tier recomputation of 100,000 members (or the count given)";
+
+    public async Task RunAsync(string[] args)
     {
         var count = args.Length > 0 && int.TryParse(args[0], out var n) && n > 0 ? n : 100_000;
         var community = new CommunityRef(Platform.Discord, "bench");
@@ -37,8 +39,6 @@ public static class TierBench
                 $"day {day}: recomputed {result.Members:N0} members in {elapsed.TotalMilliseconds:N0} ms " +
                 $"({result.Changes.Count:N0} tier changes, {result.Nominations.Count:N0} nominations)");
         }
-
-        return 0;
     }
 
     private static async Task SeedAsync(NpgsqlDataSource source, CommunityRef community, int count, DateTimeOffset now)
