@@ -1,0 +1,75 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Bot.Domain.Engagement.Giveaways;
+
+/// <summary>
+/// The draw anyone can recompute (docs/events.md spells it out): entrants' ids sorted by ordinal string
+/// order and joined with '\n' form the message; HMAC-SHA256 keyed with the seed over a 4-byte big-endian
+/// block counter followed by that message gives a byte stream; 4-byte big-endian numbers from the stream,
+/// with rejection sampling against modulo bias, drive a Fisher–Yates shuffle from the last position down.
+/// Winners are the first places of the shuffled order; rerolls take the places after them.
+/// </summary>
+public static class VerifiableDraw
+{
+    public static string Commitment(byte[] seed) => Convert.ToHexStringLower(SHA256.HashData(seed));
+
+    public static bool Matches(byte[] seed, string commitment) =>
+        CryptographicOperations.FixedTimeEquals(
+            Encoding.ASCII.GetBytes(Commitment(seed)), Encoding.ASCII.GetBytes(commitment.Trim().ToLowerInvariant()));
+
+    /// <summary>The canonical entrant list: distinct ids in ordinal order.</summary>
+    public static IReadOnlyList<string> Canonical(IEnumerable<string> entrants) =>
+        [.. entrants.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    /// <summary>All entrants in drawn order; the first <c>n</c> are the winners of an <c>n</c>-winner giveaway.</summary>
+    public static IReadOnlyList<string> Order(byte[] seed, IEnumerable<string> entrants)
+    {
+        var order = Canonical(entrants).ToArray();
+        var stream = new Stream(seed, Encoding.UTF8.GetBytes(string.Join('\n', order)));
+        for (var i = order.Length - 1; i > 0; i--)
+        {
+            var j = stream.Below((uint)i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+
+        return order;
+    }
+
+    private sealed class Stream(byte[] seed, byte[] message)
+    {
+        private readonly byte[] _input = [0, 0, 0, 0, .. message];
+        private byte[] _block = [];
+        private int _position;
+        private uint _counter;
+
+        /// <summary>A uniform number in [0, bound): draws above the largest multiple of bound are thrown away.</summary>
+        public int Below(uint bound)
+        {
+            var limit = (1UL << 32) - ((1UL << 32) % bound);
+            while (true)
+            {
+                var value = Next();
+                if ((ulong)value < limit)
+                {
+                    return (int)(value % bound);
+                }
+            }
+        }
+
+        private uint Next()
+        {
+            if (_position + 4 > _block.Length)
+            {
+                BinaryPrimitives.WriteUInt32BigEndian(_input, _counter++);
+                _block = HMACSHA256.HashData(seed, _input);
+                _position = 0;
+            }
+
+            var value = BinaryPrimitives.ReadUInt32BigEndian(_block.AsSpan(_position, 4));
+            _position += 4;
+            return value;
+        }
+    }
+}
