@@ -7,15 +7,24 @@ public sealed class EngagementOptions : IValidatableObject
 {
     public const string Section = "Engagement";
 
-    /// <summary>Member tiers from lowest to highest, as the tiering feature names them.</summary>
-    [MinLength(1)]
-    public List<string> Tiers { get; set; } = ["regular", "active", "core", "leader"];
+    private static readonly string[] DefaultTiers = ["regular", "active", "core", "leader"];
+    private static readonly TimeSpan[] DefaultReminderLeads = [TimeSpan.FromDays(1), TimeSpan.FromHours(1)];
+
+    /// <summary>
+    /// Member tiers from lowest to highest, as the tiering feature names them (empty: the defaults). The
+    /// configuration binder appends to a list's initial items, so defaults live in <see cref="TierOrder"/>.
+    /// </summary>
+    public List<string> Tiers { get; set; } = [];
+
+    public IReadOnlyList<string> TierOrder => Tiers.Count > 0 ? Tiers : DefaultTiers;
 
     [Range(1, 100)]
     public int MaxWinners { get; set; } = 20;
 
-    /// <summary>How long before a meetup's start each reminder goes out.</summary>
-    public List<TimeSpan> ReminderLeads { get; set; } = [TimeSpan.FromDays(1), TimeSpan.FromHours(1)];
+    /// <summary>How long before a meetup's start each reminder goes out (empty: a day and an hour).</summary>
+    public List<TimeSpan> ReminderLeads { get; set; } = [];
+
+    public IReadOnlyList<TimeSpan> ReminderLeadTimes => ReminderLeads.Count > 0 ? ReminderLeads : DefaultReminderLeads;
 
     /// <summary>A meetup's length: messages in this window count as "during it", and the rating poll opens at its end.</summary>
     [Range(typeof(TimeSpan), "00:10:00", "7.00:00:00")]

@@ -2,7 +2,7 @@ using Bot.Domain.Model;
 
 namespace Bot.Domain.Engagement;
 
-/// <summary>A member's tier as the tiering feature keeps it (one of <see cref="EngagementOptions.Tiers"/>).</summary>
+/// <summary>A member's tier as the tiering feature keeps it (one of <see cref="EngagementOptions.TierOrder"/>).</summary>
 public interface IEngagementTierLookup
 {
     Task<string> TierOfAsync(CommunityRef community, UserRef user, CancellationToken ct);

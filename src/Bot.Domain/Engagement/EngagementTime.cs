@@ -32,7 +32,7 @@ public static class EngagementTime
             return false;
         }
 
-        at = new DateTimeOffset(local, zone.GetUtcOffset(local));
+        at = new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
         return true;
     }
 }

@@ -39,7 +39,7 @@ public sealed class GiveawayCommands(
                 new("prize", OptionKind.Text, "OptionPrize"),
                 new("duration", OptionKind.Duration, "OptionDuration"),
                 new("winners", OptionKind.Integer, "OptionWinners", Required: false, Min: 1, Max: options.MaxWinners),
-                new("tier", OptionKind.Choice, "OptionTier", Required: false, Choices: options.Tiers),
+                new("tier", OptionKind.Choice, "OptionTier", Required: false, Choices: options.TierOrder),
                 new("age", OptionKind.Text, "OptionAge", Required: false),
             ]),
             new("end", "GiveawayEndDescription", Permission.ManageEvents, T, [new("id", OptionKind.Integer, "OptionGiveawayId", Min: 1)]),
@@ -229,7 +229,7 @@ public sealed class GiveawayCommands(
 
         var record = await members.GetAsync(press.Community, press.By.User, ct);
         var tier = giveaway.Requirements.MinTier is null ? string.Empty : await tiers.TierOfAsync(press.Community, press.By.User, ct);
-        if (EntryCheck.Check(giveaway.Requirements, press.By, record, tier, options.Tiers, context.Now) is { } refusal)
+        if (EntryCheck.Check(giveaway.Requirements, press.By, record, tier, options.TierOrder, context.Now) is { } refusal)
         {
             return [EngagementFeature.Answer(press, EngagementText.Get(culture, refusal.Key, refusal.Args))];
         }

@@ -98,7 +98,7 @@ public sealed class MeetupCommands(IMeetupStore store, IContributionSink contrib
                 new Button(EngagementText.Get(culture, "NotGoingButton"), NotGoingPrefix + id),
             ]),
         };
-        foreach (var lead in options.ReminderLeads.Distinct().Where(l => startsAt - l > now))
+        foreach (var lead in options.ReminderLeadTimes.Distinct().Where(l => startsAt - l > now))
         {
             actions.Add(new ScheduleTimer(call.Community, EngagementFeature.TimerFeature,
                 $"{TimerPrefix}{id}:remind:{(long)lead.TotalMinutes}", startsAt - lead));
