@@ -5,8 +5,8 @@ using System.Text;
 namespace Bot.Domain.Engagement.Giveaways;
 
 /// <summary>
-/// The draw anyone can recompute (docs/events.md spells it out): entrants' ids sorted by ordinal string
-/// order and joined with '\n' form the message; HMAC-SHA256 keyed with the seed over a 4-byte big-endian
+/// The draw anyone can recompute (docs/events.md spells it out): entrants' ids sorted by their UTF-8 bytes
+/// and joined with '\n' form the message; HMAC-SHA256 keyed with the seed over a 4-byte big-endian
 /// block counter followed by that message gives a byte stream; 4-byte big-endian numbers from the stream,
 /// with rejection sampling against modulo bias, drive a Fisher–Yates shuffle from the last position down.
 /// Winners are the first places of the shuffled order; rerolls take the places after them.
@@ -19,9 +19,9 @@ public static class VerifiableDraw
         CryptographicOperations.FixedTimeEquals(
             Encoding.ASCII.GetBytes(Commitment(seed)), Encoding.ASCII.GetBytes(commitment.Trim().ToLowerInvariant()));
 
-    /// <summary>The canonical entrant list: distinct ids in ordinal order.</summary>
+    /// <summary>The canonical entrant list: distinct ids ordered by their UTF-8 bytes (Unicode code point order).</summary>
     public static IReadOnlyList<string> Canonical(IEnumerable<string> entrants) =>
-        [.. entrants.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        [.. entrants.Distinct(StringComparer.Ordinal).Order(Utf8Order.Instance)];
 
     /// <summary>All entrants in drawn order; the first <c>n</c> are the winners of an <c>n</c>-winner giveaway.</summary>
     public static IReadOnlyList<string> Order(byte[] seed, IEnumerable<string> entrants)
@@ -71,5 +71,14 @@ public static class VerifiableDraw
             _position += 4;
             return value;
         }
+    }
+
+    /// <summary>UTF-8 byte order, which every language's byte sort reproduces (UTF-16 ordinal order differs above U+FFFF).</summary>
+    private sealed class Utf8Order : IComparer<string>
+    {
+        public static readonly Utf8Order Instance = new();
+
+        public int Compare(string? x, string? y) =>
+            Encoding.UTF8.GetBytes(x ?? string.Empty).AsSpan().SequenceCompareTo(Encoding.UTF8.GetBytes(y ?? string.Empty));
     }
 }
