@@ -70,10 +70,39 @@ public sealed class PostgresGiveawayStore(DbSession db) : IGiveawayStore
 
     private static long? Seconds(TimeSpan? span) => span is { } s ? (long)s.TotalSeconds : null;
 
-    private sealed record Row(
-        long Id, string ChannelId, string? MessageId, string Prize, int Winners, string? MinTier, long? MinAccountAge, long? MinMembershipAge,
-        string StartedBy, DateTime StartedAt, DateTime EndsAt, byte[] Seed, string Commitment, DateTime? EndedAt, string[] Drawn)
+    /// <summary>Settable properties rather than a constructor: Dapper reports <c>text[]</c> as <see cref="Array"/> when matching constructors.</summary>
+    private sealed class Row
     {
+        public long Id { get; set; }
+
+        public string ChannelId { get; set; } = string.Empty;
+
+        public string? MessageId { get; set; }
+
+        public string Prize { get; set; } = string.Empty;
+
+        public int Winners { get; set; }
+
+        public string? MinTier { get; set; }
+
+        public long? MinAccountAge { get; set; }
+
+        public long? MinMembershipAge { get; set; }
+
+        public string StartedBy { get; set; } = string.Empty;
+
+        public DateTime StartedAt { get; set; }
+
+        public DateTime EndsAt { get; set; }
+
+        public byte[] Seed { get; set; } = [];
+
+        public string Commitment { get; set; } = string.Empty;
+
+        public DateTime? EndedAt { get; set; }
+
+        public string[] Drawn { get; set; } = [];
+
         public Giveaway ToGiveaway(CommunityRef community) => new(
             Id, community, ChannelId, MessageId, Prize, Winners,
             new GiveawayRequirements(MinTier, Span(MinAccountAge), Span(MinMembershipAge)),
