@@ -28,8 +28,8 @@ public sealed class VerifiableDrawTests
         var seed = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
 
         Assert.Equal("ae216c2ef5247a3782c135efa279a3e4cdc61094270f5d2be58c6204b7a612c9", VerifiableDraw.Commitment(seed));
-        Assert.Equal(["bob", "dave", "carol", "erin", "alice"], VerifiableDraw.Order(seed, Five));
-        Assert.Equal(["alice", "erin", "carol", "dave", "frank", "bob"], VerifiableDraw.Order(seed, [.. Five, "frank"]));
+        Assert.Equal(["dave", "bob", "alice", "carol", "erin"], VerifiableDraw.Order(seed, Five));
+        Assert.Equal(["carol", "bob", "dave", "erin", "alice", "frank"], VerifiableDraw.Order(seed, [.. Five, "frank"]));
     }
 
     [Fact]
