@@ -7,21 +7,15 @@ public sealed class EngagementOptions : IValidatableObject
 {
     public const string Section = "Engagement";
 
-    private static readonly string[] DefaultTiers = ["regular", "active", "core", "leader"];
     private static readonly TimeSpan[] DefaultReminderLeads = [TimeSpan.FromDays(1), TimeSpan.FromHours(1)];
-
-    /// <summary>
-    /// Member tiers from lowest to highest, as the tiering feature names them (empty: the defaults). The
-    /// configuration binder appends to a list's initial items, so defaults live in <see cref="TierOrder"/>.
-    /// </summary>
-    public List<string> Tiers { get; set; } = [];
-
-    public IReadOnlyList<string> TierOrder => Tiers.Count > 0 ? Tiers : DefaultTiers;
 
     [Range(1, 100)]
     public int MaxWinners { get; set; } = 20;
 
-    /// <summary>How long before a meetup's start each reminder goes out (empty: a day and an hour).</summary>
+    /// <summary>
+    /// How long before a meetup's start each reminder goes out (empty: a day and an hour). The configuration
+    /// binder appends to a list's initial items, so the defaults live in <see cref="ReminderLeadTimes"/>.
+    /// </summary>
     public List<TimeSpan> ReminderLeads { get; set; } = [];
 
     public IReadOnlyList<TimeSpan> ReminderLeadTimes => ReminderLeads.Count > 0 ? ReminderLeads : DefaultReminderLeads;
@@ -36,11 +30,6 @@ public sealed class EngagementOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (Tiers.Any(t => string.IsNullOrWhiteSpace(t) || t.Contains(' ', StringComparison.Ordinal)) || Tiers.Distinct(StringComparer.OrdinalIgnoreCase).Count() != Tiers.Count)
-        {
-            yield return new ValidationResult("Engagement:Tiers must be distinct single words.", [nameof(Tiers)]);
-        }
-
         if (ReminderLeads.Any(l => l <= TimeSpan.Zero || l > TimeSpan.FromDays(30)))
         {
             yield return new ValidationResult("Engagement:ReminderLeads must each be between 0 and 30 days.", [nameof(ReminderLeads)]);

@@ -6,13 +6,15 @@ using Bot.Domain.Engagement.Giveaways;
 using Bot.Domain.Engagement.Meetups;
 using Bot.Domain.Pipeline;
 using Bot.Host.Hosting;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bot.Host.Features;
 
 public static class EngagementSetup
 {
-    /// <summary>Giveaways with verifiable draws, meetups with sign-ups and summaries, contests with votes.</summary>
+    /// <summary>
+    /// Giveaways with verifiable draws, meetups with sign-ups and summaries, contests with votes. Reads tiers
+    /// (<c>ITierDirectory</c>) and credits attendance (<c>IContributionCredits</c>) through <c>AddTiering</c>.
+    /// </summary>
     public static IHostApplicationBuilder AddEngagement(this IHostApplicationBuilder builder)
     {
         builder.AddFeatureOptions<EngagementOptions>(EngagementOptions.Section);
@@ -20,10 +22,6 @@ public static class EngagementSetup
         builder.Services.AddScoped<IMeetupStore, PostgresMeetupStore>();
         builder.Services.AddScoped<IContestStore, PostgresContestStore>();
         builder.Services.AddSingleton<ISeedSource, CryptoSeedSource>();
-
-        // Tiering supplies the real ones; whichever registration comes first, its own wins.
-        builder.Services.TryAddScoped<IEngagementTierLookup, RegularTierLookup>();
-        builder.Services.TryAddScoped<IContributionSink, NoContributions>();
 
         builder.Services.AddScoped<GiveawayCommands>();
         builder.Services.AddScoped<MeetupCommands>();

@@ -9,6 +9,7 @@ using Bot.Domain.Events;
 using Bot.Domain.Model;
 using Bot.Domain.Pipeline;
 using Bot.Domain.Staff;
+using Bot.Domain.Tiering;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Bot.Domain.Tests.Engagement;
@@ -44,7 +45,7 @@ internal sealed class EngagementHarness
 
     public InMemoryAudit Audit { get; } = new();
 
-    public Dictionary<string, string> TierOf { get; } = [];
+    public Dictionary<string, Tier> TierOf { get; } = [];
 
     public FixedTiers Tiers => new(TierOf);
 

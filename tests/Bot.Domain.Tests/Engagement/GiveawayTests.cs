@@ -3,6 +3,7 @@ using Bot.Domain.Community;
 using Bot.Domain.Engagement.Giveaways;
 using Bot.Domain.Model;
 using Bot.Domain.Staff;
+using Bot.Domain.Tiering;
 
 namespace Bot.Domain.Tests.Engagement;
 
@@ -26,7 +27,7 @@ public sealed class GiveawayTests
         Assert.Equal("engagement:giveaway:1", post.Correlation);
         var timer = Assert.IsType<ScheduleTimer>(actions[1]);
         Assert.Equal(("engagement", "giveaway:1", Now.AddHours(2)), (timer.Feature, timer.Key, timer.At));
-        Assert.Equal(new GiveawayRequirements("active", TimeSpan.FromDays(30)), giveaway.Requirements);
+        Assert.Equal(new GiveawayRequirements(Tier.Active, TimeSpan.FromDays(30)), giveaway.Requirements);
         Assert.Equal(2, giveaway.Winners);
     }
 
@@ -56,9 +57,8 @@ public sealed class GiveawayTests
     public async Task Entry_requirements_refuse_with_the_reason_and_store_nothing()
     {
         await _h.CommandAsync("sam", "/giveaway start Prize 2h 1 active member:7d", StaffRole.Specialist);
-        _h.TierOf["ann"] = "regular";
-        _h.TierOf["bea"] = "core";
-        _h.TierOf["cid"] = "core";
+        _h.TierOf["bea"] = Tier.Core;
+        _h.TierOf["cid"] = Tier.OpinionLeader;
         await _h.Members.JoinedAsync(EngagementHarness.Community, EngagementHarness.MemberOf("bea"), Now.AddDays(-2), CancellationToken.None);
         await _h.Members.JoinedAsync(EngagementHarness.Community, EngagementHarness.MemberOf("cid"), Now.AddDays(-30), CancellationToken.None);
 
@@ -213,7 +213,7 @@ public sealed class GiveawayTests
         var record = new MemberRecord(EngagementHarness.Community, new UserRef(Platform.Console, "x"), "x", null, now.AddDays(-10), now, null, null, null);
         var requirements = new GiveawayRequirements(MinMembershipAge: TimeSpan.FromDays(7));
 
-        Assert.Null(EntryCheck.Check(requirements, EngagementHarness.MemberOf("x"), record, "regular", ["regular"], now));
-        Assert.NotNull(EntryCheck.Check(requirements, EngagementHarness.MemberOf("x"), null, "regular", ["regular"], now));
+        Assert.Null(EntryCheck.Check(requirements, EngagementHarness.MemberOf("x"), record, Tier.Regular, now));
+        Assert.NotNull(EntryCheck.Check(requirements, EngagementHarness.MemberOf("x"), null, Tier.Regular, now));
     }
 }

@@ -5,6 +5,7 @@ using Bot.Domain.Engagement.Contests;
 using Bot.Domain.Engagement.Giveaways;
 using Bot.Domain.Engagement.Meetups;
 using Bot.Domain.Model;
+using Bot.Domain.Tiering;
 
 namespace Bot.Domain.Tests.Engagement;
 
@@ -205,20 +206,25 @@ internal sealed class InMemoryAudit : IAuditLog
         Task.FromResult<IReadOnlyList<AuditEntry>>([.. Entries.AsEnumerable().Reverse().Take(limit)]);
 }
 
-internal sealed class FixedTiers(Dictionary<string, string> tiers) : IEngagementTierLookup
+internal sealed class FixedTiers(Dictionary<string, Tier> tiers) : ITierDirectory
 {
-    public Task<string> TierOfAsync(CommunityRef community, UserRef user, CancellationToken ct) =>
-        Task.FromResult(tiers.GetValueOrDefault(user.Id, "regular"));
+    public Task<Tier> GetTierAsync(CommunityRef community, UserRef user, CancellationToken ct) =>
+        Task.FromResult(tiers.GetValueOrDefault(user.Id, Tier.Regular));
 }
 
-internal sealed class RecordedContributions : IContributionSink
+internal sealed class RecordedContributions : IContributionCredits
 {
-    public List<Contribution> Contributions { get; } = [];
+    public List<(UserRef User, ContributionSource Source, string Reference)> Credits { get; } = [];
 
-    public Task ContributedAsync(Contribution contribution, CancellationToken ct)
+    public Task<bool> CreditAsync(CommunityRef community, UserRef user, ContributionSource source, string reference, DateTimeOffset at, CancellationToken ct)
     {
-        Contributions.Add(contribution);
-        return Task.CompletedTask;
+        var fresh = !Credits.Any(c => c.Reference == reference);
+        if (fresh)
+        {
+            Credits.Add((user, source, reference));
+        }
+
+        return Task.FromResult(fresh);
     }
 }
 

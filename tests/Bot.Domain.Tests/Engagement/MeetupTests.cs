@@ -2,6 +2,7 @@ using Bot.Domain.Actions;
 using Bot.Domain.Engagement;
 using Bot.Domain.Engagement.Meetups;
 using Bot.Domain.Staff;
+using Bot.Domain.Tiering;
 
 namespace Bot.Domain.Tests.Engagement;
 
@@ -130,8 +131,8 @@ public sealed class MeetupTests
         Assert.Contains("1 attended so far", first.Text, StringComparison.Ordinal);
         Assert.Contains("already marked", second.Text, StringComparison.Ordinal);
         Assert.Contains("may not use /event attend", member.Text, StringComparison.Ordinal);
-        var contribution = Assert.Single(_h.Contributions.Contributions);
-        Assert.Equal(("ann", "event-attendance", "event:1"), (contribution.User.Id, contribution.Kind, contribution.Reference));
+        var credit = Assert.Single(_h.Contributions.Credits);
+        Assert.Equal(("ann", ContributionSource.EventEntry, "event:1:attended:ann"), (credit.User.Id, credit.Source, credit.Reference));
     }
 
     [Fact]
@@ -155,13 +156,13 @@ public sealed class MeetupTests
     }
 
     [Fact]
-    public void Options_reject_odd_tiers_and_reminder_leads()
+    public void Options_reject_reminder_leads_out_of_range_and_default_to_a_day_and_an_hour()
     {
-        var options = new EngagementOptions { Tiers = ["regular", "Regular"], ReminderLeads = [TimeSpan.Zero] };
+        var options = new EngagementOptions { ReminderLeads = [TimeSpan.Zero, TimeSpan.FromDays(31)] };
 
         var errors = options.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(options)).ToList();
 
-        Assert.Equal(2, errors.Count);
-        Assert.Equal(["regular", "active", "core", "leader"], new EngagementOptions().TierOrder);
+        Assert.Contains("ReminderLeads", Assert.Single(errors).ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal([TimeSpan.FromDays(1), TimeSpan.FromHours(1)], new EngagementOptions().ReminderLeadTimes);
     }
 }

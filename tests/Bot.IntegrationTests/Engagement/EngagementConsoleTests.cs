@@ -23,6 +23,8 @@ public sealed partial class EngagementConsoleTests
             :press dan b1 giveaway:enter:1
             ann: /giveaway verify 1
             sam: /giveaway reroll 1
+            sam: /giveaway start Badge 1d 1 active
+            :press ann b9 giveaway:enter:2
             """);
 
         var post = lines.Single(l => l.StartsWith("Reply", StringComparison.Ordinal) && l.Contains("Giveaway #1: Steam key", StringComparison.Ordinal));
@@ -41,6 +43,7 @@ public sealed partial class EngagementConsoleTests
         Assert.Single(lines, l => l.Contains("Giveaway #1 is closed", StringComparison.Ordinal));
         Assert.Single(lines, l => l.Contains("✅ Giveaway #1 checks out", StringComparison.Ordinal) && l.Contains("giveaway-1-entrants.txt", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains($"reroll: {winners[2]} (from place 3", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("for tier active and above; your tier is regular", StringComparison.Ordinal));
         Assert.All(lines, l => Assert.DoesNotContain("Error", l, StringComparison.Ordinal));
     }
 

@@ -6,6 +6,7 @@ using Bot.Domain.Engagement.Contests;
 using Bot.Domain.Engagement.Giveaways;
 using Bot.Domain.Engagement.Meetups;
 using Bot.Domain.Model;
+using Bot.Domain.Tiering;
 using Bot.IntegrationTests.Support;
 using Npgsql;
 
@@ -39,7 +40,7 @@ public sealed class EngagementStoreTests : IAsyncLifetime
     public async Task A_giveaway_round_trips_and_takes_no_entries_once_ended()
     {
         byte[] seed = [1, 2, 3, 255];
-        var draft = new Giveaway(0, Community, "c1", null, "Mug", 2, new GiveawayRequirements("core", TimeSpan.FromDays(30), TimeSpan.FromHours(12)),
+        var draft = new Giveaway(0, Community, "c1", null, "Mug", 2, new GiveawayRequirements(Tier.Core, TimeSpan.FromDays(30), TimeSpan.FromHours(12)),
             User("9"), T0, T0.AddHours(1), seed, VerifiableDraw.Commitment(seed));
 
         var id = await InSessionAsync(db => new PostgresGiveawayStore(db).CreateAsync(draft, Ct));

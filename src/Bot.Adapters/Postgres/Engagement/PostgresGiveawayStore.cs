@@ -1,6 +1,7 @@
 using Bot.Adapters.Postgres.Core;
 using Bot.Domain.Engagement.Giveaways;
 using Bot.Domain.Model;
+using Bot.Domain.Tiering;
 
 namespace Bot.Adapters.Postgres.Engagement;
 
@@ -22,7 +23,7 @@ public sealed class PostgresGiveawayStore(DbSession db) : IGiveawayStore
         """,
         new
         {
-            c = giveaway.Community.ToString(), giveaway.ChannelId, giveaway.Prize, giveaway.Winners, tier = giveaway.Requirements.MinTier,
+            c = giveaway.Community.ToString(), giveaway.ChannelId, giveaway.Prize, giveaway.Winners, tier = giveaway.Requirements.MinTier is { } t ? TierNames.Of(t) : null,
             account = Seconds(giveaway.Requirements.MinAccountAge), membership = Seconds(giveaway.Requirements.MinMembershipAge),
             by = giveaway.StartedBy.Id, giveaway.StartedAt, giveaway.EndsAt, giveaway.Seed, giveaway.Commitment,
         },
@@ -105,7 +106,7 @@ public sealed class PostgresGiveawayStore(DbSession db) : IGiveawayStore
 
         public Giveaway ToGiveaway(CommunityRef community) => new(
             Id, community, ChannelId, MessageId, Prize, Winners,
-            new GiveawayRequirements(MinTier, Span(MinAccountAge), Span(MinMembershipAge)),
+            new GiveawayRequirements(MinTier is null ? null : TierNames.Parse(MinTier), Span(MinAccountAge), Span(MinMembershipAge)),
             new UserRef(community.Platform, StartedBy), Utc.Of(StartedAt), Utc.Of(EndsAt), Seed, Commitment, Utc.Of(EndedAt), Drawn);
 
         private static TimeSpan? Span(long? seconds) => seconds is { } s ? TimeSpan.FromSeconds(s) : null;

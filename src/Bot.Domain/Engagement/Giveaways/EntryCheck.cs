@@ -1,5 +1,6 @@
 using Bot.Domain.Community;
 using Bot.Domain.Model;
+using Bot.Domain.Tiering;
 
 namespace Bot.Domain.Engagement.Giveaways;
 
@@ -10,11 +11,11 @@ public sealed record Refusal(string Key, params object[] Args);
 public static class EntryCheck
 {
     public static Refusal? Check(
-        GiveawayRequirements requirements, Member member, MemberRecord? record, string tier, IReadOnlyList<string> tiers, DateTimeOffset now)
+        GiveawayRequirements requirements, Member member, MemberRecord? record, Tier tier, DateTimeOffset now)
     {
-        if (requirements.MinTier is { } minTier && Rank(tiers, tier) < Rank(tiers, minTier))
+        if (requirements.MinTier is { } minTier && tier < minTier)
         {
-            return new Refusal("RefusedTier", minTier, tier);
+            return new Refusal("RefusedTier", TierNames.Of(minTier), TierNames.Of(tier));
         }
 
         if (requirements.MinAccountAge is { } accountAge)
@@ -42,20 +43,6 @@ public static class EntryCheck
         }
 
         return null;
-    }
-
-    private static int Rank(IReadOnlyList<string> tiers, string tier)
-    {
-        for (var i = 0; i < tiers.Count; i++)
-        {
-            if (tiers[i].Equals(tier, StringComparison.OrdinalIgnoreCase))
-            {
-                return i;
-            }
-        }
-
-        // A tier the options do not list ranks lowest, so an unknown tier never passes a requirement.
-        return -1;
     }
 
     private static string Format(TimeSpan age) => Commands.DurationParser.Format(age);

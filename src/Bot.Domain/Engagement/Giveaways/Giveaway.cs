@@ -1,9 +1,10 @@
 using Bot.Domain.Model;
+using Bot.Domain.Tiering;
 
 namespace Bot.Domain.Engagement.Giveaways;
 
 /// <summary>Who may enter: a least tier, a least account age (platform account), a least membership age (in this community).</summary>
-public sealed record GiveawayRequirements(string? MinTier = null, TimeSpan? MinAccountAge = null, TimeSpan? MinMembershipAge = null)
+public sealed record GiveawayRequirements(Tier? MinTier = null, TimeSpan? MinAccountAge = null, TimeSpan? MinMembershipAge = null)
 {
     public static readonly GiveawayRequirements None = new();
 

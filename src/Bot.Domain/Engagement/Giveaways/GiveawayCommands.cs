@@ -9,6 +9,7 @@ using Bot.Domain.Model;
 using Bot.Domain.Pipeline;
 using Bot.Domain.Staff;
 using Bot.Domain.Text;
+using Bot.Domain.Tiering;
 
 namespace Bot.Domain.Engagement.Giveaways;
 
@@ -19,7 +20,7 @@ namespace Bot.Domain.Engagement.Giveaways;
 public sealed class GiveawayCommands(
     IGiveawayStore store,
     IMemberStore members,
-    IEngagementTierLookup tiers,
+    ITierDirectory tiers,
     IAuditLog audit,
     ISeedSource seeds,
     EngagementOptions options) : ICommandHandler
@@ -39,7 +40,7 @@ public sealed class GiveawayCommands(
                 new("prize", OptionKind.Text, "OptionPrize"),
                 new("duration", OptionKind.Duration, "OptionDuration"),
                 new("winners", OptionKind.Integer, "OptionWinners", Required: false, Min: 1, Max: options.MaxWinners),
-                new("tier", OptionKind.Choice, "OptionTier", Required: false, Choices: options.TierOrder),
+                new("tier", OptionKind.Choice, "OptionTier", Required: false, Choices: TierNames.All),
                 new("age", OptionKind.Text, "OptionAge", Required: false),
             ]),
             new("end", "GiveawayEndDescription", Permission.ManageEvents, T, [new("id", OptionKind.Integer, "OptionGiveawayId", Min: 1)]),
@@ -69,7 +70,10 @@ public sealed class GiveawayCommands(
             return [call.Reply(EngagementText.Get(culture, "PrizeLength"), ephemeral: true)];
         }
 
-        var requirements = GiveawayRequirements.None with { MinTier = call.Options.OptionalChoice("tier") };
+        var requirements = GiveawayRequirements.None with
+        {
+            MinTier = call.Options.OptionalChoice("tier") is { } tierName ? TierNames.Parse(tierName) : null,
+        };
         if (call.Options.OptionalText("age") is { } age)
         {
             if (!TryParseAge(age, out var accountAge, out var memberAge))
@@ -228,8 +232,8 @@ public sealed class GiveawayCommands(
         }
 
         var record = await members.GetAsync(press.Community, press.By.User, ct);
-        var tier = giveaway.Requirements.MinTier is null ? string.Empty : await tiers.TierOfAsync(press.Community, press.By.User, ct);
-        if (EntryCheck.Check(giveaway.Requirements, press.By, record, tier, options.TierOrder, context.Now) is { } refusal)
+        var tier = giveaway.Requirements.MinTier is null ? Tier.Regular : await tiers.GetTierAsync(press.Community, press.By.User, ct);
+        if (EntryCheck.Check(giveaway.Requirements, press.By, record, tier, context.Now) is { } refusal)
         {
             return [EngagementFeature.Answer(press, EngagementText.Get(culture, refusal.Key, refusal.Args))];
         }
@@ -256,7 +260,7 @@ public sealed class GiveawayCommands(
         var requirements = giveaway.Requirements;
         if (requirements.MinTier is { } tier)
         {
-            text.AppendLine().Append(EngagementText.Get(culture, "RequiresTier", tier));
+            text.AppendLine().Append(EngagementText.Get(culture, "RequiresTier", TierNames.Of(tier)));
         }
 
         if (requirements.MinAccountAge is { } account)

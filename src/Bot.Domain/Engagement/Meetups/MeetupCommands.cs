@@ -8,6 +8,7 @@ using Bot.Domain.Model;
 using Bot.Domain.Pipeline;
 using Bot.Domain.Staff;
 using Bot.Domain.Text;
+using Bot.Domain.Tiering;
 
 namespace Bot.Domain.Engagement.Meetups;
 
@@ -15,7 +16,7 @@ namespace Bot.Domain.Engagement.Meetups;
 /// <c>/event new|attend|summary</c>, the RSVP and rating buttons, reminders before the start and the
 /// rating poll at the end (timers <c>meetup:&lt;id&gt;:remind:&lt;minutes&gt;</c> and <c>meetup:&lt;id&gt;:poll</c>).
 /// </summary>
-public sealed class MeetupCommands(IMeetupStore store, IContributionSink contributions, EngagementOptions options) : ICommandHandler
+public sealed class MeetupCommands(IMeetupStore store, IContributionCredits contributions, EngagementOptions options) : ICommandHandler
 {
     public const string TimerPrefix = "meetup:";
     public const string GoingPrefix = "event:going:";
@@ -123,7 +124,7 @@ public sealed class MeetupCommands(IMeetupStore store, IContributionSink contrib
             return [call.Reply(EngagementText.Get(culture, "AlreadyAttended", user.Id, id), ephemeral: true)];
         }
 
-        await contributions.ContributedAsync(new Contribution(call.Community, user, "event-attendance", $"event:{id}", call.Context.Now), ct);
+        await contributions.CreditAsync(call.Community, user, ContributionSource.EventEntry, $"event:{id}:attended:{user.Id}", call.Context.Now, ct);
         var count = await store.AttendedCountAsync(call.Community, id, ct);
         return [call.Reply(EngagementText.Get(culture, "Attended", user.Id, meetup.Title, count), ephemeral: true)];
     }
