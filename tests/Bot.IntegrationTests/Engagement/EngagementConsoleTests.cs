@@ -134,6 +134,41 @@ public sealed partial class EngagementConsoleTests
         Assert.Contains(lines, l => l.Contains("Best photo is closed; votes are no longer taken", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Erasing_a_member_removes_them_from_giveaways_events_and_contests()
+    {
+        var database = await PostgresFixture.CreateDatabaseAsync();
+        await ConsoleScript.RunAsync(
+            """
+            :staff own owner
+            own: /giveaway start Mug 1h
+            :press zed7q b1 giveaway:enter:1
+            own: /event new Talk 1d 5
+            :press zed7q b2 event:going:1
+            :press zed7q b2 event:rate:1:5
+            own: /event attend 1 <@zed7q>
+            own: /contest new Photos 1d
+            zed7q: /contest submit 1 my photo
+            ann: /contest submit 1 her photo
+            :press zed7q b3 contest:vote:2
+            """,
+            database);
+        await using var connection = new Npgsql.NpgsqlConnection(database);
+        const string Count =
+            """
+            select (select count(*) from giveaway_entries where user_id = @u) + (select count(*) from meetup_rsvps where user_id = @u)
+                 + (select count(*) from meetup_attendance where user_id = @u) + (select count(*) from meetup_ratings where user_id = @u)
+                 + (select count(*) from contest_entries where user_id = @u) + (select count(*) from contest_votes where voter_id = @u)
+            """;
+        var before = await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, Count, new { u = "zed7q" });
+
+        var lines = await ConsoleScript.RunAsync("own: /privacy erase <@zed7q>", database);
+
+        Assert.Contains(lines, l => l.Contains("Erased:", StringComparison.Ordinal));
+        Assert.Equal(6, before);
+        Assert.Equal(0, await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, Count, new { u = "zed7q" }));
+    }
+
     [GeneratedRegex("[0-9a-f]{64}")]
     private static partial Regex Hex();
 }

@@ -31,8 +31,8 @@ public sealed class PostgresContestStore(DbSession db) : IContestStore
 
     public Task<long> SubmitAsync(CommunityRef community, ContestEntry entry, CancellationToken ct) => db.ExecuteScalarAsync<long>(
         """
-        insert into contest_entries (contest_id, user_id, display_name, text, at)
-        select id, @UserId, @DisplayName, @Text, @At from contests where community = @c and id = @ContestId
+        insert into contest_entries (community, contest_id, user_id, display_name, text, at)
+        select community, id, @UserId, @DisplayName, @Text, @At from contests where community = @c and id = @ContestId
         returning id
         """,
         new { c = community.ToString(), entry.ContestId, entry.UserId, entry.DisplayName, entry.Text, entry.At }, ct);
@@ -44,8 +44,8 @@ public sealed class PostgresContestStore(DbSession db) : IContestStore
 
     public Task VoteAsync(CommunityRef community, long contestId, string voterId, long entryId, DateTimeOffset at, CancellationToken ct) => db.ExecuteAsync(
         """
-        insert into contest_votes (contest_id, voter_id, entry_id, at)
-        select id, @voterId, @entryId, @at from contests where community = @c and id = @contestId
+        insert into contest_votes (community, contest_id, voter_id, entry_id, at)
+        select community, id, @voterId, @entryId, @at from contests where community = @c and id = @contestId
         on conflict (contest_id, voter_id) do update set entry_id = excluded.entry_id, at = excluded.at
         """,
         new { c = community.ToString(), contestId, voterId, entryId, at }, ct);

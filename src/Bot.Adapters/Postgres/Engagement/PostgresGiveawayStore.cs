@@ -42,8 +42,8 @@ public sealed class PostgresGiveawayStore(DbSession db) : IGiveawayStore
             // The share lock waits for an end in progress, and the re-read then sees it ended: no entry slips in after the draw.
             """
             with open as (select id from giveaways where community = @c and id = @id and ended_at is null for share)
-            insert into giveaway_entries (giveaway_id, user_id, display_name, entered_at)
-            select id, @UserId, @DisplayName, @at from open
+            insert into giveaway_entries (community, giveaway_id, user_id, display_name, entered_at)
+            select @c, id, @UserId, @DisplayName, @at from open
             on conflict do nothing
             """,
             new { c = community.ToString(), id, entrant.UserId, entrant.DisplayName, at }, ct) > 0;

@@ -32,8 +32,8 @@ public sealed class PostgresMeetupStore(DbSession db) : IMeetupStore
 
     public Task SetRsvpAsync(CommunityRef community, long id, Rsvp rsvp, CancellationToken ct) => db.ExecuteAsync(
         """
-        insert into meetup_rsvps (meetup_id, user_id, display_name, status, at)
-        select id, @UserId, @DisplayName, @status, @At from meetups where community = @c and id = @id
+        insert into meetup_rsvps (community, meetup_id, user_id, display_name, status, at)
+        select community, id, @UserId, @DisplayName, @status, @At from meetups where community = @c and id = @id
         on conflict (meetup_id, user_id) do update set display_name = excluded.display_name, status = excluded.status, at = excluded.at
         """,
         new { c = community.ToString(), id, rsvp.UserId, rsvp.DisplayName, status = rsvp.Status.ToString().ToLowerInvariant(), rsvp.At }, ct);
@@ -41,8 +41,8 @@ public sealed class PostgresMeetupStore(DbSession db) : IMeetupStore
     public async Task<bool> MarkAttendedAsync(CommunityRef community, long id, UserRef user, UserRef by, DateTimeOffset at, CancellationToken ct) =>
         await db.ExecuteAsync(
             """
-            insert into meetup_attendance (meetup_id, user_id, marked_by, at)
-            select id, @u, @by, @at from meetups where community = @c and id = @id
+            insert into meetup_attendance (community, meetup_id, user_id, marked_by, at)
+            select community, id, @u, @by, @at from meetups where community = @c and id = @id
             on conflict do nothing
             """,
             new { c = community.ToString(), id, u = user.Id, by = by.Id, at }, ct) > 0;
@@ -53,8 +53,8 @@ public sealed class PostgresMeetupStore(DbSession db) : IMeetupStore
 
     public Task RateAsync(CommunityRef community, long id, UserRef user, int rating, DateTimeOffset at, CancellationToken ct) => db.ExecuteAsync(
         """
-        insert into meetup_ratings (meetup_id, user_id, rating, at)
-        select id, @u, @rating, @at from meetups where community = @c and id = @id
+        insert into meetup_ratings (community, meetup_id, user_id, rating, at)
+        select community, id, @u, @rating, @at from meetups where community = @c and id = @id
         on conflict (meetup_id, user_id) do update set rating = excluded.rating, at = excluded.at
         """,
         new { c = community.ToString(), id, u = user.Id, rating = (short)rating, at }, ct);

@@ -1,4 +1,5 @@
 -- Engagement: giveaways with a committed seed, meetups with RSVPs, attendance and ratings, contests with entries and votes.
+-- Rows holding a member's id carry `community` too, so that privacy erasure (PersonalDataTables) reaches them.
 create table giveaways (
     id              bigserial primary key,
     community       text not null,
@@ -21,6 +22,7 @@ create table giveaways (
 create index giveaways_by_community on giveaways (community, id);
 
 create table giveaway_entries (
+    community     text not null,
     giveaway_id   bigint not null references giveaways (id) on delete cascade,
     user_id       text not null,
     display_name  text not null,
@@ -42,6 +44,7 @@ create table meetups (
 create index meetups_by_community on meetups (community, id);
 
 create table meetup_rsvps (
+    community     text not null,
     meetup_id     bigint not null references meetups (id) on delete cascade,
     user_id       text not null,
     display_name  text not null,
@@ -51,6 +54,7 @@ create table meetup_rsvps (
 );
 
 create table meetup_attendance (
+    community  text not null,
     meetup_id  bigint not null references meetups (id) on delete cascade,
     user_id    text not null,
     marked_by  text not null,
@@ -59,6 +63,7 @@ create table meetup_attendance (
 );
 
 create table meetup_ratings (
+    community  text not null,
     meetup_id  bigint not null references meetups (id) on delete cascade,
     user_id    text not null,
     rating     smallint not null check (rating between 1 and 5),
@@ -79,6 +84,7 @@ create index contests_by_community on contests (community, id);
 
 create table contest_entries (
     id            bigserial primary key,
+    community     text not null,
     contest_id    bigint not null references contests (id) on delete cascade,
     user_id       text not null,
     display_name  text not null,
@@ -88,6 +94,7 @@ create table contest_entries (
 );
 
 create table contest_votes (
+    community   text not null,
     contest_id  bigint not null references contests (id) on delete cascade,
     voter_id    text not null,
     entry_id    bigint not null references contest_entries (id) on delete cascade,
