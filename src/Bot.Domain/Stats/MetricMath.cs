@@ -27,13 +27,16 @@ public readonly record struct DateRange(DateOnly From, DateOnly To)
 /// <summary>Combines daily values over a period and compares periods, following each metric's aggregation.</summary>
 public static class MetricMath
 {
-    /// <summary>The metric over <paramref name="range"/>, or null when no day of it has data (or a ratio has no base).</summary>
+    /// <summary>
+    /// The metric over <paramref name="range"/>, or null when no day of it has data (or a ratio has no base).
+    /// A sum of no rows is zero: dimensioned counts (moderation by action) store no row for a quiet day.
+    /// </summary>
     public static double? Aggregate(MetricDefinition metric, IEnumerable<DailyValue> rows, DateRange range)
     {
         var days = rows.Where(r => r.Metric.Equals(metric.Key, StringComparison.OrdinalIgnoreCase) && range.Contains(r.Day)).ToList();
         if (days.Count == 0)
         {
-            return null;
+            return metric.Aggregation == MetricAggregation.Sum ? 0 : null;
         }
 
         switch (metric.Aggregation)
