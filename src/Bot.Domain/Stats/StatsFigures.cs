@@ -21,7 +21,7 @@ public static class StatsFigures
             var change = MetricMath.Change(metric, now, before) is { } c
                 ? StatsText.Get(culture, "ChangeVsPrevious", MetricMath.FormatChange(metric, c, culture))
                 : StatsText.Get(culture, "NoComparison");
-            text.Append("• ").Append(metric.Label(culture)).Append(": ").Append(value).Append(' ').AppendLine(change);
+            text.AppendLine(StatsText.Get(culture, "KeyFigureLine", metric.Label(culture), value, change));
         }
 
         return text.ToString().TrimEnd();
