@@ -48,10 +48,11 @@ public static class CoreRollupMetrics
 
     private const string MessagesByHour =
         """
-        select lpad(extract(hour from x.at at time zone @tz)::int::text, 2, '0') as dimension, count(*) as value, 0 as base
-        from messages x, bounds b
-        where x.community = @c and x.at >= b.day_start and x.at < b.day_end
-        group by 1
+        select lpad(h::text, 2, '0') as dimension, n as value, 0 as base
+        from (select extract(hour from x.at at time zone @tz)::int as h, count(*) as n
+              from messages x, bounds b
+              where x.community = @c and x.at >= b.day_start and x.at < b.day_end
+              group by 1) hours
         """;
 
     private const string Conversion =

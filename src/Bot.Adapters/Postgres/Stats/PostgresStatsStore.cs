@@ -17,8 +17,22 @@ public sealed class PostgresStatsStore(DbSession db, RollupSql rollup) : IStatsS
         return new StatsCoverage(Day(row.Last), Day(row.First));
     }
 
-    public Task RollUpAsync(CommunityRef community, DateOnly day, string timeZone, CancellationToken ct) =>
-        db.ExecuteAsync(rollup.Statement, new { c = community.ToString(), day = Text(day), tz = timeZone }, ct);
+    public async Task RollUpAsync(CommunityRef community, DateOnly day, string timeZone, CancellationToken ct)
+    {
+        var key = new { c = community.ToString(), day = Text(day), tz = timeZone };
+        var rows = await db.QueryAsync<(string Metric, string Dimension, double Value, double Base)>(rollup.Query, key, ct);
+        await db.ExecuteAsync(
+            rollup.Replace,
+            new
+            {
+                key.c, key.day, key.tz,
+                metrics = rows.Select(r => r.Metric).ToArray(),
+                dimensions = rows.Select(r => r.Dimension).ToArray(),
+                values = rows.Select(r => r.Value).ToArray(),
+                bases = rows.Select(r => r.Base).ToArray(),
+            },
+            ct);
+    }
 
     public async Task<IReadOnlyList<DailyValue>> DailyAsync(CommunityRef community, IReadOnlyCollection<string> metrics, DateRange range, CancellationToken ct)
     {

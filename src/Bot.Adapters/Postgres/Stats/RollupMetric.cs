@@ -22,7 +22,11 @@ public sealed partial record RollupMetric(MetricDefinition Definition, string Sq
     private static partial Regex KeyPattern();
 }
 
-/// <summary>All registered metrics as one set-based statement: delete the day's rows, insert every metric's rows, mark the day done.</summary>
+/// <summary>
+/// All registered metrics as one set-based query for a day (<see cref="Query"/>), and the statement that replaces
+/// the day's rows with its result (<see cref="Replace"/>). They are two statements because Postgres runs a plain
+/// query with parallel workers but never the query inside an INSERT; both run in the caller's transaction.
+/// </summary>
 public sealed class RollupSql
 {
     public RollupSql(IEnumerable<RollupMetric> metrics)
@@ -33,20 +37,26 @@ public sealed class RollupSql
             throw new InvalidOperationException("No stats metrics are registered.");
         }
 
-        Statement = new StringBuilder()
-            .AppendLine("delete from stats_daily where community = @c and day = @day::date;")
+        Query = new StringBuilder()
+            .AppendLine("set local work_mem = '64MB';")
             .AppendLine("with bounds as materialized (")
             .AppendLine("    select @day::date as day, timezone(@tz, @day::date::timestamp) as day_start, timezone(@tz, (@day::date + 1)::timestamp) as day_end)")
-            .AppendLine("insert into stats_daily (community, day, metric, dimension, value, base)")
-            .AppendLine("select @c, @day::date, r.metric, r.dimension, r.value, r.base from (")
+            .AppendLine("select r.metric, r.dimension, r.value, r.base from (")
             .AppendLine(string.Join("\nunion all\n", fragments))
             .AppendLine(") r;")
-            .AppendLine("insert into stats_rollups (community, day, time_zone) values (@c, @day::date, @tz)")
-            .AppendLine("on conflict (community, day) do update set time_zone = excluded.time_zone, computed_at = now();")
             .ToString();
     }
 
-    public string Statement { get; }
+    public string Query { get; }
+
+    public string Replace { get; } =
+        """
+        delete from stats_daily where community = @c and day = @day::date;
+        insert into stats_daily (community, day, metric, dimension, value, base)
+        select @c, @day::date, m, d, v, b from unnest(@metrics, @dimensions, @values, @bases) as t(m, d, v, b);
+        insert into stats_rollups (community, day, time_zone) values (@c, @day::date, @tz)
+        on conflict (community, day) do update set time_zone = excluded.time_zone, computed_at = now();
+        """;
 }
 
 public static class RollupMetricRegistration
