@@ -12,12 +12,16 @@ namespace Bot.Bench;
 /// One day's stats roll-up for a community of 100,000 members with 1,000,000 messages that day (and members who
 /// joined over the month before, so the retention and conversion cohorts have work), on a throwaway Postgres.
 /// </summary>
-public static class RollupBench
+public sealed class RollupBench : IBenchVerb
 {
     private const int Members = 100_000;
     private const int Messages = 1_000_000;
 
-    public static async Task RunAsync()
+    public string Name => "rollup";
+
+    public string Description => "one day's stats roll-up: 100,000 members, 1,000,000 messages";
+
+    public async Task RunAsync(string[] args)
     {
         var connectionString = await PostgresFixture.CreateDatabaseAsync();
         var community = new CommunityRef(Platform.Telegram, "-100");

@@ -20,8 +20,12 @@ public static class Program
         builder.AddScheduling();
         builder.AddPipeline();
         builder.AddCore();
+        builder.AddTiering();
+        builder.AddInvites();
+        builder.AddPrivacy();
         builder.AddStats();
 
+        builder.AddDiscord();
         builder.AddConsoleAdapter();
 
         var app = builder.Build();
