@@ -1,0 +1,45 @@
+using Bot.Adapters.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Telegram.Bot;
+
+namespace Bot.Adapters.Telegram;
+
+public static class TelegramServiceCollectionExtensions
+{
+    /// <summary>
+    /// The Telegram adapter's services. Expects <see cref="TelegramOptions"/>, the pipeline, the command catalog and
+    /// an <c>NpgsqlDataSource</c> to be registered. The start-up check runs before polling (hosted services start in order).
+    /// </summary>
+    public static IServiceCollection AddTelegramAdapter(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ITelegramBotClient>(sp => TelegramClientFactory.Create(sp.GetRequiredService<TelegramOptions>()));
+        services.AddSingleton<TokenRedactor>();
+        services.AddSingleton<TelegramBotIdentity>();
+        services.AddSingleton<TelegramRateLimiter>();
+        services.AddSingleton<TelegramGateway>();
+        services.AddSingleton<TelegramStore>();
+        services.AddSingleton<TelegramCommunities>();
+        services.AddSingleton<TelegramAdminCache>();
+        services.AddSingleton<TelegramLanguage>();
+        services.AddSingleton<NewMemberCheck>();
+        services.AddSingleton<TelegramUpdateProcessor>();
+        services.AddSingleton<TelegramActionExecutor>();
+        services.AddSingleton<IActionExecutor>(sp => sp.GetRequiredService<TelegramActionExecutor>());
+        services.AddHostedService<TelegramStartup>();
+        services.AddSingleton<TelegramPolling>();
+        services.AddHostedService(sp => sp.GetRequiredService<TelegramOptions>().Mode == TelegramMode.Polling
+            ? (Microsoft.Extensions.Hosting.IHostedService)sp.GetRequiredService<TelegramPolling>()
+            : new NoPolling());
+        return services;
+    }
+
+    /// <summary>In webhook mode Telegram calls us; nothing polls.</summary>
+    private sealed class NoPolling : Microsoft.Extensions.Hosting.IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
