@@ -8,7 +8,7 @@ using Telegram.Bot.Types;
 namespace Bot.Adapters.Telegram;
 
 /// <summary>
-/// Long polling: asks for updates from the stored offset, processes each batch, and only then stores the
+/// Long polling (in <see cref="TelegramMode.Polling"/>): asks for updates from the stored offset, processes each batch, and only then stores the
 /// next offset. A crash in between redelivers the batch, and the pipeline drops what it already did.
 /// </summary>
 public sealed partial class TelegramPolling(
@@ -27,6 +27,11 @@ public sealed partial class TelegramPolling(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (options.Mode != TelegramMode.Polling)
+        {
+            return;
+        }
+
         var offset = await store.GetOffsetAsync(identity.Id, stoppingToken);
         LogPollingStarted(offset);
         var failures = 0;

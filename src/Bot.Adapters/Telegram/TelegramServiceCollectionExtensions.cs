@@ -28,18 +28,8 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<TelegramActionExecutor>();
         services.AddSingleton<IActionExecutor>(sp => sp.GetRequiredService<TelegramActionExecutor>());
         services.AddHostedService<TelegramStartup>();
-        services.AddSingleton<TelegramPolling>();
-        services.AddHostedService(sp => sp.GetRequiredService<TelegramOptions>().Mode == TelegramMode.Polling
-            ? (Microsoft.Extensions.Hosting.IHostedService)sp.GetRequiredService<TelegramPolling>()
-            : new NoPolling());
+        services.AddHostedService<TelegramPolling>();
         return services;
     }
 
-    /// <summary>In webhook mode Telegram calls us; nothing polls.</summary>
-    private sealed class NoPolling : Microsoft.Extensions.Hosting.IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    }
 }
