@@ -21,11 +21,13 @@ public static class Program
         builder.AddPipeline();
         builder.AddCore();
 
+        builder.AddTelegram();
         builder.AddConsoleAdapter();
 
         var app = builder.Build();
         app.MapHealth();
         app.MapMetrics();
+        app.MapTelegram();
         return app;
     }
 }

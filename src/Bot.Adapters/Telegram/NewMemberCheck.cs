@@ -12,7 +12,7 @@ namespace Bot.Adapters.Telegram;
 /// Raid mode on Telegram (<c>RestrictNewMembers</c>): while it is on, each new member is restricted to
 /// reading and greeted with a button; pressing it (only they can) lifts the restriction and removes the greeting.
 /// </summary>
-public sealed partial class NewMemberCheck(TelegramStore store, TelegramGateway api, TelegramLanguage language, TokenRedactor redactor, ILogger<NewMemberCheck> logger)
+public sealed partial class NewMemberCheck(TelegramStore store, TelegramGateway api, TelegramSettings settings, TokenRedactor redactor, ILogger<NewMemberCheck> logger)
 {
     private const string VerifyPrefix = UpdateTranslator.OwnButtonPrefix + "verify:";
 
@@ -28,7 +28,7 @@ public sealed partial class NewMemberCheck(TelegramStore store, TelegramGateway 
 
         var chat = long.Parse(joined.Community.Id, CultureInfo.InvariantCulture);
         var user = long.Parse(joined.Member.User.Id, CultureInfo.InvariantCulture);
-        var culture = language.Default;
+        var culture = await settings.CultureAsync(joined.Community, ct);
         try
         {
             await api.CallAsync("restrictChatMember", (c, t) => c.RestrictChatMember(chat, user, Permissions(false), cancellationToken: t), ct);
@@ -51,7 +51,7 @@ public sealed partial class NewMemberCheck(TelegramStore store, TelegramGateway 
             return;
         }
 
-        var culture = language.Default;
+        var culture = await settings.CultureAsync(UpdateTranslator.Community(greeting.Chat.Id), ct);
         if (callback.Data[VerifyPrefix.Length..] != callback.From.Id.ToString(CultureInfo.InvariantCulture))
         {
             var notYours = TelegramText.Get(culture, "NewMemberCheckNotYours");

@@ -18,10 +18,9 @@ namespace Bot.Adapters.Telegram;
 /// </summary>
 public sealed partial class TelegramActionExecutor(
     TelegramGateway api,
-    TelegramOptions options,
     TelegramStore store,
     NewMemberCheck newMemberCheck,
-    TelegramLanguage language,
+    TelegramSettings settings,
     TokenRedactor redactor,
     ILogger<TelegramActionExecutor> logger) : IActionExecutor
 {
@@ -190,14 +189,14 @@ public sealed partial class TelegramActionExecutor(
         }
 
         var mention = $"<a href=\"tg://user?id={user.Id}\">{TelegramFormatting.Escape(name)}</a>";
-        var text = TelegramText.Get(language.Default, granted ? "RoleGranted" : "RoleRevoked", mention, TelegramFormatting.Escape(role));
+        var text = TelegramText.Get(await settings.CultureAsync(community, ct), granted ? "RoleGranted" : "RoleRevoked", mention, TelegramFormatting.Escape(role));
         var message = await api.SendAsync("sendMessage", chat, (c, t) => c.SendMessage(chat, text, ParseMode.Html, cancellationToken: t), ct);
         return new ActionResult(true, ChatText(chat), message.Id.ToString(CultureInfo.InvariantCulture));
     }
 
     private async Task<ActionResult> PostToStaffAsync(PostToStaff post, CancellationToken ct)
     {
-        if (options.StaffChatId is not { } staff)
+        if (await settings.StaffChatAsync(post.Community, ct) is not { } staff)
         {
             return NoStaffChat(post);
         }
@@ -211,7 +210,7 @@ public sealed partial class TelegramActionExecutor(
     /// <summary>A forum topic when the staff chat is a forum, otherwise a first message that later posts reply to.</summary>
     private async Task<ActionResult> OpenStaffThreadAsync(OpenStaffThread open, CancellationToken ct)
     {
-        if (options.StaffChatId is not { } staff)
+        if (await settings.StaffChatAsync(open.Community, ct) is not { } staff)
         {
             return NoStaffChat(open);
         }
@@ -243,7 +242,7 @@ public sealed partial class TelegramActionExecutor(
     private ActionResult NoStaffChat(BotAction action)
     {
         LogNoStaffChat(action.GetType().Name, action.Community.ToString());
-        return ActionResult.Failed("No staff chat: set Telegram:StaffChatId.");
+        return ActionResult.Failed("No staff chat: use /staff channel or set Telegram:StaffChatId.");
     }
 
     private static long ChatId(string id) => long.Parse(id, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
@@ -262,7 +261,7 @@ public sealed partial class TelegramActionExecutor(
     [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId} in chat {ChatId} was not deleted: Telegram lets bots delete messages only within 48 hours ({Reason})")]
     private partial void LogNotDeleted(string chatId, string messageId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Action} for {Community} was not sent: Telegram:StaffChatId is not set")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Action} for {Community} was not sent: no staff chat (/staff channel, or Telegram:StaffChatId)")]
     private partial void LogNoStaffChat(string action, string community);
 }
 

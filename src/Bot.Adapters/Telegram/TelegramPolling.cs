@@ -39,24 +39,12 @@ public sealed partial class TelegramPolling(
         {
             try
             {
-                var updates = await GetUpdatesAsync(offset, BatchSize, stoppingToken);
+                offset = await PollOnceAsync(offset, stoppingToken);
                 failures = 0;
-                if (updates.Length == 0)
-                {
-                    continue;
-                }
-
-                await processor.ProcessAsync(updates, stoppingToken);
-                offset = updates.Max(u => u.Id) + 1L;
-                await store.SaveOffsetAsync(identity.Id, offset.Value, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
-            }
-            catch (Exception e) when (IsMalformed(e) && offset is not null)
-            {
-                offset = await SkipMalformedAsync(offset.Value, stoppingToken);
             }
             catch (ApiRequestException e) when (e.ErrorCode == 409)
             {
@@ -72,32 +60,61 @@ public sealed partial class TelegramPolling(
         }
     }
 
+    /// <summary>One long poll: the batch is processed (committed) before its offset is stored.</summary>
+    private async Task<long?> PollOnceAsync(long? offset, CancellationToken ct)
+    {
+        Update[] updates;
+        try
+        {
+            updates = await GetUpdatesAsync(offset, BatchSize, ct);
+        }
+        catch (Exception e) when (IsMalformed(e))
+        {
+            return await SkipMalformedAsync(offset, ct);
+        }
+
+        if (updates.Length == 0)
+        {
+            return offset;
+        }
+
+        await processor.ProcessAsync(updates, ct);
+        var next = updates.Max(u => u.Id) + 1L;
+        await store.SaveOffsetAsync(identity.Id, next, ct);
+        return next;
+    }
+
     private Task<Update[]> GetUpdatesAsync(long? offset, int limit, CancellationToken ct) =>
         api.CallAsync("getUpdates", (c, t) => c.GetUpdates(
             (int?)offset, limit, options.PollTimeoutSeconds, TelegramStartup.AllowedUpdates, t), ct);
 
     /// <summary>
-    /// A batch Telegram.Bot could not read holds at least one update it cannot parse. Asking for one update at
-    /// a time finds it: when the first unconfirmed update alone fails, confirming the offset after it skips
-    /// exactly that update (every update before the offset is already processed).
+    /// A batch Telegram.Bot could not read holds an update it cannot parse. The first pending update's id is read
+    /// alone; if that update also fails on its own it is the broken one, and the offset moves just past it.
     /// </summary>
-    private async Task<long> SkipMalformedAsync(long offset, CancellationToken ct)
+    private async Task<long?> SkipMalformedAsync(long? offset, CancellationToken ct)
     {
+        var first = (await api.CallAsync("getUpdates", (c, t) => c.SendRequest(new PendingUpdateIds { Offset = (int?)offset }, t), ct)).FirstOrDefault();
+        if (first is null)
+        {
+            return offset;
+        }
+
         try
         {
-            var single = await GetUpdatesAsync(offset, 1, ct);
+            var single = await GetUpdatesAsync(first.Id, 1, ct);
             if (single.Length > 0)
             {
                 await processor.ProcessAsync(single, ct);
                 offset = single[0].Id + 1L;
-                await store.SaveOffsetAsync(identity.Id, offset, ct);
+                await store.SaveOffsetAsync(identity.Id, offset.Value, ct);
             }
         }
         catch (Exception e) when (IsMalformed(e))
         {
-            LogMalformedSkipped(offset, redactor.Describe(e));
-            offset++;
-            await store.SaveOffsetAsync(identity.Id, offset, ct);
+            LogMalformedSkipped(first.Id, redactor.Describe(e));
+            offset = first.Id + 1L;
+            await store.SaveOffsetAsync(identity.Id, offset.Value, ct);
         }
 
         return offset;
@@ -114,6 +131,6 @@ public sealed partial class TelegramPolling(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Polling Telegram failed ({Reason}); trying again in {Seconds} s")]
     private partial void LogPollFailed(string reason, double seconds);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Skipped a malformed Telegram update at offset {Offset}: {Reason}")]
-    private partial void LogMalformedSkipped(long offset, string reason);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Skipped Telegram update {UpdateId}: it is malformed ({Reason})")]
+    private partial void LogMalformedSkipped(long updateId, string reason);
 }

@@ -22,7 +22,7 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<TelegramStore>();
         services.AddSingleton<TelegramCommunities>();
         services.AddSingleton<TelegramAdminCache>();
-        services.AddSingleton<TelegramLanguage>();
+        services.AddSingleton<TelegramSettings>();
         services.AddSingleton<NewMemberCheck>();
         services.AddSingleton<TelegramUpdateProcessor>();
         services.AddSingleton<TelegramActionExecutor>();

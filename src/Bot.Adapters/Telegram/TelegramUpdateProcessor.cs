@@ -20,7 +20,7 @@ public sealed partial class TelegramUpdateProcessor(
     TelegramCommunities communities,
     TelegramGateway api,
     NewMemberCheck newMemberCheck,
-    TelegramLanguage language,
+    TelegramSettings settings,
     TokenRedactor redactor,
     ILogger<TelegramUpdateProcessor> logger)
 {
@@ -89,7 +89,7 @@ public sealed partial class TelegramUpdateProcessor(
             if (update.Message is { Chat.Type: ChatType.Private } direct)
             {
                 LogNoCommunity(update.Id);
-                var text = TelegramText.Get(language.Default, "NoCommunity");
+                var text = TelegramText.Get(settings.DefaultCulture, "NoCommunity");
                 await api.SendAsync("sendMessage", direct.Chat.Id, (c, t) => c.SendMessage(direct.Chat.Id, text, cancellationToken: t), ct);
             }
 

@@ -12,8 +12,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Bot.Adapters.Tests.Telegram;
 
-/// <summary>One call the bot made: the method, the token in its URL, and its parameters.</summary>
-public sealed record ApiCall(string Method, string Token, JsonObject Parameters, DateTimeOffset At)
+/// <summary>One call the bot made; <see cref="Held"/> calls were never answered (the bot was stopped meanwhile).</summary>
+public sealed record ApiCall(string Method, string Token, JsonObject Parameters, DateTimeOffset At, bool Held = false)
 {
     public string? Text(string name) => Parameters[name]?.GetValueKind() switch
     {
@@ -39,6 +39,7 @@ public sealed class FakeBotApi : IAsyncDisposable
     private readonly SortedDictionary<int, string> _updates = [];
     private readonly Dictionary<string, Queue<(int Code, string Description, int? RetryAfter)>> _failures = [];
     private readonly Dictionary<long, List<(long User, string Status)>> _admins = [];
+    private readonly HashSet<string> _hold = [];
     private readonly WebApplication _app;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _nextMessageId = 1000;
@@ -109,6 +110,15 @@ public sealed class FakeBotApi : IAsyncDisposable
         lock (_gate)
         {
             _admins[chat] = [.. admins];
+        }
+    }
+
+    /// <summary>The next call to <paramref name="method"/> gets no answer, as if the bot died while waiting for it.</summary>
+    public void HoldNext(string method)
+    {
+        lock (_gate)
+        {
+            _hold.Add(method);
         }
     }
 
@@ -183,15 +193,24 @@ public sealed class FakeBotApi : IAsyncDisposable
     {
         var parameters = await ReadParametersAsync(http.Request);
         (int Code, string Description, int? RetryAfter)? failure = null;
+        bool held;
         lock (_gate)
         {
-            _calls.Add(new ApiCall(method, token, parameters, DateTimeOffset.UtcNow));
+            held = _hold.Remove(method);
+            _calls.Add(new ApiCall(method, token, parameters, DateTimeOffset.UtcNow, held));
             if (_failures.TryGetValue(method, out var queue) && queue.Count > 0)
             {
                 failure = queue.Dequeue();
             }
 
             Signal();
+        }
+
+        if (held)
+        {
+            await Task.Delay(Timeout.Infinite, http.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            http.Abort();
+            return;
         }
 
         if (token != Token)
