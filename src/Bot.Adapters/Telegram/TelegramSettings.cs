@@ -10,16 +10,9 @@ namespace Bot.Adapters.Telegram;
 /// What the adapter reads of a community's settings when it acts on its own: the language of its messages
 /// and the staff chat (<c>/staff channel</c>, else <see cref="TelegramOptions.StaffChatId"/>).
 /// </summary>
-public sealed class TelegramSettings(IServiceScopeFactory scopes, TelegramOptions options)
+public sealed class TelegramSettings(IServiceScopeFactory scopes, IServiceProvider services, TelegramOptions options)
 {
-    public CultureInfo DefaultCulture
-    {
-        get
-        {
-            using var scope = scopes.CreateScope();
-            return Languages.Culture(scope.ServiceProvider.GetService<CommunityOptions>()?.DefaultLanguage ?? "en");
-        }
-    }
+    public CultureInfo DefaultCulture => Languages.Culture(services.GetService<CommunityOptions>()?.DefaultLanguage ?? "en");
 
     public async Task<CultureInfo> CultureAsync(CommunityRef community, CancellationToken ct) =>
         (await GetAsync(community, ct))?.Language is { } language ? Languages.Culture(language) : DefaultCulture;

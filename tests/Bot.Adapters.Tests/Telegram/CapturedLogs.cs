@@ -12,6 +12,22 @@ public sealed class CapturedLogs : ILoggerProvider
 
     public string All => string.Join('\n', _lines);
 
+    public async Task<string> WaitForAsync(Func<string, bool> match, double seconds = 20)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_lines.FirstOrDefault(match) is { } line)
+            {
+                return line;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"No such log line in {seconds} s.");
+    }
+
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
 
     public void Dispose()
