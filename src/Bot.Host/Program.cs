@@ -20,8 +20,10 @@ public static class Program
         builder.AddScheduling();
         builder.AddPipeline();
         builder.AddCore();
+        builder.AddPrivacy();
 
         builder.AddTelegram();
+        builder.AddDiscord();
         builder.AddConsoleAdapter();
 
         var app = builder.Build();
