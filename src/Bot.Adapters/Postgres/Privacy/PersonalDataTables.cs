@@ -26,5 +26,6 @@ public static class PersonalDataTables
         new("staff_grants", "granted_by", Erasure.Anonymise),
         new("audit_log", "actor_id", Erasure.Anonymise),
         new("audit_log", "target_id", Erasure.Anonymise),
+        new("telegram_roles", "user_id", Erasure.Delete),
     ];
 }
