@@ -29,14 +29,8 @@ public sealed partial class TelegramUpdateProcessor(
         var events = new List<ChatEvent>();
         foreach (var update in updates)
         {
-            try
-            {
-                events.AddRange(await TranslateAsync(update, ct));
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogUpdateSkipped(update.Id, redactor.Describe(e));
-            }
+            // A failure to reach the database here throws: the batch is not confirmed and comes again.
+            events.AddRange(await TranslateAsync(update, ct));
         }
 
         if (events.Count > 0)
@@ -89,14 +83,36 @@ public sealed partial class TelegramUpdateProcessor(
             if (update.Message is { Chat.Type: ChatType.Private } direct)
             {
                 LogNoCommunity(update.Id);
-                var text = TelegramText.Get(settings.DefaultCulture, "NoCommunity");
-                await api.SendAsync("sendMessage", direct.Chat.Id, (c, t) => c.SendMessage(direct.Chat.Id, text, cancellationToken: t), ct);
+                await ExplainNoCommunityAsync(direct.Chat.Id, ct);
             }
 
             return [];
         }
 
-        return UpdateTranslator.Translate(update, me.Username, group, await admins.GetAsync(group, ct));
+        var staff = await admins.GetAsync(group, ct);
+        try
+        {
+            return UpdateTranslator.Translate(update, me.Username, group, staff);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // An update of a shape the translator does not expect is skipped alone, not retried forever.
+            LogUpdateSkipped(update.Id, redactor.Describe(e));
+            return [];
+        }
+    }
+
+    private async Task ExplainNoCommunityAsync(long chat, CancellationToken ct)
+    {
+        try
+        {
+            var text = TelegramText.Get(settings.DefaultCulture, "NoCommunity");
+            await api.SendAsync("sendMessage", chat, (c, t) => c.SendMessage(chat, text, cancellationToken: t), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogNotTaken("no-community reply", redactor.Describe(e));
+        }
     }
 
     private async Task AnswerAsync(CallbackQuery callback, CancellationToken ct)
@@ -114,7 +130,7 @@ public sealed partial class TelegramUpdateProcessor(
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            LogCallbackNotAnswered(callback.Id, redactor.Describe(e));
+            LogNotTaken("the answer to button press " + callback.Id, redactor.Describe(e));
         }
     }
 
@@ -126,6 +142,6 @@ public sealed partial class TelegramUpdateProcessor(
     [LoggerMessage(Level = LogLevel.Information, Message = "Private message in update {UpdateId} skipped: no community is known (set Telegram:CommunityChatId when the bot is in several groups)")]
     private partial void LogNoCommunity(long updateId);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Button press {CallbackId} was not acknowledged: {Reason}")]
-    private partial void LogCallbackNotAnswered(string callbackId, string reason);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Telegram did not take {What}: {Reason}")]
+    private partial void LogNotTaken(string what, string reason);
 }

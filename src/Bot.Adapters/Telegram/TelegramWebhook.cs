@@ -52,6 +52,12 @@ public static partial class TelegramWebhook
             return Results.Unauthorized();
         }
 
+        if (!services.GetRequiredService<TelegramBotIdentity>().IsKnown)
+        {
+            // Start-up has not heard from getMe yet; Telegram retries a 503 later.
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+
         Update? update;
         try
         {

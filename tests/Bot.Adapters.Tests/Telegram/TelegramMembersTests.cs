@@ -95,4 +95,19 @@ public sealed class TelegramMembersTests : IAsyncLifetime
         Assert.Equal(Community, direct.Community);
         Assert.Equal("8", direct.ChannelId);
     }
+
+    [Fact]
+    public async Task With_several_groups_and_none_configured_a_private_message_is_answered_not_guessed()
+    {
+        _api.Enqueue(MessageUpdate(40, Message(3, Group, Bob, "hello group")), MessageUpdate(41, Message(4, -1005555, Bob, "hello other group")));
+        await _bot.Seen.WaitForAsync<Bot.Domain.Events.MessagePosted>(m => m.MessageId == "4");
+        _api.Enqueue(MessageUpdate(42, Message(5, 8, Bob, "hello bot")));
+
+        var answer = Assert.Single(await _api.WaitForAsync("sendMessage"));
+        await _api.WaitUntilConfirmedAsync();
+
+        Assert.Equal(8, answer.Number("chat_id"));
+        Assert.Contains("write to me in your community's group first", answer.Text("text"), StringComparison.Ordinal);
+        Assert.DoesNotContain(_bot.Seen.All, e => e.EventId == "tg:42");
+    }
 }
