@@ -20,6 +20,8 @@ public static class Program
         builder.AddScheduling();
         builder.AddPipeline();
         builder.AddCore();
+        builder.AddTiering();
+        builder.AddInvites();
         builder.AddPrivacy();
 
         builder.AddTelegram();

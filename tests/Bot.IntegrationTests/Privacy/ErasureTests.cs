@@ -39,11 +39,20 @@ public sealed class ErasureTests
             :join zed9quux
             zed9quux: hello everyone, 我是新來的
             zed9quux: /help
+            zed9quux: /invite
+            owner1: /thanks @zed9quux
+            zed9quux: /thanks @owner1
+            :advance 2m
+            zed9quux: thanks for the warm welcome everybody
+            owner1: /tier spend @zed9quux 100
             owner1: /staff grant @zed9quux support
-            owner1: /staff revoke @zed9quux support
             zed9quux: /mydata export
             """, connectionString);
-        Assert.NotEmpty(await PlacesHoldingAsync(connectionString, "zed9quux"));
+        var before = await PlacesHoldingAsync(connectionString, "zed9quux");
+        foreach (var table in new[] { "members", "messages", "staff_grants", "audit_log", "tier_ledger", "tier_members", "invite_links" })
+        {
+            Assert.True(before.Exists(p => p.StartsWith(table + ".", StringComparison.Ordinal)), $"no {table} row before erasure: {string.Join(", ", before)}");
+        }
 
         var lines = await ConsoleScript.RunAsync("owner1: /privacy erase @zed9quux", connectionString);
 

@@ -26,6 +26,16 @@ public static class PersonalDataTables
         new("staff_grants", "granted_by", Erasure.Anonymise),
         new("audit_log", "actor_id", Erasure.Anonymise),
         new("audit_log", "target_id", Erasure.Anonymise),
+        new("tier_members", "user_id", Erasure.Delete),
+        new("tier_ledger", "user_id", Erasure.Delete),
+        new("tier_ledger", "actor_id", Erasure.Anonymise),
+        new("tier_reactions", "by_id", Erasure.Delete),
+        new("tier_nominations", "user_id", Erasure.Delete),
+        new("tier_nominations", "decided_by", Erasure.Anonymise),
+        new("invite_links", "user_id", Erasure.Delete),
+        new("invite_requests", "user_id", Erasure.Delete),
+        new("invite_joins", "user_id", Erasure.Delete),
+        new("invite_joins", "inviter_id", Erasure.Anonymise),
         new("telegram_roles", "user_id", Erasure.Delete),
     ];
 }
