@@ -86,21 +86,24 @@ public sealed class TelegramPollingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_join_through_a_members_invite_link_is_attributed_to_that_link()
+    public async Task A_join_through_a_members_invite_link_is_attributed_to_that_member()
     {
         await using var bot = await TelegramBotRun.StartAsync(_api, _db);
-        var executor = bot.Executor;
-        var link = await executor.ExecuteAsync(
-            new CreateInviteLink(new CommunityRef(Platform.Telegram, "-1001234"), new UserRef(Platform.Telegram, "7"), "alice"), CancellationToken.None);
+        _api.Enqueue(MessageUpdate(700, Message(70, Group, Alice, "/invite")));
+        var created = Assert.Single(await _api.WaitForAsync("createChatInviteLink"));
+        var answer = Assert.Single(await _api.WaitForAsync("sendMessage"));
+        var link = answer.Text("text")!.Split(' ', '\n').Single(w => w.StartsWith("https://t.me/+", StringComparison.Ordinal));
 
-        _api.Enqueue(ChatMemberUpdate(700, Group, Bob, "left", "member", link.Value));
+        _api.Enqueue(ChatMemberUpdate(701, Group, Bob, "left", "member", link));
         var joined = await bot.Seen.WaitForAsync<MemberJoined>();
+        await _api.WaitUntilConfirmedAsync();
         await bot.StopAsync();
 
-        Assert.Equal(link.Value, joined.InviteCode);
+        Assert.Equal("Alice", created.Text("name"));
+        Assert.Equal(link, joined.InviteCode);
         Assert.True(joined.InviteCertain);
-        Assert.Equal("8", joined.Member.User.Id);
-        Assert.Equal("tg:700", joined.EventId);
+        Assert.Equal("tg:701", joined.EventId);
+        Assert.Equal("7", await ScalarAsync<string>("select inviter_id from invite_joins where user_id = '8'"));
     }
 
     [Fact]
