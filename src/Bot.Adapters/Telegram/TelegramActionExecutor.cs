@@ -19,6 +19,7 @@ namespace Bot.Adapters.Telegram;
 public sealed partial class TelegramActionExecutor(
     TelegramGateway api,
     TelegramStore store,
+    TelegramCallbacks callbacks,
     NewMemberCheck newMemberCheck,
     TelegramSettings settings,
     TokenRedactor redactor,
@@ -57,6 +58,9 @@ public sealed partial class TelegramActionExecutor(
         var chat = ChatId(action.Community.Id);
         switch (action)
         {
+            case Reply { Ephemeral: true, InteractionId: { } callbackId, File: null, Buttons: null } notice
+                when notice.Text.Length <= TelegramCallbacks.MaxNoticeLength && await NoticeAsync(callbackId, notice.Text, ct):
+                return new ActionResult(true, notice.ChannelId);
             case Reply reply:
                 return await PostAsync(ChatId(reply.ChannelId), reply.Text, reply.Buttons, reply.File, ThreadOf(reply.ThreadId), MessageOf(reply.ReplyToMessageId), ct);
             case SendMessage send:
@@ -150,6 +154,24 @@ public sealed partial class TelegramActionExecutor(
         }
 
         return new ActionResult(true, ChatText(chat), first!.Value.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// An ephemeral answer to a button press is the press's own notice, seen only by the member who pressed.
+    /// False when Telegram no longer takes it (the press is too old): the reply is then sent as a message.
+    /// </summary>
+    private async Task<bool> NoticeAsync(string callbackId, string text, CancellationToken ct)
+    {
+        try
+        {
+            await api.CallAsync("answerCallbackQuery", (c, t) => c.AnswerCallbackQuery(callbackId, text, showAlert: true, cancellationToken: t), ct);
+            callbacks.Answered(callbackId);
+            return true;
+        }
+        catch (ApiRequestException e) when (e.ErrorCode == 400)
+        {
+            return false;
+        }
     }
 
     private async Task<ActionResult> DeleteAsync(DeleteMessage delete, CancellationToken ct)

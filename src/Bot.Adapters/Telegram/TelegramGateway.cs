@@ -12,8 +12,6 @@ public sealed partial class TelegramGateway(ITelegramBotClient client, TelegramR
 {
     public const int MaxAttempts = 5;
 
-    public ITelegramBotClient Client => client;
-
     /// <summary>A call that is not a message (delete, restrict, look-ups): only the overall rate applies.</summary>
     public Task<T> CallAsync<T>(string method, Func<ITelegramBotClient, CancellationToken, Task<T>> call, CancellationToken ct) =>
         SendAsync(method, null, call, ct);

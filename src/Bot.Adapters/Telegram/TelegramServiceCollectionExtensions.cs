@@ -22,6 +22,7 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<TelegramStore>();
         services.AddSingleton<TelegramCommunities>();
         services.AddSingleton<TelegramAdminCache>();
+        services.AddSingleton<TelegramCallbacks>();
         services.AddSingleton<TelegramSettings>();
         services.AddSingleton<NewMemberCheck>();
         services.AddSingleton<TelegramUpdateProcessor>();

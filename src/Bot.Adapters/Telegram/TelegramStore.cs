@@ -71,14 +71,6 @@ public sealed class TelegramStore(NpgsqlDataSource db, TimeProvider time)
             new { community, userId, role }, cancellationToken: ct)) > 0;
     }
 
-    public async Task<IReadOnlyList<string>> RolesAsync(string community, string userId, CancellationToken ct)
-    {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        return [.. await connection.QueryAsync<string>(new CommandDefinition(
-            "select role from telegram_roles where community = @community and user_id = @userId order by role",
-            new { community, userId }, cancellationToken: ct))];
-    }
-
     public async Task SetNewMemberCheckAsync(string community, bool enabled, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);

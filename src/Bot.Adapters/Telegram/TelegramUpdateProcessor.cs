@@ -19,6 +19,7 @@ public sealed partial class TelegramUpdateProcessor(
     TelegramAdminCache admins,
     TelegramCommunities communities,
     TelegramGateway api,
+    TelegramCallbacks callbacks,
     NewMemberCheck newMemberCheck,
     TelegramSettings settings,
     TokenRedactor redactor,
@@ -125,7 +126,12 @@ public sealed partial class TelegramUpdateProcessor(
                 return;
             }
 
-            // Stops the button's spinner; what the press did is told by the features' replies.
+            // Stops the button's spinner, unless a feature's ephemeral reply already answered the press.
+            if (callbacks.TakeAnswered(callback.Id))
+            {
+                return;
+            }
+
             await api.CallAsync("answerCallbackQuery", (c, t) => c.AnswerCallbackQuery(callback.Id, cancellationToken: t), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)

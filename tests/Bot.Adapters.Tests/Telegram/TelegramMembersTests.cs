@@ -110,4 +110,23 @@ public sealed class TelegramMembersTests : IAsyncLifetime
         Assert.Contains("write to me in your community's group first", answer.Text("text"), StringComparison.Ordinal);
         Assert.DoesNotContain(_bot.Seen.All, e => e.EventId == "tg:42");
     }
+
+    [Fact]
+    public async Task An_ephemeral_answer_to_a_button_press_is_the_presses_own_notice()
+    {
+        _api.Enqueue(MessageUpdate(50, Message(6, Group, Bob, "/mydata erase")));
+        var confirm = Assert.Single(await _api.WaitForAsync("sendMessage"));
+        var data = confirm.Parameters["reply_markup"]!["inline_keyboard"]![0]![0]!["callback_data"]!.GetValue<string>();
+
+        _api.Enqueue(CallbackUpdate(51, Bob, Message(1001, Group, User(42, "Bot"), confirm.Text("text")!), data));
+        var notice = Assert.Single(await _api.WaitForAsync("answerCallbackQuery"));
+        await _api.WaitUntilConfirmedAsync();
+
+        Assert.Equal("privacy:erase:8", data);
+        Assert.Equal("cb51", notice.Text("callback_query_id"));
+        Assert.Contains("erased", notice.Text("text"), StringComparison.Ordinal);
+        Assert.Equal("true", notice.Parameters["show_alert"]!.ToJsonString());
+        Assert.Single(_api.CallsTo("sendMessage"));
+        Assert.Single(_api.CallsTo("answerCallbackQuery"));
+    }
 }

@@ -2,7 +2,6 @@ using Bot.Adapters.Pipeline;
 using Bot.Adapters.Telegram;
 using Bot.Domain.Commands;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -22,17 +21,16 @@ public static class TelegramServices
         RequestsPerSecond = 1000,
     };
 
-    public static ServiceProvider Build(TelegramOptions options, CapturedLogs logs, NpgsqlDataSource? db = null, Action<IServiceCollection>? more = null)
+    public static ServiceProvider Build(TelegramOptions options, CapturedLogs logs)
     {
         var services = new ServiceCollection();
         services.AddLogging(l => l.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         services.AddSingleton(options);
         // A data source that is never opened, for parts that do not touch the adapter's tables.
-        services.AddSingleton(db ?? NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Database=none"));
+        services.AddSingleton(NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Database=none"));
         services.AddScoped<CommandCatalog>(sp => new CommandCatalog(sp.GetServices<ICommandHandler>()));
         services.AddTelegramAdapter();
-        more?.Invoke(services);
-        services.TryAddSingleton<IEventPipeline, UnusedPipeline>();
+        services.AddSingleton<IEventPipeline, UnusedPipeline>();
         return services.BuildServiceProvider();
     }
 
