@@ -48,6 +48,19 @@ public sealed class TelegramExecutorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_ephemeral_reply_to_a_press_too_old_to_answer_is_sent_as_a_message()
+    {
+        _api.FailNext("answerCallbackQuery", 400, "Bad Request: query is too old and response timeout expired or query ID is invalid");
+
+        var result = await Executor.ExecuteAsync(
+            new Reply(Community, Community.Id, "Done.", Ephemeral: true, InteractionId: "cb9"), CancellationToken.None);
+
+        Assert.Equal("cb9", Assert.Single(_api.CallsTo("answerCallbackQuery")).Text("callback_query_id"));
+        Assert.Equal("Done.", Assert.Single(_api.CallsTo("sendMessage")).Text("text"));
+        Assert.True(result.Succeeded);
+    }
+
+    [Fact]
     public async Task A_429_waits_retry_after_and_then_sends_once()
     {
         _api.FailNext("sendMessage", 429, "Too Many Requests: retry after 1", retryAfter: 1);
