@@ -36,6 +36,16 @@ public static class PersonalDataTables
         new("invite_requests", "user_id", Erasure.Delete),
         new("invite_joins", "user_id", Erasure.Delete),
         new("invite_joins", "inviter_id", Erasure.Anonymise),
+        new("giveaways", "started_by", Erasure.Anonymise),
+        new("giveaway_entries", "user_id", Erasure.Delete),
+        new("meetups", "created_by", Erasure.Anonymise),
+        new("meetup_rsvps", "user_id", Erasure.Delete),
+        new("meetup_attendance", "user_id", Erasure.Delete),
+        new("meetup_attendance", "marked_by", Erasure.Anonymise),
+        new("meetup_ratings", "user_id", Erasure.Delete),
+        new("contests", "created_by", Erasure.Anonymise),
+        new("contest_entries", "user_id", Erasure.Delete),
+        new("contest_votes", "voter_id", Erasure.Delete),
         new("telegram_roles", "user_id", Erasure.Delete),
     ];
 }
