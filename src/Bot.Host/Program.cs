@@ -26,12 +26,14 @@ public static class Program
         builder.AddEngagement();
         builder.AddStats();
 
+        builder.AddTelegram();
         builder.AddDiscord();
         builder.AddConsoleAdapter();
 
         var app = builder.Build();
         app.MapHealth();
         app.MapMetrics();
+        app.MapTelegram();
         return app;
     }
 }
