@@ -130,7 +130,7 @@ public sealed class ContentDesk(IContentStore store, ContentOptions options, Per
 
         var local = ContentText.Local(at, zone, culture);
         var channels = string.Join(", ", post.Channels.Select(c => "#" + c));
-        var text = ContentText.Get(culture, "Approved", post.Id, post.Title, local, zone.Id, channels, note);
+        var text = ContentText.Get(culture, "Approved", post.Id, post.Title, local, zone.Id, channels, note).TrimEnd();
         List<BotAction> actions =
         [
             timer,

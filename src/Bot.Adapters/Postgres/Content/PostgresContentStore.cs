@@ -104,11 +104,45 @@ public sealed class PostgresContentStore(DbSession db) : IContentStore
         return histogram;
     }
 
-    private sealed record Row(
-        long Id, string AuthorId, string Title, string Body, string[] Tags, string[] Channels, string State, bool Pin, string? Repeat,
-        string? RequestedWhen, DateTime? ScheduledFor, string? ReviewedBy, string? RejectReason, DateTime? LastOccurrence,
-        string? ReviewChannel, string? ReviewMessage, DateTime CreatedAt, int Version)
+    /// <summary>A row as Dapper fills it (by property, so Postgres arrays convert to <c>string[]</c>).</summary>
+    private sealed class Row
     {
+        public long Id { get; set; }
+
+        public string AuthorId { get; set; } = "";
+
+        public string Title { get; set; } = "";
+
+        public string Body { get; set; } = "";
+
+        public string[] Tags { get; set; } = [];
+
+        public string[] Channels { get; set; } = [];
+
+        public string State { get; set; } = "";
+
+        public bool Pin { get; set; }
+
+        public string? Repeat { get; set; }
+
+        public string? RequestedWhen { get; set; }
+
+        public DateTime? ScheduledFor { get; set; }
+
+        public string? ReviewedBy { get; set; }
+
+        public string? RejectReason { get; set; }
+
+        public DateTime? LastOccurrence { get; set; }
+
+        public string? ReviewChannel { get; set; }
+
+        public string? ReviewMessage { get; set; }
+
+        public DateTime CreatedAt { get; set; }
+
+        public int Version { get; set; }
+
         public Post ToPost(CommunityRef community) => new(
             Id, community, new UserRef(community.Platform, AuthorId), Title, Body, Tags, Channels, Enum.Parse<PostState>(State, ignoreCase: true),
             Utc.Of(CreatedAt), Pin, Repeat, RequestedWhen, Utc.Of(ScheduledFor), ReviewedBy is null ? null : new UserRef(community.Platform, ReviewedBy),
