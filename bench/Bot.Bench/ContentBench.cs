@@ -28,7 +28,7 @@ public sealed class ContentBench : IBenchVerb
     {
         var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
         var window = TimeSpan.FromSeconds(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 60);
-        var builder = Host.CreateApplicationBuilder();
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Configuration["ConnectionStrings:Bot"] = await PostgresFixture.CreateDatabaseAsync();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddScheduling();
@@ -51,11 +51,8 @@ public sealed class ContentBench : IBenchVerb
         var step = window / count;
         recorder.DueOf = key => first + (step * int.Parse(key, CultureInfo.InvariantCulture));
         var scheduling = Stopwatch.StartNew();
-        for (var i = 0; i < count; i++)
-        {
-            await timers.ScheduleAsync(new ScheduleTimer(community, "content", i.ToString(CultureInfo.InvariantCulture), first + (step * i)), CancellationToken.None);
-        }
-
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+            await timers.ScheduleAsync(new ScheduleTimer(community, "content", i.ToString(CultureInfo.InvariantCulture), first + (step * i)), ct));
         scheduling.Stop();
         var behind = DateTimeOffset.UtcNow - first;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -66,7 +63,7 @@ public sealed class ContentBench : IBenchVerb
         }
 
         await host.StartAsync();
-        await recorder.AllFired.WaitAsync(window + TimeSpan.FromSeconds(90));
+        await Task.WhenAny(recorder.AllFired, Task.Delay(first + window + TimeSpan.FromSeconds(60) - DateTimeOffset.UtcNow));
         await host.StopAsync();
 
         var late = recorder.Lateness.Order().ToArray();
