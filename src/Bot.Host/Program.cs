@@ -20,8 +20,14 @@ public static class Program
         builder.AddScheduling();
         builder.AddPipeline();
         builder.AddCore();
+        builder.AddTiering();
+        builder.AddInvites();
+        builder.AddPrivacy();
+        builder.AddEngagement();
+        builder.AddStats();
         builder.AddContent();
 
+        builder.AddDiscord();
         builder.AddConsoleAdapter();
 
         var app = builder.Build();
