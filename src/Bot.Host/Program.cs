@@ -25,6 +25,7 @@ public static class Program
         builder.AddPrivacy();
         builder.AddEngagement();
         builder.AddStats();
+        builder.AddContent();
 
         builder.AddTelegram();
         builder.AddDiscord();

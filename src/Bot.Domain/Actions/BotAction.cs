@@ -43,6 +43,10 @@ public sealed record Reply(
     string? InteractionId = null,
     string? ThreadId = null) : BotAction(Community);
 
+/// <summary>
+/// A message to a channel. <see cref="Formatted"/> text is already in the platform's own markup (Telegram HTML with
+/// its text escaped, Discord markdown) and is sent unchanged; otherwise it is plain text for the adapter to escape.
+/// </summary>
 public sealed record SendMessage(
     CommunityRef Community,
     string ChannelId,
@@ -50,7 +54,8 @@ public sealed record SendMessage(
     IReadOnlyList<Button>? Buttons = null,
     Attachment? File = null,
     bool Pin = false,
-    string? ThreadId = null) : BotAction(Community);
+    string? ThreadId = null,
+    bool Formatted = false) : BotAction(Community);
 
 public sealed record EditMessage(
     CommunityRef Community,

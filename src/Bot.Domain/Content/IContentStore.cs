@@ -1,0 +1,32 @@
+using Bot.Domain.Model;
+
+namespace Bot.Domain.Content;
+
+/// <summary>Posts, their publications, and the activity they are scheduled by.</summary>
+public interface IContentStore
+{
+    /// <summary>Stores a new post and returns it with its id.</summary>
+    Task<Post> CreateAsync(Post post, CancellationToken ct);
+
+    Task<Post?> GetAsync(CommunityRef community, long id, CancellationToken ct);
+
+    /// <summary>Saves <paramref name="post"/> if nobody saved it since it was read (same <see cref="Post.Version"/>).</summary>
+    Task<bool> SaveAsync(Post post, CancellationToken ct);
+
+    /// <summary>The newest posts, optionally in one state.</summary>
+    Task<IReadOnlyList<Post>> ListAsync(CommunityRef community, PostState? state, int limit, CancellationToken ct);
+
+    /// <summary>Adds a publication; false when that occurrence was already published in that channel.</summary>
+    Task<bool> AddPublicationAsync(Publication publication, CancellationToken ct);
+
+    Task<IReadOnlyList<Publication>> PublicationsAsync(long postId, CancellationToken ct);
+
+    Task RemovePublicationsAsync(long postId, CancellationToken ct);
+
+    /// <summary>
+    /// Messages per weekday × hour in <paramref name="timeZone"/> since <paramref name="since"/>, in the given
+    /// channels (all channels when empty).
+    /// </summary>
+    Task<ActivityHistogram> HistogramAsync(
+        CommunityRef community, IReadOnlyList<string> channels, string timeZone, DateTimeOffset since, CancellationToken ct);
+}

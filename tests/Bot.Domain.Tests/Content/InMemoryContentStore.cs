@@ -1,0 +1,66 @@
+using Bot.Domain.Content;
+using Bot.Domain.Model;
+
+namespace Bot.Domain.Tests.Content;
+
+/// <summary>The store port in memory, with the same version check as the Postgres store.</summary>
+internal sealed class InMemoryContentStore : IContentStore
+{
+    private readonly Dictionary<long, Post> _posts = [];
+    private readonly List<Publication> _publications = [];
+
+    public ActivityHistogram Histogram { get; set; } = new();
+
+    public IReadOnlyList<Publication> Publications => _publications;
+
+    public Post this[long id] => _posts[id];
+
+    public Task<Post> CreateAsync(Post post, CancellationToken ct)
+    {
+        var created = post with { Id = _posts.Count + 1 };
+        _posts[created.Id] = created;
+        return Task.FromResult(created);
+    }
+
+    public Task<Post?> GetAsync(CommunityRef community, long id, CancellationToken ct) =>
+        Task.FromResult(_posts.TryGetValue(id, out var post) && post.Community == community ? post : null);
+
+    public Task<bool> SaveAsync(Post post, CancellationToken ct)
+    {
+        if (!_posts.TryGetValue(post.Id, out var stored) || stored.Version != post.Version)
+        {
+            return Task.FromResult(false);
+        }
+
+        _posts[post.Id] = post with { Version = post.Version + 1 };
+        return Task.FromResult(true);
+    }
+
+    public Task<IReadOnlyList<Post>> ListAsync(CommunityRef community, PostState? state, int limit, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<Post>>([.. _posts.Values.Where(p => p.Community == community && (state is null || p.State == state))
+            .OrderByDescending(p => p.Id).Take(limit)]);
+
+    public Task<bool> AddPublicationAsync(Publication publication, CancellationToken ct)
+    {
+        if (_publications.Any(p => p.PostId == publication.PostId && p.Occurrence == publication.Occurrence && p.ChannelId == publication.ChannelId))
+        {
+            return Task.FromResult(false);
+        }
+
+        _publications.Add(publication);
+        return Task.FromResult(true);
+    }
+
+    public Task<IReadOnlyList<Publication>> PublicationsAsync(long postId, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<Publication>>([.. _publications.Where(p => p.PostId == postId)]);
+
+    public Task RemovePublicationsAsync(long postId, CancellationToken ct)
+    {
+        _publications.RemoveAll(p => p.PostId == postId);
+        return Task.CompletedTask;
+    }
+
+    public Task<ActivityHistogram> HistogramAsync(
+        CommunityRef community, IReadOnlyList<string> channels, string timeZone, DateTimeOffset since, CancellationToken ct) =>
+        Task.FromResult(Histogram);
+}
