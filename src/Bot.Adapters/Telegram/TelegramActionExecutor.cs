@@ -64,7 +64,7 @@ public sealed partial class TelegramActionExecutor(
             case Reply reply:
                 return await PostAsync(ChatId(reply.ChannelId), reply.Text, reply.Buttons, reply.File, ThreadOf(reply.ThreadId), MessageOf(reply.ReplyToMessageId), ct);
             case SendMessage send:
-                var sent = await PostAsync(ChatId(send.ChannelId), send.Text, send.Buttons, send.File, ThreadOf(send.ThreadId), null, ct);
+                var sent = await PostAsync(ChatId(send.ChannelId), send.Text, send.Buttons, send.File, ThreadOf(send.ThreadId), null, ct, send.Formatted);
                 if (send.Pin && sent.MessageId is { } pinned)
                 {
                     await api.SendAsync("pinChatMessage", ChatId(send.ChannelId), (c, t) => c.PinChatMessage(ChatId(send.ChannelId), MessageOf(pinned)!.Value, disableNotification: true, cancellationToken: t), ct);
@@ -121,9 +121,9 @@ public sealed partial class TelegramActionExecutor(
     }
 
     private async Task<ActionResult> PostAsync(
-        long chat, string text, IReadOnlyList<Button>? buttons, Attachment? file, int? thread, int? replyTo, CancellationToken ct)
+        long chat, string text, IReadOnlyList<Button>? buttons, Attachment? file, int? thread, int? replyTo, CancellationToken ct, bool formatted = false)
     {
-        var chunks = TelegramFormatting.Chunks(text);
+        var chunks = TelegramFormatting.Chunks(text, formatted);
         if (chunks.Count == 0 && file is null)
         {
             return ActionResult.Failed("Nothing to send: the text is empty and there is no file.");

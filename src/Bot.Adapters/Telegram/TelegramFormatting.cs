@@ -16,8 +16,10 @@ public static class TelegramFormatting
         text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 
     /// <summary>The text in pieces of at most <see cref="MaxMessageLength"/>, cut at line ends where possible, each escaped.</summary>
-    public static IReadOnlyList<string> Chunks(string text)
+    /// <param name="formatted">The text is already Telegram HTML (a rendered post): split it, do not escape it.</param>
+    public static IReadOnlyList<string> Chunks(string text, bool formatted = false)
     {
+        Func<string, string> prepare = formatted ? t => t : Escape;
         var chunks = new List<string>();
         var rest = text.AsSpan().Trim();
         while (rest.Length > MaxMessageLength)
@@ -33,13 +35,13 @@ public static class TelegramFormatting
                 }
             }
 
-            chunks.Add(Escape(rest[..cut].TrimEnd().ToString()));
+            chunks.Add(prepare(rest[..cut].TrimEnd().ToString()));
             rest = rest[cut..].TrimStart();
         }
 
         if (rest.Length > 0)
         {
-            chunks.Add(Escape(rest.ToString()));
+            chunks.Add(prepare(rest.ToString()));
         }
 
         return chunks;

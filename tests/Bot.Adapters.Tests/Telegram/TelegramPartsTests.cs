@@ -105,4 +105,11 @@ public sealed class TelegramPartsTests
         time.Advance(TimeSpan.FromSeconds(1));
         await paused;
     }
+
+    [Fact]
+    public void Rendered_posts_keep_their_markup_and_plain_text_is_escaped()
+    {
+        Assert.Equal(["<b>Title</b> &amp; more"], TelegramFormatting.Chunks("<b>Title</b> &amp; more", formatted: true));
+        Assert.Equal(["&lt;b&gt;hi&lt;/b&gt;"], TelegramFormatting.Chunks("<b>hi</b>"));
+    }
 }
