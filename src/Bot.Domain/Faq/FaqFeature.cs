@@ -2,6 +2,7 @@ using Bot.Domain.Actions;
 using Bot.Domain.Events;
 using Bot.Domain.Model;
 using Bot.Domain.Pipeline;
+using Bot.Domain.Tickets;
 
 namespace Bot.Domain.Faq;
 
@@ -12,7 +13,7 @@ namespace Bot.Domain.Faq;
 /// </summary>
 public sealed class FaqFeature(IFaqStore store, FaqIndexCache indexes, FaqOptions options) : IFeature
 {
-    public const string TalkToStaff = "ticket:open";
+    private const string TalkToStaff = TicketButtons.Open;
 
     public string Name => "faq";
 
