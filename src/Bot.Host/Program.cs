@@ -20,6 +20,8 @@ public static class Program
         builder.AddScheduling();
         builder.AddPipeline();
         builder.AddCore();
+        builder.AddFaq();
+        builder.AddTickets();
 
         builder.AddConsoleAdapter();
 
