@@ -21,7 +21,8 @@ public sealed partial class EventPipeline(
     PipelineMetrics metrics,
     ILogger<EventPipeline> logger) : IEventPipeline
 {
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // jsonb does not keep key order, so the type discriminator may come back anywhere in the object.
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { AllowOutOfOrderMetadataProperties = true };
 
     public async Task ProcessAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct)
     {

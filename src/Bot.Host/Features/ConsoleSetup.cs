@@ -16,7 +16,8 @@ public static class ConsoleSetup
         var script = builder.Configuration["script"];
         var hasPlatform = !string.IsNullOrWhiteSpace(builder.Configuration["Telegram:BotToken"])
             || !string.IsNullOrWhiteSpace(builder.Configuration["Discord:BotToken"]);
-        if (hasPlatform && script is null)
+        var disabled = string.Equals(builder.Configuration["Console:Enabled"], "false", StringComparison.OrdinalIgnoreCase);
+        if ((hasPlatform && script is null) || disabled)
         {
             return builder;
         }
