@@ -23,7 +23,7 @@ public sealed class FaqIndex
     private const double DocumentShare = 0.7;
 
     private readonly List<Document> _documents = [];
-    private readonly Dictionary<string, int> _documentFrequency = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(int Document, int Count)>> _postings = new(StringComparer.Ordinal);
     private readonly double _averageLength;
 
     private FaqIndex(IEnumerable<FaqEntry> entries)
@@ -38,11 +38,17 @@ public sealed class FaqIndex
                     continue;
                 }
 
-                _documents.Add(new Document(entry.Id, question, terms, terms.Values.Sum(t => t.Weight * t.Count)));
-                foreach (var text in terms.Keys)
+                foreach (var (text, term) in terms)
                 {
-                    _documentFrequency[text] = _documentFrequency.GetValueOrDefault(text) + 1;
+                    if (!_postings.TryGetValue(text, out var list))
+                    {
+                        _postings[text] = list = [];
+                    }
+
+                    list.Add((_documents.Count, term.Count));
                 }
+
+                _documents.Add(new Document(entry.Id, question, terms, terms.Values.Sum(t => t.Weight * t.Count)));
             }
         }
 
@@ -78,25 +84,28 @@ public sealed class FaqIndex
             return [];
         }
 
+        // Only phrasings sharing a term with the question can score: walk the postings, not every phrasing.
         var queryMass = query.Sum(t => t.Value.Weight * Idf(t.Key));
-        var best = new Dictionary<long, FaqCandidate>();
-        foreach (var document in _documents)
+        var scores = new Dictionary<int, double>();
+        foreach (var (text, term) in query)
         {
-            var score = 0.0;
-            var norm = K1 * (1 - B + (B * document.Length / _averageLength));
-            foreach (var (text, term) in query)
-            {
-                if (document.Terms.TryGetValue(text, out var found))
-                {
-                    score += term.Weight * Idf(text) * found.Count * (K1 + 1) / (found.Count + norm);
-                }
-            }
-
-            if (score <= 0)
+            if (!_postings.TryGetValue(text, out var postings))
             {
                 continue;
             }
 
+            var idf = Idf(text);
+            foreach (var (document, count) in postings)
+            {
+                var norm = K1 * (1 - B + (B * _documents[document].Length / _averageLength));
+                scores[document] = scores.GetValueOrDefault(document) + (term.Weight * idf * count * (K1 + 1) / (count + norm));
+            }
+        }
+
+        var best = new Dictionary<long, FaqCandidate>();
+        foreach (var (index, score) in scores)
+        {
+            var document = _documents[index];
             var confidence = Math.Min(1, score / (Math.Pow(document.Mass, DocumentShare) * Math.Pow(queryMass, 1 - DocumentShare)));
             if (!best.TryGetValue(document.EntryId, out var current) || confidence > current.Confidence)
             {
@@ -109,7 +118,7 @@ public sealed class FaqIndex
 
     private double Idf(string term)
     {
-        var df = _documentFrequency.GetValueOrDefault(term);
+        var df = _postings.TryGetValue(term, out var postings) ? postings.Count : 0;
         return Math.Log(1 + ((_documents.Count - df + 0.5) / (df + 0.5)));
     }
 

@@ -67,7 +67,7 @@ public static class FaqTokenizer
         var i = 0;
         while (i < run.Length)
         {
-            var frame = CjkFrame.FirstOrDefault(f => string.CompareOrdinal(run, i, f, 0, f.Length) == 0);
+            var frame = FrameAt(run, i);
             if (frame is null)
             {
                 i++;
@@ -87,6 +87,19 @@ public static class FaqTokenizer
         {
             yield return run[start..];
         }
+    }
+
+    private static string? FrameAt(string run, int at)
+    {
+        foreach (var frame in CjkFrame)
+        {
+            if (run.AsSpan(at).StartsWith(frame, StringComparison.Ordinal))
+            {
+                return frame;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
