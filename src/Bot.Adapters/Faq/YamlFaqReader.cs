@@ -22,13 +22,10 @@ public sealed class YamlFaqReader : IFaqYamlReader
         {
             entries = Deserializer.Deserialize<List<YamlEntry>?>(yaml);
         }
-        catch (YamlException ex) when (ex.InnerException is null or YamlException)
+        catch (YamlException ex)
         {
-            return FaqImportResult.Failed(new FaqError("ImportYamlSyntax", ex.Start.Line, FirstLine(ex.Message)));
-        }
-        catch (YamlException)
-        {
-            return FaqImportResult.Failed(new FaqError("ImportYamlShape"));
+            // Syntax errors and shape errors (a mapping where the list should be, an unknown key) alike name the line.
+            return FaqImportResult.Failed(new FaqError("ImportYamlSyntax", ex.Start.Line, FirstLine(ex.InnerException?.Message ?? ex.Message)));
         }
 
         if (entries is null)
