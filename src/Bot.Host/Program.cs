@@ -20,9 +20,13 @@ public static class Program
         builder.AddScheduling();
         builder.AddPipeline();
         builder.AddCore();
+        builder.AddTiering();
+        builder.AddInvites();
+        builder.AddPrivacy();
         builder.AddFaq();
         builder.AddTickets();
 
+        builder.AddDiscord();
         builder.AddConsoleAdapter();
 
         var app = builder.Build();
