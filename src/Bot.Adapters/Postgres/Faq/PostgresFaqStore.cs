@@ -53,8 +53,8 @@ public sealed class PostgresFaqStore(DbSession db) : IFaqStore
     public async Task<bool> RecordFeedbackAsync(CommunityRef community, long id, UserRef user, bool helpful, DateTimeOffset at, CancellationToken ct) =>
         await db.ExecuteAsync(
             """
-            insert into faq_feedback (entry_id, user_id, helpful, at)
-            select id, @u, @helpful, @at from faq_entries where community = @c and id = @id
+            insert into faq_feedback (community, entry_id, user_id, helpful, at)
+            select community, id, @u, @helpful, @at from faq_entries where community = @c and id = @id
             on conflict (entry_id, user_id) do update set helpful = excluded.helpful, at = excluded.at
             """,
             new { c = community.ToString(), id, u = user.Id, helpful, at }, ct) > 0;

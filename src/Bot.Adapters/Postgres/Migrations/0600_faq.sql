@@ -19,6 +19,7 @@ create table faq_entries (
 create index faq_entries_by_community on faq_entries (community, id);
 
 create table faq_feedback (
+    community   text not null,
     entry_id    bigint not null references faq_entries (id) on delete cascade,
     user_id     text not null,
     helpful     boolean not null,

@@ -28,6 +28,7 @@ create index tickets_open_by_user on tickets (user_id) where status in ('opening
 
 create table ticket_messages (
     id          bigserial primary key,
+    community   text not null,
     ticket_id   bigint not null references tickets (id) on delete cascade,
     at          timestamptz not null,
     author_id   text not null,

@@ -36,5 +36,11 @@ public static class PersonalDataTables
         new("invite_requests", "user_id", Erasure.Delete),
         new("invite_joins", "user_id", Erasure.Delete),
         new("invite_joins", "inviter_id", Erasure.Anonymise),
+        new("faq_feedback", "user_id", Erasure.Delete),
+        new("tickets", "user_id", Erasure.Delete),
+        new("tickets", "assignee_id", Erasure.Anonymise),
+        new("tickets", "closed_by", Erasure.Anonymise),
+        new("tickets", "acting_moderator_id", Erasure.Anonymise),
+        new("ticket_messages", "author_id", Erasure.Anonymise),
     ];
 }

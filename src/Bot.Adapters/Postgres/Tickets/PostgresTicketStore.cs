@@ -69,8 +69,8 @@ public sealed class PostgresTicketStore(DbSession db) : ITicketStore
 
     public Task AppendAsync(TicketMessage message, CancellationToken ct) => db.ExecuteAsync(
         """
-        insert into ticket_messages (ticket_id, at, author_id, author_name, kind, text, relayed)
-        values (@TicketId, @At, @author, @AuthorName, @kind, @Text, @Relayed)
+        insert into ticket_messages (community, ticket_id, at, author_id, author_name, kind, text, relayed)
+        select community, @TicketId, @At, @author, @AuthorName, @kind, @Text, @Relayed from tickets where id = @TicketId
         """,
         new { message.TicketId, message.At, author = message.Author.Id, message.AuthorName, kind = message.Kind.ToString().ToLowerInvariant(), message.Text, message.Relayed },
         ct);
