@@ -23,6 +23,7 @@ public static class Program
         builder.AddTiering();
         builder.AddInvites();
         builder.AddPrivacy();
+        builder.AddEngagement();
         builder.AddFaq();
         builder.AddTickets();
 

@@ -42,5 +42,15 @@ public static class PersonalDataTables
         new("tickets", "closed_by", Erasure.Anonymise),
         new("tickets", "acting_moderator_id", Erasure.Anonymise),
         new("ticket_messages", "author_id", Erasure.Anonymise),
+        new("giveaways", "started_by", Erasure.Anonymise),
+        new("giveaway_entries", "user_id", Erasure.Delete),
+        new("meetups", "created_by", Erasure.Anonymise),
+        new("meetup_rsvps", "user_id", Erasure.Delete),
+        new("meetup_attendance", "user_id", Erasure.Delete),
+        new("meetup_attendance", "marked_by", Erasure.Anonymise),
+        new("meetup_ratings", "user_id", Erasure.Delete),
+        new("contests", "created_by", Erasure.Anonymise),
+        new("contest_entries", "user_id", Erasure.Delete),
+        new("contest_votes", "voter_id", Erasure.Delete),
     ];
 }
