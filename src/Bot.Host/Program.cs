@@ -24,6 +24,7 @@ public static class Program
         builder.AddInvites();
         builder.AddPrivacy();
         builder.AddEngagement();
+        builder.AddStats();
         builder.AddFaq();
         builder.AddTickets();
 

@@ -3,8 +3,10 @@ using Bot.Domain.Model;
 
 namespace Bot.Adapters.Postgres.Core;
 
-public sealed class PostgresMemberStore(DbSession db, HotCache<(CommunityRef, UserRef), (string, string?)> recentlySeen) : IMemberStore
+public sealed class PostgresMemberStore(DbSession db, HotCache<(CommunityRef, UserRef), (string, string?)>? recentlySeen = null) : IMemberStore
 {
+    private readonly HotCache<(CommunityRef, UserRef), (string, string?)> _recentlySeen = recentlySeen ?? new(TimeProvider.System);
+
     private const string Columns = "user_id, display_name, username, first_seen, last_seen, joined_at, left_at, account_created_at";
 
     public async Task<MemberRecord?> GetAsync(CommunityRef community, UserRef user, CancellationToken ct)
@@ -27,7 +29,7 @@ public sealed class PostgresMemberStore(DbSession db, HotCache<(CommunityRef, Us
 
     /// <summary>Written at most once per cache period per member unless their names change: it runs on every message.</summary>
     public Task SeenAsync(CommunityRef community, Member member, DateTimeOffset at, CancellationToken ct) =>
-        recentlySeen.MarkIfStale((community, member.User), (member.DisplayName, member.Username))
+        _recentlySeen.MarkIfStale((community, member.User), (member.DisplayName, member.Username))
             ? db.ExecuteAsync(SeenSql, new { c = community.ToString(), u = member.User.Id, member.DisplayName, member.Username, at, created = member.AccountCreatedAt }, ct)
             : Task.CompletedTask;
 
@@ -42,7 +44,7 @@ public sealed class PostgresMemberStore(DbSession db, HotCache<(CommunityRef, Us
 
     public Task JoinedAsync(CommunityRef community, Member member, DateTimeOffset at, CancellationToken ct)
     {
-        recentlySeen.Forget((community, member.User));
+        _recentlySeen.Forget((community, member.User));
         return db.ExecuteAsync(
         """
         insert into members (community, user_id, display_name, username, first_seen, last_seen, joined_at, account_created_at)

@@ -52,5 +52,6 @@ public static class PersonalDataTables
         new("contests", "created_by", Erasure.Anonymise),
         new("contest_entries", "user_id", Erasure.Delete),
         new("contest_votes", "voter_id", Erasure.Delete),
+        new("stats_kpi_targets", "set_by", Erasure.Anonymise),
     ];
 }
