@@ -28,12 +28,14 @@ public static class Program
         builder.AddFaq();
         builder.AddTickets();
 
+        builder.AddTelegram();
         builder.AddDiscord();
         builder.AddConsoleAdapter();
 
         var app = builder.Build();
         app.MapHealth();
         app.MapMetrics();
+        app.MapTelegram();
         return app;
     }
 }

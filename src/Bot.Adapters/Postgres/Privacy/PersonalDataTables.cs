@@ -53,5 +53,6 @@ public static class PersonalDataTables
         new("contest_entries", "user_id", Erasure.Delete),
         new("contest_votes", "voter_id", Erasure.Delete),
         new("stats_kpi_targets", "set_by", Erasure.Anonymise),
+        new("telegram_roles", "user_id", Erasure.Delete),
     ];
 }
