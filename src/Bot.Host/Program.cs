@@ -26,6 +26,8 @@ public static class Program
         builder.AddEngagement();
         builder.AddStats();
         builder.AddContent();
+        builder.AddFaq();
+        builder.AddTickets();
 
         builder.AddTelegram();
         builder.AddDiscord();

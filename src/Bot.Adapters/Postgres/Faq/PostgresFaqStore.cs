@@ -1,0 +1,114 @@
+using Bot.Adapters.Postgres.Core;
+using Bot.Domain.Faq;
+using Bot.Domain.Model;
+
+namespace Bot.Adapters.Postgres.Faq;
+
+public sealed class PostgresFaqStore(DbSession db) : IFaqStore
+{
+    private const string EntryColumns =
+        """
+        e.id, e.questions, e.answer, e.tags,
+        (select count(*) from faq_feedback f where f.entry_id = e.id and f.helpful)::int as helpful,
+        (select count(*) from faq_feedback f where f.entry_id = e.id and not f.helpful)::int as unhelpful
+        """;
+
+    // Revisions come from a sequence, so a number is never reused even when the change that took it rolls back.
+    private const string Bump =
+        """
+        insert into faq_revisions (community, revision) values (@c, nextval('faq_revision'))
+        on conflict (community) do update set revision = nextval('faq_revision');
+        """;
+
+    public async Task<long> RevisionAsync(CommunityRef community, CancellationToken ct) =>
+        await db.QuerySingleOrDefaultAsync<long?>("select revision from faq_revisions where community = @c", new { c = community.ToString() }, ct) ?? 0;
+
+    public async Task<IReadOnlyList<FaqEntry>> ListAsync(CommunityRef community, CancellationToken ct) =>
+        [.. (await db.QueryAsync<EntryRow>($"select {EntryColumns} from faq_entries e where e.community = @c order by e.id", new { c = community.ToString() }, ct))
+            .Select(r => r.ToEntry())];
+
+    public async Task<FaqEntry?> GetAsync(CommunityRef community, long id, CancellationToken ct) =>
+        (await db.QueryAsync<EntryRow>($"select {EntryColumns} from faq_entries e where e.community = @c and e.id = @id", new { c = community.ToString(), id }, ct))
+            .FirstOrDefault()?.ToEntry();
+
+    public Task<long> AddAsync(CommunityRef community, FaqDraft draft, UserRef by, DateTimeOffset at, CancellationToken ct) => db.ExecuteScalarAsync<long>(
+        $"""
+        {Bump}
+        insert into faq_entries (community, questions, answer, tags, created_by, created_at, updated_at)
+        values (@c, @questions, @Answer, @tags, @by, @at, @at) returning id
+        """,
+        new { c = community.ToString(), questions = draft.Questions.ToArray(), draft.Answer, tags = draft.Tags.ToArray(), by = by.Id, at }, ct);
+
+    public async Task<bool> UpdateAsync(CommunityRef community, long id, FaqDraft draft, DateTimeOffset at, CancellationToken ct) =>
+        await db.ExecuteAsync(
+            $"""
+            update faq_entries set questions = @questions, answer = @Answer, tags = @tags, updated_at = @at where community = @c and id = @id;
+            {Bump}
+            """,
+            new { c = community.ToString(), id, questions = draft.Questions.ToArray(), draft.Answer, tags = draft.Tags.ToArray(), at }, ct) > 1;
+
+    public async Task<bool> RemoveAsync(CommunityRef community, long id, CancellationToken ct) =>
+        await db.ExecuteAsync($"delete from faq_entries where community = @c and id = @id; {Bump}", new { c = community.ToString(), id }, ct) > 1;
+
+    public async Task<bool> RecordFeedbackAsync(CommunityRef community, long id, UserRef user, bool helpful, DateTimeOffset at, CancellationToken ct) =>
+        await db.ExecuteAsync(
+            """
+            insert into faq_feedback (community, entry_id, user_id, helpful, at)
+            select community, id, @u, @helpful, @at from faq_entries where community = @c and id = @id
+            on conflict (entry_id, user_id) do update set helpful = excluded.helpful, at = excluded.at
+            """,
+            new { c = community.ToString(), id, u = user.Id, helpful, at }, ct) > 0;
+
+    public Task RecordGapAsync(CommunityRef community, string key, string sample, DateTimeOffset at, CancellationToken ct) => db.ExecuteAsync(
+        """
+        insert into faq_gaps (community, key, sample, count, first_at, last_at) values (@c, @key, @sample, 1, @at, @at)
+        on conflict (community, key) do update set count = faq_gaps.count + 1, sample = excluded.sample, last_at = excluded.last_at
+        """,
+        new { c = community.ToString(), key, sample, at }, ct);
+
+    public async Task<IReadOnlyList<FaqGap>> TopGapsAsync(CommunityRef community, int limit, CancellationToken ct) =>
+        [.. (await db.QueryAsync<(string Sample, int Count, DateTime LastAt)>(
+            "select sample, count, last_at from faq_gaps where community = @c order by count desc, last_at desc limit @limit",
+            new { c = community.ToString(), limit }, ct)).Select(r => new FaqGap(r.Sample, r.Count, Utc.Of(r.LastAt)))];
+
+    public async Task<bool> IsChannelEnabledAsync(CommunityRef community, string channelId, CancellationToken ct) =>
+        await db.QuerySingleOrDefaultAsync<bool?>(
+            "select enabled from faq_channels where community = @c and channel_id = @channelId", new { c = community.ToString(), channelId }, ct) ?? true;
+
+    public Task SetChannelEnabledAsync(CommunityRef community, string channelId, bool enabled, CancellationToken ct) => db.ExecuteAsync(
+        """
+        insert into faq_channels (community, channel_id, enabled) values (@c, @channelId, @enabled)
+        on conflict (community, channel_id) do update set enabled = excluded.enabled
+        """,
+        new { c = community.ToString(), channelId, enabled }, ct);
+
+    public async Task<DateTimeOffset?> LastAnsweredAsync(CommunityRef community, string channelId, long entryId, CancellationToken ct) =>
+        Utc.Of(await db.QuerySingleOrDefaultAsync<DateTime?>(
+            "select at from faq_answered where community = @c and channel_id = @channelId and entry_id = @entryId",
+            new { c = community.ToString(), channelId, entryId }, ct));
+
+    public Task MarkAnsweredAsync(FaqAnswered answered, CancellationToken ct) => db.ExecuteAsync(
+        """
+        insert into faq_answered (community, channel_id, entry_id, at) values (@c, @ChannelId, @EntryId, @At)
+        on conflict (community, channel_id, entry_id) do update set at = excluded.at
+        """,
+        new { c = answered.Community.ToString(), answered.ChannelId, answered.EntryId, answered.At }, ct);
+
+    // A class rather than a positional record: Npgsql reports text[] columns as System.Array, which Dapper only converts for setters.
+    private sealed class EntryRow
+    {
+        public long Id { get; set; }
+
+        public string[] Questions { get; set; } = [];
+
+        public string Answer { get; set; } = string.Empty;
+
+        public string[] Tags { get; set; } = [];
+
+        public int Helpful { get; set; }
+
+        public int Unhelpful { get; set; }
+
+        public FaqEntry ToEntry() => new(Id, Questions, Answer, Tags, Helpful, Unhelpful);
+    }
+}

@@ -1,0 +1,101 @@
+using Bot.Domain.Actions;
+using Bot.Domain.Events;
+using Bot.Domain.Model;
+using Bot.Domain.Pipeline;
+using Bot.Domain.Tickets;
+
+namespace Bot.Domain.Faq;
+
+/// <summary>
+/// Answers members' questions from the FAQ when the match is confident (see <see cref="QuestionDetector"/> for
+/// what is a question), keeps the ones it could not answer for <c>/faq gaps</c>, and records 👍/👎 feedback.
+/// Outside the help channel an unsure match stays silent; in it, the bot offers to fetch staff.
+/// </summary>
+public sealed class FaqFeature(IFaqStore store, FaqIndexCache indexes, FaqOptions options) : IFeature
+{
+    private const string TalkToStaff = TicketButtons.Open;
+
+    public string Name => "faq";
+
+    public int Order => 300;
+
+    public Task<IReadOnlyList<BotAction>> HandleAsync(EventContext context, CancellationToken ct) => context.Event switch
+    {
+        MessagePosted message => OnMessageAsync(context, message, ct),
+        ButtonPressed { Data: var data } button when data.StartsWith("faq:", StringComparison.Ordinal) => OnFeedbackAsync(context, button, ct),
+        _ => FeatureResults.NoneAsync,
+    };
+
+    private async Task<IReadOnlyList<BotAction>> OnMessageAsync(EventContext context, MessagePosted message, CancellationToken ct)
+    {
+        // Staff answering in chat, staff threads and removed messages are not members' questions.
+        var settings = context.Settings;
+        if (message.IsDirect || context.MessageFiltered || context.MessageAnswered || context.IsStaff
+            || message.ThreadId is not null || message.ChannelId == settings.StaffChannelId || message.Text.StartsWith('/'))
+        {
+            return FeatureResults.None;
+        }
+
+        var inHelp = message.ChannelId == settings.HelpChannelId;
+        if ((!inHelp && !QuestionDetector.IsQuestion(message.Text))
+            || !await store.IsChannelEnabledAsync(message.Community, message.ChannelId, ct))
+        {
+            return FeatureResults.None;
+        }
+
+        var index = await indexes.GetAsync(message.Community, store, ct);
+        var match = index.Match(message.Text, options.Threshold, options.Margin);
+        var culture = context.Culture;
+        if (!match.Confident || await store.GetAsync(message.Community, match.Best!.EntryId, ct) is not { } entry)
+        {
+            await store.RecordGapAsync(message.Community, FaqText.Key(message.Text), Shorten(message.Text), context.Now, ct);
+            if (!inHelp)
+            {
+                return FeatureResults.None;
+            }
+
+            context.MessageAnswered = true;
+            return [Answer(message, FaqText.Get(culture, "NoAnswer"), [new Button(FaqText.Get(culture, "TalkToStaff"), TalkToStaff, ButtonStyle.Primary)])];
+        }
+
+        var last = await store.LastAnsweredAsync(message.Community, message.ChannelId, entry.Id, ct);
+        if (last is { } at && context.Now - at < options.Cooldown)
+        {
+            return FeatureResults.None;
+        }
+
+        await store.MarkAnsweredAsync(new FaqAnswered(message.Community, message.ChannelId, entry.Id, context.Now), ct);
+        context.MessageAnswered = true;
+        return [Answer(message, entry.Answer,
+        [
+            new Button(FaqText.Get(culture, "Helpful"), $"faq:up:{entry.Id}", ButtonStyle.Success),
+            new Button(FaqText.Get(culture, "Unhelpful"), $"faq:down:{entry.Id}", ButtonStyle.Danger),
+            new Button(FaqText.Get(culture, "TalkToStaff"), TalkToStaff),
+        ])];
+    }
+
+    private async Task<IReadOnlyList<BotAction>> OnFeedbackAsync(EventContext context, ButtonPressed button, CancellationToken ct)
+    {
+        var parts = button.Data.Split(':');
+        if (parts.Length != 3 || parts[1] is not ("up" or "down") || !long.TryParse(parts[2], out var id))
+        {
+            return FeatureResults.None;
+        }
+
+        var helpful = parts[1] == "up";
+        var culture = context.Culture;
+        var recorded = await store.RecordFeedbackAsync(button.Community, id, button.By.User, helpful, context.Now, ct);
+        var (text, buttons) = (recorded, helpful) switch
+        {
+            (false, _) => (FaqText.Get(culture, "FeedbackGone"), (IReadOnlyList<Button>?)null),
+            (true, true) => (FaqText.Get(culture, "FeedbackThanks"), null),
+            _ => (FaqText.Get(culture, "FeedbackSorry"), [new Button(FaqText.Get(culture, "TalkToStaff"), TalkToStaff, ButtonStyle.Primary)]),
+        };
+        return [new Reply(button.Community, button.ChannelId, text, Ephemeral: true, Buttons: buttons, InteractionId: button.InteractionId)];
+    }
+
+    private static Reply Answer(MessagePosted message, string text, IReadOnlyList<Button> buttons) =>
+        new(message.Community, message.ChannelId, text, message.MessageId, Buttons: buttons);
+
+    private static string Shorten(string text) => text.Length > 300 ? text[..300] : text;
+}

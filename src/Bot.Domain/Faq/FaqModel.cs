@@ -1,0 +1,24 @@
+using Bot.Domain.Model;
+
+namespace Bot.Domain.Faq;
+
+/// <summary>An FAQ entry: several ways members ask the question, one answer, tags, and members' feedback.</summary>
+public sealed record FaqEntry(
+    long Id,
+    IReadOnlyList<string> Questions,
+    string Answer,
+    IReadOnlyList<string> Tags,
+    int Helpful = 0,
+    int Unhelpful = 0);
+
+/// <summary>An entry as staff write it, before it has an id.</summary>
+public sealed record FaqDraft(IReadOnlyList<string> Questions, string Answer, IReadOnlyList<string> Tags);
+
+/// <summary>A question the FAQ could not answer, grouped by its normalised form.</summary>
+public sealed record FaqGap(string Sample, int Count, DateTimeOffset LastAsked);
+
+/// <summary>Why staff input was refused: a key in the FAQ texts and its arguments.</summary>
+public sealed record FaqError(string Key, params object[] Args);
+
+/// <summary>Where an answer was last given, for the cooldown.</summary>
+public sealed record FaqAnswered(CommunityRef Community, string ChannelId, long EntryId, DateTimeOffset At);

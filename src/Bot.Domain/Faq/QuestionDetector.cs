@@ -1,0 +1,37 @@
+namespace Bot.Domain.Faq;
+
+/// <summary>
+/// What counts as a question outside the help channel (where every message does): a question mark
+/// (? or ？), an English question word first, or a Chinese question marker anywhere; and at least two
+/// terms to match on, so "why?" or "嗎？" alone is not one.
+/// </summary>
+public static class QuestionDetector
+{
+    private static readonly HashSet<string> EnglishOpeners = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "how", "what", "whats", "what's", "why", "when", "where", "who", "which", "can", "could", "is", "are", "do",
+        "does", "did", "will", "would", "should", "may", "anyone", "any",
+    };
+
+    private static readonly string[] ChineseMarkers =
+    [
+        "嗎", "吗", "呢", "如何", "怎麼", "怎么", "怎樣", "怎样", "什麼", "什么", "為什麼", "为什么", "哪", "幾", "几",
+        "是否", "能不能", "可不可以", "有沒有", "有没有", "請問", "请问", "多久", "多少",
+    ];
+
+    public static bool IsQuestion(string text)
+    {
+        if (FaqTokenizer.Terms(text).Count < 2)
+        {
+            return false;
+        }
+
+        if (text.Contains('?', StringComparison.Ordinal) || text.Contains('？', StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var first = text.TrimStart().Split([' ', ',', '，'], 2)[0];
+        return EnglishOpeners.Contains(first) || ChineseMarkers.Any(m => text.Contains(m, StringComparison.Ordinal));
+    }
+}
