@@ -1,0 +1,333 @@
+using System.Text;
+
+namespace Bot.Domain.Text;
+
+/// <summary>A keyword found in normalised text: which keyword, and its folded positions [Start, End] (inclusive).</summary>
+public readonly record struct KeywordHit(int Keyword, int Start, int End);
+
+/// <summary>
+/// Aho–Corasick over <see cref="TextNormalizer"/> output, built once per rule set and shared by threads.
+/// <para>
+/// Speed: one table maps every raw UTF-16 unit straight to its alphabet class after folding, so normalisation
+/// costs one load per character and writes nothing. Class 0 (in no keyword) sends the scan back to the root;
+/// stripped characters leave the state alone. States are numbered breadth first, and the shallow ones (the
+/// root and depth 1, where a scan spends nearly all its time) get complete DFA rows: one load per step, no
+/// failure-link loop. Deeper states keep their few children in a slice and fall back along failure links.
+/// Only when a state with a word-bounded keyword is reached, or a rare character (a ligature, a letter outside
+/// the BMP) is seen, does the message go through <see cref="TextNormalizer.Analyze(string, NormalizedText)"/>
+/// and the checked scan.
+/// </para>
+/// <para>
+/// Word boundaries: normalisation strips spaces and punctuation, so "b-e-t" reads "bet". A keyword whose first
+/// (last) character is a Latin-script word character only matches where a word starts (ends) in the message:
+/// at the text's edge, at a stripped gap, next to a non-word character such as Han, or where letters turn to
+/// digits. So <c>bet</c> fires on "bet", "b-e-t", "b e t", "來bet", "bet365", but not on "better", "alphabet" or
+/// "cab et" (the match would begin inside a word). A match may span gaps only as whole words ("be t" → bet), which is what split-letter evasion looks like.
+/// Keywords in no-space scripts (Chinese) match anywhere: "賭 博" inside a sentence is still 赌博.
+/// </para>
+/// </summary>
+public sealed class KeywordAutomaton
+{
+    private const ushort Skip = ushort.MaxValue;
+    private const ushort Rare = ushort.MaxValue - 1;
+
+    // Dense rows cost states × classes × 2 bytes; beyond this budget the deeper rows stay sparse.
+    private const int DenseBudget = 1 << 20;
+
+    [ThreadStatic]
+    private static NormalizedText? _scratch;
+
+    private readonly ushort[] _class = new ushort[65536];
+    private readonly int _classes;
+    private readonly int _denseStates;
+    private readonly ushort[] _dense;
+    private readonly Node[] _nodes;
+    private readonly ushort[] _edgeClass;
+    private readonly int[] _edgeTarget;
+    private readonly int[] _outKeyword;
+    private readonly int[] _outNext;
+    private readonly int[] _length;
+    private readonly bool[] _wordStart;
+    private readonly bool[] _wordEnd;
+
+    private KeywordAutomaton(string[] normalized)
+    {
+        Keywords = normalized;
+        _length = [.. normalized.Select(k => k.Length)];
+        _wordStart = [.. normalized.Select(k => TextNormalizer.IsWordChar(k[0]))];
+        _wordEnd = [.. normalized.Select(k => TextNormalizer.IsWordChar(k[^1]))];
+
+        // Alphabet classes in order of first use, then every raw unit mapped through the fold table.
+        var classOf = new Dictionary<char, ushort>();
+        foreach (var c in normalized.SelectMany(k => k))
+        {
+            classOf.TryAdd(c, (ushort)(classOf.Count + 1));
+        }
+
+        _classes = classOf.Count + 1;
+        for (var c = 0; c < 65536; c++)
+        {
+            var folded = TextNormalizer.FoldOf((char)c);
+            _class[c] = folded switch
+            {
+                TextNormalizer.Strip => Skip,
+                TextNormalizer.Expand => Rare,
+                _ => classOf.GetValueOrDefault(folded),
+            };
+        }
+
+        var trie = Trie.Build(normalized, classOf);
+        var count = trie.Children.Count;
+
+        // Edges in breadth-first state order.
+        _nodes = new Node[count];
+        var edges = new List<(ushort Class, int Target)>();
+        for (var s = 0; s < count; s++)
+        {
+            var first = edges.Count;
+            edges.AddRange(trie.Children[s].Select(kv => (kv.Key, kv.Value)));
+            _nodes[s] = new Node(first, edges.Count, 0, -1);
+        }
+
+        _edgeClass = [.. edges.Select(e => e.Class)];
+        _edgeTarget = [.. edges.Select(e => e.Target)];
+
+        // Failure links and output chains; breadth-first numbering means a state's failure target is done first.
+        var outKeyword = new List<int>();
+        var outNext = new List<int>();
+        for (var s = 1; s < count; s++)
+        {
+            var head = _nodes[_nodes[s].Fail].OutHead;
+            foreach (var k in Enumerable.Reverse(trie.Own[s] ?? []))
+            {
+                outKeyword.Add(k);
+                outNext.Add(head);
+                head = outKeyword.Count - 1;
+            }
+
+            _nodes[s] = _nodes[s] with { OutHead = head };
+            foreach (var (cls, next) in trie.Children[s])
+            {
+                _nodes[next] = _nodes[next] with { Fail = SparseStep(_nodes[s].Fail, cls) };
+            }
+        }
+
+        _outKeyword = [.. outKeyword];
+        _outNext = [.. outNext];
+        for (var s = 1; s < count; s++)
+        {
+            var plain = false;
+            for (var o = _nodes[s].OutHead; o >= 0; o = _outNext[o])
+            {
+                plain |= !_wordStart[_outKeyword[o]] && !_wordEnd[_outKeyword[o]];
+            }
+
+            _nodes[s] = _nodes[s] with { AcceptsUnchecked = plain };
+        }
+
+        // Complete rows for the shallowest states.
+        // Targets are stored as ushort, so dense rows only exist while every state number fits.
+        _denseStates = count > ushort.MaxValue ? 0 : Math.Min(trie.ShallowCount, DenseBudget / _classes);
+        _dense = new ushort[_denseStates * _classes];
+        for (var s = 0; s < _denseStates; s++)
+        {
+            for (var cls = 1; cls < _classes; cls++)
+            {
+                _dense[(s * _classes) + cls] = (ushort)SparseStep(s, (ushort)cls);
+            }
+        }
+    }
+
+    /// <summary>The keywords as folded, in the order given (a hit's <see cref="KeywordHit.Keyword"/> indexes this).</summary>
+    public IReadOnlyList<string> Keywords { get; }
+
+    public int StateCount => _nodes.Length;
+
+    /// <summary>Builds the automaton; throws <see cref="ArgumentException"/> for a keyword that folds to nothing.</summary>
+    public static KeywordAutomaton Build(IEnumerable<string> keywords)
+    {
+        var normalized = keywords.Select(k =>
+        {
+            var folded = TextNormalizer.Normalize(k);
+            if (folded.Any(char.IsSurrogate))
+            {
+                throw new ArgumentException($"Keyword '{k}' has a character outside the Basic Multilingual Plane.", nameof(keywords));
+            }
+
+            return folded.Length > 0 ? folded : throw new ArgumentException($"Keyword '{k}' has no letters or digits.", nameof(keywords));
+        }).ToArray();
+        return new KeywordAutomaton(normalized);
+    }
+
+    /// <summary>Whether any keyword matches the normalised <paramref name="text"/>; the fused fast path.</summary>
+    public bool IsMatch(string text)
+    {
+        var map = _class;
+        var state = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var cls = map[text[i]];
+            if (cls == 0)
+            {
+                state = 0;
+                continue;
+            }
+
+            if (cls >= Rare)
+            {
+                if (cls == Skip)
+                {
+                    continue;
+                }
+
+                // An emoji or other symbol pair is stripped like punctuation; anything else needs the full fold.
+                if (i + 1 < text.Length && char.IsSurrogatePair(text[i], text[i + 1])
+                    && !Rune.IsLetterOrDigit(new Rune(text[i], text[i + 1])))
+                {
+                    i++;
+                    continue;
+                }
+
+                return CheckedIsMatch(text);
+            }
+
+            state = Step(state, cls);
+            ref readonly var node = ref _nodes[state];
+            if (node.OutHead >= 0)
+            {
+                return node.AcceptsUnchecked || CheckedIsMatch(text);
+            }
+        }
+
+        return false;
+    }
+
+    public bool IsMatch(NormalizedText text) => Scan(text, null, firstOnly: true);
+
+    /// <summary>Every hit, in order of where it ends; overlapping hits are all reported.</summary>
+    public IReadOnlyList<KeywordHit> FindAll(NormalizedText text)
+    {
+        var hits = new List<KeywordHit>();
+        Scan(text, hits, firstOnly: false);
+        return hits;
+    }
+
+    private bool CheckedIsMatch(string text)
+    {
+        var scratch = _scratch ??= new NormalizedText();
+        TextNormalizer.Analyze(text, scratch);
+        return Scan(scratch, null, firstOnly: true);
+    }
+
+    private bool Scan(NormalizedText text, List<KeywordHit>? hits, bool firstOnly)
+    {
+        var chars = text.Chars;
+        var state = 0;
+        var found = false;
+        for (var i = 0; i < chars.Length; i++)
+        {
+            var cls = _class[chars[i]];
+            if (cls is 0 or >= Rare)
+            {
+                state = 0;
+                continue;
+            }
+
+            state = Step(state, cls);
+            for (var o = _nodes[state].OutHead; o >= 0; o = _outNext[o])
+            {
+                var k = _outKeyword[o];
+                var start = i - _length[k] + 1;
+                if ((_wordStart[k] && !text.IsWordStart(start)) || (_wordEnd[k] && !text.IsWordEnd(i)))
+                {
+                    continue;
+                }
+
+                found = true;
+                if (firstOnly)
+                {
+                    return true;
+                }
+
+                hits!.Add(new KeywordHit(k, start, i));
+            }
+        }
+
+        return found;
+    }
+
+    private int Step(int state, ushort cls) =>
+        state < _denseStates ? _dense[(state * _classes) + cls] : SparseStep(state, cls);
+
+    private int SparseStep(int state, ushort cls)
+    {
+        var nodes = _nodes;
+        while (true)
+        {
+            ref readonly var node = ref nodes[state];
+            for (var e = node.FirstEdge; e < node.EndEdge; e++)
+            {
+                if (_edgeClass[e] == cls)
+                {
+                    return _edgeTarget[e];
+                }
+            }
+
+            if (state == 0)
+            {
+                return 0;
+            }
+
+            state = node.Fail;
+        }
+    }
+
+    // What a scan step reads about a state, together in one cache line.
+    private readonly record struct Node(int FirstEdge, int EndEdge, int Fail, int OutHead, bool AcceptsUnchecked = false);
+
+    /// <summary>The keyword trie, numbered breadth first; <see cref="ShallowCount"/> states have depth ≤ 1.</summary>
+    private sealed record Trie(List<SortedDictionary<ushort, int>> Children, List<List<int>?> Own, int ShallowCount)
+    {
+        public static Trie Build(string[] keywords, Dictionary<char, ushort> classOf)
+        {
+            // Insert by depth so that states come out numbered breadth first.
+            var children = new List<SortedDictionary<ushort, int>> { new() };
+            var own = new List<List<int>?> { null };
+            var at = new int[keywords.Length];
+            var shallow = 1;
+            var longest = keywords.Max(k => k.Length);
+            for (var depth = 0; depth < longest; depth++)
+            {
+                for (var k = 0; k < keywords.Length; k++)
+                {
+                    if (depth >= keywords[k].Length)
+                    {
+                        continue;
+                    }
+
+                    var cls = classOf[keywords[k][depth]];
+                    if (!children[at[k]].TryGetValue(cls, out var next))
+                    {
+                        next = children.Count;
+                        children.Add([]);
+                        own.Add(null);
+                        children[at[k]][cls] = next;
+                    }
+
+                    at[k] = next;
+                    if (depth == keywords[k].Length - 1)
+                    {
+                        (own[next] ??= []).Add(k);
+                    }
+                }
+
+                if (depth == 0)
+                {
+                    shallow = children.Count;
+                }
+            }
+
+            return new Trie(children, own, shallow);
+        }
+    }
+}
