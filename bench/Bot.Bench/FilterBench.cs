@@ -7,17 +7,27 @@ namespace Bot.Bench;
 
 /// <summary>
 /// The keyword filter against three baselines on the same raw messages and keywords: 1,000 keywords
-/// (Chinese and Latin), 200-character mixed messages. Each contender is timed for a fixed wall-clock
-/// budget; the automaton's figure includes normalisation. Then every contender is run on evasion cases
+/// (Chinese and Latin), 200-character mixed messages. Each contender loops for a fixed time (argument 1,
+/// seconds, default 2) and is charged the process's CPU time; the automaton's figure includes normalisation. Then every contender is run on evasion cases
 /// (which it should catch) and on innocent look-alikes (which it should not).
 /// </summary>
-internal static class FilterBench
+public sealed class FilterBench : IBenchVerb
 {
+    public string Name => "filter";
+
+    public string Description => "keyword automaton (normalisation included) vs Regex Compiled, NonBacktracking, SearchValues; evasions caught";
+
+    public Task RunAsync(string[] args)
+    {
+        Run(args);
+        return Task.CompletedTask;
+    }
+
     private const string Han = "的一是在不了有和人這中大為上個國我以要他時來用們生到作地於出就分對成會可主發年動同工也能下過子說產種面而方後多定行學法所民得經十三之進著等部度家電力裡如水化高自二理起小物現實加量都兩體制機當使點從業本去把性好應開它合還因由其些然前外天政四日那社義事平形相全表間樣與關各重新線內數正心反你明看原又麼利比或但質氣第向道命此變條只沒結解問意建月公無系軍很情者最立代想已通並提直題黨程展五果料象員革位入常文總次品式活設及管特件長求老頭基資邊流路級少圖山統接知較將組見計別她手角期根論運農指幾九區強放決西被幹做必戰先回則任取據處隊南給色光門即保治北造百規熱領七海口東導器壓志世金增爭濟階油思術極交受聯什認六共權收證改清己美再採轉更單風切打白教速花帶安場身車例真務具萬每目至達走積示議聲報鬥完類八離華名確才科張信馬節話米整空元況今集溫傳土許步群廣石記需段研界拉林律叫且究觀越織裝影算低持音眾書布復容兒須際商非驗連斷深難近礦千週委素技備半辦青省列習響約支般史感勞便團往酸歷市克何除消構府稱太準精值號率族維劃選標寫存候毛親快效斯院查江型眼王按格養易置派層片始卻專狀育廠京識適屬圓包火住調滿縣局照參紅細引聽該鐵價嚴";
 
     private const string Latin = "abcdefghijklmnopqrstuvwxyz";
 
-    public static int Run(string[] args)
+    private static void Run(string[] args)
     {
         var seconds = args.Length > 0 && double.TryParse(args[0], out var s) ? s : 2.0;
         var random = new Random(20240601);
@@ -52,7 +62,6 @@ internal static class FilterBench
         }
 
         Console.WriteLine($"(normalisation alone: {normaliseOnly:0.000} µs/msg)");
-        return results[0].Micros <= 2.0 ? 0 : 1;
     }
 
     // Keyword list under test includes the ones the evasion cases hide; the rest are random.

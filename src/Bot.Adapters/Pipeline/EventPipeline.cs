@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Bot.Adapters.Postgres;
+using Bot.Domain.Actions;
+using Bot.Domain.Events;
+using Bot.Domain.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Adapters.Pipeline;
+
+/// <summary>
+/// adapter → de-duplicate by event id → features → commit state + outbox → execute actions.
+/// A batch is one transaction: the dedupe rows, every feature's writes and the outbox commit together,
+/// so a crash before the commit loses nothing (the platform redelivers) and after it nothing is done
+/// twice except actions whose execution was cut short (the outbox replays those at start).
+/// </summary>
+public sealed partial class EventPipeline(
+    IServiceScopeFactory scopes,
+    ActionRouter router,
+    PipelineMetrics metrics,
+    ILogger<EventPipeline> logger) : IEventPipeline
+{
+    // jsonb does not keep key order, so the type discriminator may come back anywhere in the object.
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { AllowOutOfOrderMetadataProperties = true };
+
+    public async Task ProcessAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        metrics.EventsIn(events.Count);
+        List<(long Id, BotAction Action)> committed;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var services = scope.ServiceProvider;
+            var db = services.GetRequiredService<DbSession>();
+            var fresh = await ClaimAsync(db, events, ct);
+            var decided = new List<(string EventId, BotAction Action)>();
+            if (fresh.Count > 0)
+            {
+                var contexts = services.GetRequiredService<EventContextFactory>();
+                var dispatcher = services.GetRequiredService<Dispatcher>();
+                foreach (var chatEvent in fresh)
+                {
+                    var context = await contexts.CreateAsync(chatEvent, ct);
+                    foreach (var action in await dispatcher.DispatchAsync(context, ct))
+                    {
+                        decided.Add((chatEvent.EventId, action));
+                    }
+
+                    db.LeaveFeatures();
+                }
+            }
+
+            committed = await WriteOutboxAsync(db, decided, ct);
+            await db.CommitAsync(ct);
+        }
+
+        metrics.Latency(Stopwatch.GetElapsedTime(started));
+        await router.ExecuteAsync(committed, ct);
+    }
+
+    /// <summary>Inserts the batch's event ids; only those not seen before come back.</summary>
+    private async Task<List<ChatEvent>> ClaimAsync(DbSession db, IReadOnlyList<ChatEvent> events, CancellationToken ct)
+    {
+        var ids = events.Select(e => e.EventId).Distinct().ToArray();
+        var claimed = (await db.QueryAsync<string>(
+            "insert into processed_events (event_id) select unnest(@ids) on conflict do nothing returning event_id", new { ids }, ct)).ToHashSet();
+        var seen = new HashSet<string>();
+        var fresh = new List<ChatEvent>(claimed.Count);
+        foreach (var chatEvent in events)
+        {
+            if (claimed.Contains(chatEvent.EventId) && seen.Add(chatEvent.EventId))
+            {
+                fresh.Add(chatEvent);
+            }
+            else
+            {
+                metrics.Duplicate();
+                LogDuplicate(chatEvent.EventId);
+            }
+        }
+
+        return fresh;
+    }
+
+    private static async Task<List<(long Id, BotAction Action)>> WriteOutboxAsync(DbSession db, List<(string EventId, BotAction Action)> decided, CancellationToken ct)
+    {
+        if (decided.Count == 0)
+        {
+            return [];
+        }
+
+        var eventIds = decided.Select(d => d.EventId).ToArray();
+        var platforms = decided.Select(d => d.Action.Community.Platform.ToString()).ToArray();
+        var payloads = decided.Select(d => JsonSerializer.Serialize(d.Action, Json)).ToArray();
+        var ids = await db.QueryAsync<long>(
+            """
+            insert into outbox (event_id, platform, action)
+            select e, p, a::jsonb from unnest(@eventIds, @platforms, @payloads) with ordinality as t(e, p, a, n) order by n
+            returning id
+            """,
+            new { eventIds, platforms, payloads }, ct);
+        return [.. ids.Order().Zip(decided, (id, d) => (id, d.Action))];
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Dropped duplicate event {EventId}")]
+    private partial void LogDuplicate(string eventId);
+}

@@ -1,0 +1,74 @@
+using Bot.Domain.Audit;
+using Bot.Domain.Community;
+using Bot.Domain.Model;
+using Bot.Domain.Staff;
+
+namespace Bot.Adapters.Postgres.Core;
+
+public sealed class PostgresCommunityStore(DbSession db) : ICommunityStore
+{
+    public async Task<CommunitySettings?> GetAsync(CommunityRef community, CancellationToken ct)
+    {
+        var row = await db.QuerySingleOrDefaultAsync<(string Language, string TimeZone, string? Staff, string? Help)>(
+            "select language, time_zone, staff_channel, help_channel from communities where community = @c",
+            new { c = community.ToString() }, ct);
+        return row.Language is null ? null : new CommunitySettings(community, row.Language, row.TimeZone, row.Staff, row.Help);
+    }
+
+    public Task SaveAsync(CommunitySettings settings, CancellationToken ct) => db.ExecuteAsync(
+        """
+        insert into communities (community, language, time_zone, staff_channel, help_channel)
+        values (@c, @Language, @TimeZone, @StaffChannelId, @HelpChannelId)
+        on conflict (community) do update set language = excluded.language, time_zone = excluded.time_zone,
+            staff_channel = excluded.staff_channel, help_channel = excluded.help_channel, updated_at = now()
+        """,
+        new { c = settings.Community.ToString(), settings.Language, settings.TimeZone, settings.StaffChannelId, settings.HelpChannelId }, ct);
+}
+
+public sealed class PostgresStaffStore(DbSession db) : IStaffStore
+{
+    public async Task<IReadOnlySet<StaffRole>> GetGrantsAsync(CommunityRef community, UserRef user, CancellationToken ct)
+    {
+        var roles = await db.QueryAsync<string>(
+            "select role from staff_grants where community = @c and user_id = @u", new { c = community.ToString(), u = user.Id }, ct);
+        return roles.Select(r => Enum.Parse<StaffRole>(r, ignoreCase: true)).ToHashSet();
+    }
+
+    public async Task<bool> GrantAsync(CommunityRef community, UserRef user, StaffRole role, UserRef by, CancellationToken ct) =>
+        await db.ExecuteAsync(
+            "insert into staff_grants (community, user_id, role, granted_by) values (@c, @u, @r, @b) on conflict do nothing",
+            new { c = community.ToString(), u = user.Id, r = role.ToString().ToLowerInvariant(), b = by.Id }, ct) > 0;
+
+    public async Task<bool> RevokeAsync(CommunityRef community, UserRef user, StaffRole role, CancellationToken ct) =>
+        await db.ExecuteAsync(
+            "delete from staff_grants where community = @c and user_id = @u and role = @r",
+            new { c = community.ToString(), u = user.Id, r = role.ToString().ToLowerInvariant() }, ct) > 0;
+
+    public async Task<IReadOnlyList<(UserRef User, StaffRole Role)>> ListAsync(CommunityRef community, CancellationToken ct)
+    {
+        var rows = await db.QueryAsync<(string UserId, string Role)>(
+            "select user_id, role from staff_grants where community = @c order by user_id, role", new { c = community.ToString() }, ct);
+        return [.. rows.Select(r => (new UserRef(community.Platform, r.UserId), Enum.Parse<StaffRole>(r.Role, ignoreCase: true)))];
+    }
+}
+
+public sealed class PostgresAuditLog(DbSession db) : IAuditLog
+{
+    public Task RecordAsync(AuditEntry entry, CancellationToken ct) => db.ExecuteAsync(
+        """
+        insert into audit_log (community, at, actor_id, action, target_id, source, reason)
+        values (@c, @At, @actor, @Action, @target, @Source, @Reason)
+        """,
+        new { c = entry.Community.ToString(), entry.At, actor = entry.Actor?.Id, entry.Action, target = entry.Target?.Id, entry.Source, entry.Reason }, ct);
+
+    public async Task<IReadOnlyList<AuditEntry>> RecentAsync(CommunityRef community, int limit, CancellationToken ct)
+    {
+        var rows = await db.QueryAsync<(DateTime At, string? Actor, string Action, string? Target, string Source, string Reason)>(
+            "select at, actor_id, action, target_id, source, reason from audit_log where community = @c order by id desc limit @limit",
+            new { c = community.ToString(), limit }, ct);
+        return [.. rows.Select(r => new AuditEntry(
+            community, new DateTimeOffset(DateTime.SpecifyKind(r.At, DateTimeKind.Utc)),
+            r.Actor is null ? null : new UserRef(community.Platform, r.Actor), r.Action,
+            r.Target is null ? null : new UserRef(community.Platform, r.Target), r.Source, r.Reason))];
+    }
+}

@@ -1,0 +1,103 @@
+using System.Data;
+using Bot.Domain.Pipeline;
+using Dapper;
+using Npgsql;
+
+namespace Bot.Adapters.Postgres;
+
+/// <summary>
+/// One connection and transaction per DI scope (one pipeline batch): every store in the scope writes
+/// into it, and the pipeline commits it before any action runs. Each feature gets a savepoint the
+/// first time it touches the database, so a failing feature is rolled back alone.
+/// </summary>
+public sealed class DbSession(NpgsqlDataSource dataSource) : IFeatureIsolation, IAsyncDisposable
+{
+    private NpgsqlConnection? _connection;
+    private NpgsqlTransaction? _transaction;
+    private string? _feature;
+    private bool _featureSaved;
+
+    public async Task<(NpgsqlConnection Connection, NpgsqlTransaction Transaction)> OpenAsync(CancellationToken ct)
+    {
+        if (_connection is null)
+        {
+            _connection = await dataSource.OpenConnectionAsync(ct);
+            _transaction = await _connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+        }
+
+        if (_feature is not null && !_featureSaved)
+        {
+            _featureSaved = true;
+            await _transaction!.SaveAsync(_feature, ct);
+        }
+
+        return (_connection, _transaction!);
+    }
+
+    public async Task<int> ExecuteAsync(string sql, object? param, CancellationToken ct)
+    {
+        var (connection, transaction) = await OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(sql, param, transaction, cancellationToken: ct));
+    }
+
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? param, CancellationToken ct)
+    {
+        var (connection, transaction) = await OpenAsync(ct);
+        return [.. await connection.QueryAsync<T>(new CommandDefinition(sql, param, transaction, cancellationToken: ct))];
+    }
+
+    public async Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? param, CancellationToken ct)
+    {
+        var (connection, transaction) = await OpenAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, param, transaction, cancellationToken: ct));
+    }
+
+    public async Task<T> ExecuteScalarAsync<T>(string sql, object? param, CancellationToken ct)
+    {
+        var (connection, transaction) = await OpenAsync(ct);
+        return (await connection.ExecuteScalarAsync<T>(new CommandDefinition(sql, param, transaction, cancellationToken: ct)))!;
+    }
+
+    public Task EnterAsync(string feature, CancellationToken ct)
+    {
+        _feature = "f_" + feature.Replace('-', '_');
+        _featureSaved = false;
+        return Task.CompletedTask;
+    }
+
+    public async Task FailAsync(string feature, CancellationToken ct)
+    {
+        if (_featureSaved && _transaction is not null)
+        {
+            await _transaction.RollbackAsync(_feature!, ct);
+        }
+
+        _featureSaved = false;
+    }
+
+    /// <summary>Leaves feature scope: statements after this (dedupe, outbox) run outside any savepoint.</summary>
+    public void LeaveFeatures() => (_feature, _featureSaved) = (null, false);
+
+    public async Task CommitAsync(CancellationToken ct)
+    {
+        if (_transaction is not null)
+        {
+            await _transaction.CommitAsync(ct);
+            await _transaction.DisposeAsync();
+            _transaction = await _connection!.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_transaction is not null)
+        {
+            await _transaction.DisposeAsync();
+        }
+
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using Bot.Adapters.Pipeline;
+using Dapper;
+using Npgsql;
+using Quartz;
+
+namespace Bot.Adapters.Scheduling;
+
+/// <summary>
+/// Fires every timer due by a clock that has jumped ahead (the console's <c>:advance</c>), in order, through
+/// the pipeline. A one-off timer is then removed; a recurring one continues from the new time. Quartz may
+/// also fire the same trigger in real time later: the event id names the scheduled time, so it runs once.
+/// </summary>
+public sealed class TimerSweep(ISchedulerFactory schedulers, NpgsqlDataSource dataSource, IEventPipeline pipeline, TimeProvider time)
+{
+    public async Task<int> FireDueAsync(CancellationToken ct)
+    {
+        var fired = 0;
+        var scheduler = await schedulers.GetScheduler(ct);
+        while (true)
+        {
+            var now = time.GetUtcNow();
+            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            var due = await connection.QueryFirstOrDefaultAsync<(string Name, long Next)?>(new CommandDefinition(
+                """
+                select trigger_name, next_fire_time from qrtz_triggers
+                where sched_name = @name and trigger_group = @group and next_fire_time <= @now
+                order by next_fire_time, trigger_name limit 1
+                """,
+                new { name = scheduler.SchedulerName, group = TimerScheduler.Group, now = now.UtcTicks }, cancellationToken: ct));
+            if (due is not { } next)
+            {
+                return fired;
+            }
+
+            var key = new JobKey(next.Name, TimerScheduler.Group);
+            var job = await scheduler.GetJobDetail(key, ct);
+            var trigger = await scheduler.GetTrigger(new TriggerKey(next.Name, TimerScheduler.Group), ct);
+            if (job is not null && trigger is not null)
+            {
+                var scheduledFor = new DateTimeOffset(next.Next, TimeSpan.Zero);
+                if (trigger is ICronTrigger cron && cron.GetFireTimeAfter(now) is { } after)
+                {
+                    var moved = TriggerBuilder.Create().WithIdentity(trigger.Key).ForJob(key)
+                        .WithCronSchedule(cron.CronExpressionString!, c => c.InTimeZone(cron.TimeZone))
+                        .StartAt(after).Build();
+                    await scheduler.RescheduleJob(trigger.Key, moved, ct);
+                }
+                else
+                {
+                    await scheduler.DeleteJob(key, ct);
+                }
+
+                await pipeline.ProcessAsync([TimerJob.ToEvent(job.JobDataMap, scheduledFor, now)], ct);
+                fired++;
+            }
+            else
+            {
+                await scheduler.DeleteJob(key, ct);
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using Bot.Adapters.Console;
+using Bot.Adapters.Pipeline;
+using Bot.Host.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Bot.Host.Features;
+
+public static class ConsoleSetup
+{
+    /// <summary>
+    /// The local REPL, when no platform token is configured (or <c>--script FILE</c> is given). Its clock can be
+    /// advanced, so it becomes the bot's <see cref="TimeProvider"/>; logs go to stderr so stdout is only actions.
+    /// </summary>
+    public static IHostApplicationBuilder AddConsoleAdapter(this IHostApplicationBuilder builder)
+    {
+        var script = builder.Configuration["script"];
+        var hasPlatform = !string.IsNullOrWhiteSpace(builder.Configuration["Telegram:BotToken"])
+            || !string.IsNullOrWhiteSpace(builder.Configuration["Discord:BotToken"]);
+        var disabled = string.Equals(builder.Configuration["Console:Enabled"], "false", StringComparison.OrdinalIgnoreCase);
+        if ((hasPlatform && script is null) || disabled)
+        {
+            return builder;
+        }
+
+        if (script is not null)
+        {
+            builder.Configuration["Console:Script"] = Path.GetFullPath(script);
+        }
+
+        builder.AddFeatureOptions<ConsoleOptions>(ConsoleOptions.Section);
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.AddSingleton(sp => new ConsoleClock(TimeProvider.System));
+        builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(sp => sp.GetRequiredService<ConsoleClock>()));
+        builder.Services.TryAddSingleton<IConsoleOutput, StandardConsoleOutput>();
+        builder.Services.AddSingleton<IActionExecutor, ConsoleExecutor>();
+        builder.Services.AddSingleton<ConsoleAdapter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ConsoleAdapter>());
+        return builder;
+    }
+}

@@ -1,0 +1,53 @@
+using Bot.Adapters.Pipeline;
+using Bot.Adapters.Postgres;
+using Bot.Domain.Commands;
+using Bot.Domain.Pipeline;
+using Bot.Domain.Staff;
+
+namespace Bot.Host.Features;
+
+public static class PipelineSetup
+{
+    /// <summary>The event pipeline: dedupe, a DI scope and transaction per batch, the dispatcher, the outbox and its replayer.</summary>
+    public static IHostApplicationBuilder AddPipeline(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<PipelineMetrics>();
+        builder.Services.AddSingleton<IEventPipeline, EventPipeline>();
+        builder.Services.AddSingleton<ActionRouter>();
+        builder.Services.AddSingleton<OutboxReplayer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxReplayer>());
+        builder.Services.AddScoped<IFeatureIsolation, MeteredIsolation>();
+        builder.Services.AddScoped<Dispatcher>();
+        builder.Services.AddScoped<EventContextFactory>();
+        builder.Services.AddScoped<CommandCatalog>();
+        builder.Services.AddSingleton(sp => new PermissionTable(sp.GetRequiredService<StaffOptions>().Permissions));
+        builder.Services.AddScoped<StaffResolver>();
+        builder.Services.AddHostedService<CommandCheck>();
+        return builder;
+    }
+
+    /// <summary>Counts feature failures for <c>/metrics</c> on their way to the database savepoint rollback.</summary>
+    private sealed class MeteredIsolation(DbSession session, PipelineMetrics metrics) : IFeatureIsolation
+    {
+        public Task EnterAsync(string feature, CancellationToken ct) => session.EnterAsync(feature, ct);
+
+        public Task FailAsync(string feature, CancellationToken ct)
+        {
+            metrics.FeatureError();
+            return session.FailAsync(feature, ct);
+        }
+    }
+
+    /// <summary>Builds the command catalog once at start, so a duplicate or malformed declaration stops start-up.</summary>
+    private sealed class CommandCheck(IServiceScopeFactory scopes) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            _ = scope.ServiceProvider.GetRequiredService<CommandCatalog>();
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,88 @@
+using Bot.Adapters.Postgres;
+using Bot.Domain.Pipeline;
+using Npgsql;
+
+namespace Bot.Host.Features;
+
+public static partial class PostgresSetup
+{
+    /// <summary>
+    /// The database: <c>ConnectionStrings:Bot</c>, or with none an embedded cluster started from the installed
+    /// PostgreSQL binaries (data under the user's data folder). Migrations run first thing at start.
+    /// </summary>
+    public static IHostApplicationBuilder AddPostgres(this IHostApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Bot");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            var dataDir = builder.Configuration["Postgres:EmbeddedDataDir"] ?? DefaultDataDir();
+            var embedded = EmbeddedPostgres.StartAsync(dataDir, durable: true, CancellationToken.None).GetAwaiter().GetResult();
+            builder.Services.AddSingleton(embedded);
+            builder.Services.AddHostedService<EmbeddedPostgresLifetime>(); // registered first, so stopped last
+            connectionString = embedded.ConnectionString();
+            builder.Configuration["ConnectionStrings:Bot"] = connectionString;
+        }
+        else if (!IsValid(connectionString))
+        {
+            // The value itself is never echoed: it may hold a password.
+            throw new InvalidOperationException("ConnectionStrings:Bot is not a valid PostgreSQL connection string.");
+        }
+
+        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        builder.Services.AddScoped<DbSession>();
+        builder.Services.AddSingleton<MigrationRunner>();
+        builder.Services.AddHostedService<MigrationService>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        return builder;
+    }
+
+    private static bool IsValid(string connectionString)
+    {
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder(connectionString);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static string DefaultDataDir() =>
+        Environment.UserName == "root"
+            ? "/var/lib/communitybot/postgres"
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "communitybot", "postgres");
+
+    private sealed class EmbeddedPostgresLifetime(EmbeddedPostgres server) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public async Task StopAsync(CancellationToken cancellationToken) => await server.DisposeAsync();
+    }
+
+    private sealed class MigrationService(MigrationRunner runner) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => runner.ApplyAsync(cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
+
+internal sealed class DatabaseHealthCheck(NpgsqlDataSource dataSource) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+{
+    public async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
+        Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var command = dataSource.CreateCommand("select 1");
+            await command.ExecuteScalarAsync(cancellationToken);
+            return Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy();
+        }
+        catch (NpgsqlException ex)
+        {
+            return Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("database unreachable: " + ex.SqlState);
+        }
+    }
+}

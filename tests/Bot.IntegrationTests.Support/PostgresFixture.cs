@@ -1,0 +1,68 @@
+using Bot.Adapters.Postgres;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Bot.IntegrationTests.Support;
+
+/// <summary>
+/// One throwaway PostgreSQL cluster per test run, started from the installed server binaries on a free
+/// port (as root, run by the <c>postgres</c> user); each test class gets fresh migrated databases.
+/// </summary>
+public sealed class PostgresFixture : IAsyncDisposable
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static EmbeddedPostgres? _server;
+
+    public static async Task<EmbeddedPostgres> ServerAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (_server is null)
+            {
+                var dataDir = Path.Combine(Path.GetTempPath(), $"communitybot-test-{Environment.ProcessId}-{Guid.NewGuid():N}");
+                _server = await EmbeddedPostgres.StartAsync(dataDir, durable: false, CancellationToken.None);
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAndDelete(_server);
+            }
+
+            return _server;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <summary>A new empty database with every migration applied; returns its connection string.</summary>
+    public static async Task<string> CreateDatabaseAsync()
+    {
+        var server = await ServerAsync();
+        var name = "t_" + Guid.NewGuid().ToString("N");
+        await using (var admin = new NpgsqlConnection(server.ConnectionString("postgres")))
+        {
+            await admin.OpenAsync();
+            await using var command = new NpgsqlCommand($"create database {name}", admin);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var connectionString = server.ConnectionString(name);
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await new MigrationRunner(dataSource, NullLogger<MigrationRunner>.Instance).ApplyAsync(CancellationToken.None);
+        return connectionString;
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private static void StopAndDelete(EmbeddedPostgres server)
+    {
+        server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        try
+        {
+            Directory.Delete(server.DataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using Bot.Adapters.Pipeline;
+using Bot.Adapters.Postgres;
+using Bot.Domain.Actions;
+using Bot.Domain.Events;
+using Bot.Domain.Model;
+using Bot.IntegrationTests.Support;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Bot.IntegrationTests.Core;
+
+public sealed class PipelineTests
+{
+    private static readonly CommunityRef Community = new(Platform.Console, "pipeline");
+
+    private static CommandInvoked Help(string id) =>
+        new(id, Community, DateTimeOffset.UtcNow, "general", new Member(new UserRef(Platform.Console, "alice"), "alice", "alice"), "help", string.Empty, "m1");
+
+    [Fact]
+    public async Task Migrations_apply_from_empty_and_a_second_run_applies_none()
+    {
+        var server = await PostgresFixture.ServerAsync();
+        var name = "m_" + Guid.NewGuid().ToString("N");
+        await using (var admin = new NpgsqlConnection(server.ConnectionString("postgres")))
+        {
+            await admin.ExecuteAsync($"create database {name}");
+        }
+
+        await using var dataSource = NpgsqlDataSource.Create(server.ConnectionString(name));
+        var runner = new MigrationRunner(dataSource, NullLogger<MigrationRunner>.Instance);
+
+        var first = await runner.ApplyAsync(default);
+        var second = await runner.ApplyAsync(default);
+
+        Assert.Equal(MigrationRunner.Embedded().Count, first);
+        Assert.Equal(0, second);
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var tables = (await connection.QueryAsync<string>("select table_name from information_schema.tables where table_schema = 'public'")).ToList();
+        Assert.Contains("outbox", tables);
+        Assert.Contains("processed_events", tables);
+        Assert.Contains("qrtz_triggers", tables);
+        Assert.Equal(MigrationRunner.Embedded().Select(m => m.Number), MigrationRunner.Embedded().Select(m => m.Number).Distinct());
+    }
+
+    [Fact]
+    public async Task The_same_event_delivered_twice_is_acted_on_once()
+    {
+        var (app, executor) = await TestHost.StartAsync();
+        await using (app)
+        {
+            var pipeline = app.Services.GetRequiredService<IEventPipeline>();
+            await pipeline.ProcessAsync([Help("dup-1"), Help("dup-1")], default);
+            await pipeline.ProcessAsync([Help("dup-1")], default);
+
+            Assert.Single(executor.Executed.OfType<Reply>());
+            Assert.Equal(1, await CountAsync(app, "select count(*) from processed_events where event_id = 'dup-1'"));
+        }
+    }
+
+    [Fact]
+    public async Task An_action_that_failed_to_execute_is_replayed_from_the_outbox()
+    {
+        var (app, executor) = await TestHost.StartAsync();
+        await using (app)
+        {
+            executor.ThrowFor = _ => true;
+            var pipeline = app.Services.GetRequiredService<IEventPipeline>();
+            await pipeline.ProcessAsync([Help("outage-1")], default);
+            Assert.Empty(executor.Executed);
+            Assert.Equal(1, await CountAsync(app, "select count(*) from outbox where done_at is null and attempts = 1"));
+
+            executor.ThrowFor = null;
+            await CountAsync(app, "with aged as (update outbox set created_at = created_at - interval '1 hour' returning 1) select count(*) from aged");
+            var replayed = await app.Services.GetRequiredService<OutboxReplayer>().ReplayAsync(TimeSpan.Zero, default);
+
+            Assert.Equal(1, replayed);
+            Assert.Single(executor.Executed.OfType<Reply>());
+            Assert.Equal(0, await CountAsync(app, "select count(*) from outbox where done_at is null"));
+        }
+    }
+
+    [Fact]
+    public async Task A_timer_comes_back_as_one_event_even_when_fired_twice()
+    {
+        var (app, executor) = await TestHost.StartAsync();
+        await using (app)
+        {
+            var data = new Quartz.JobDataMap
+            {
+                [Bot.Adapters.Scheduling.TimerJob.CommunityKey] = Community.ToString(),
+                [Bot.Adapters.Scheduling.TimerJob.FeatureKey] = "test",
+                [Bot.Adapters.Scheduling.TimerJob.TimerKey] = "k",
+                [Bot.Adapters.Scheduling.TimerJob.PayloadKey] = "p",
+            };
+            var at = DateTimeOffset.UtcNow;
+            var pipeline = app.Services.GetRequiredService<IEventPipeline>();
+            await pipeline.ProcessAsync([Bot.Adapters.Scheduling.TimerJob.ToEvent(data, at, at)], default);
+            await pipeline.ProcessAsync([Bot.Adapters.Scheduling.TimerJob.ToEvent(data, at, at.AddSeconds(5))], default);
+
+            Assert.Equal(1, await CountAsync(app, "select count(*) from processed_events where event_id like 'timer:test:k:%'"));
+        }
+    }
+
+    private static async Task<long> CountAsync(Microsoft.AspNetCore.Builder.WebApplication app, string sql)
+    {
+        await using var connection = await app.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<long>(sql);
+    }
+}
