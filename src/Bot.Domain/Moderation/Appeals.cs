@@ -77,7 +77,10 @@ public sealed class Appeals(IModerationStore store, IAuditLog audit)
             ModerationText.Get(culture, "AppealDecidedAccepted", appealId, infraction.Id));
     }
 
-    /// <summary>Pardons an infraction (it stops counting) and lifts what is still running; empty when already pardoned.</summary>
+    /// <summary>
+    /// Pardons an infraction (it stops counting) and the escalation it caused, and lifts what is still running;
+    /// empty when already pardoned.
+    /// </summary>
     public async Task<IReadOnlyList<BotAction>> PardonAsync(EventContext context, UserRef by, Infraction infraction, string source, CancellationToken ct)
     {
         if (!await store.PardonAsync(context.Community, infraction.Id, by, context.Now, ct))
@@ -85,14 +88,21 @@ public sealed class Appeals(IModerationStore store, IAuditLog audit)
             return [];
         }
 
+        var lifted = new List<BotAction>();
+        var escalations = await store.InfractionsAsync(context.Community, infraction.User, infraction.At, ct);
+        foreach (var escalation in escalations.Where(e => e.Source == Enforcer.EscalationOf(infraction.Id)))
+        {
+            lifted.AddRange(await PardonAsync(context, by, escalation, source, ct));
+        }
+
         await audit.RecordAsync(new AuditEntry(context.Community, context.Now, by, "pardon", infraction.User, source, $"#{infraction.Id}"), ct);
         var running = infraction.Action.Kind is ActionKind.Timeout or ActionKind.Ban && (infraction.ExpiresAt is null || infraction.ExpiresAt > context.Now);
-        return (running, infraction.Action.Kind) switch
+        if (running)
         {
-            (true, ActionKind.Timeout) => Lift(context.Community, infraction.User, "untimeout", $"pardon #{infraction.Id}"),
-            (true, ActionKind.Ban) => Lift(context.Community, infraction.User, "unban", $"pardon #{infraction.Id}"),
-            _ => [],
-        };
+            lifted.AddRange(Lift(context.Community, infraction.User, infraction.Action.Kind == ActionKind.Ban ? "unban" : "untimeout", $"pardon #{infraction.Id}"));
+        }
+
+        return lifted;
     }
 
     /// <summary>Lifts a timeout (<c>untimeout</c>) or ban (<c>unban</c>) now and cancels its expiry timer.</summary>

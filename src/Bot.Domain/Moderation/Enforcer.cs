@@ -53,7 +53,7 @@ public sealed class Enforcer(IModerationStore store, IAuditLog audit, Moderation
         if (step is not null && step.Action.IsMoreSevereThan(penalty.Action))
         {
             var reason = ModerationText.Get(culture, "EscalationReason", step.Strikes, DurationParser.Format(step.Window));
-            await RecordAsync(context, penalty with { Action = step.Action, Source = "escalation", Reason = reason, Message = null }, points: 0, actions, ct);
+            await RecordAsync(context, penalty with { Action = step.Action, Source = EscalationOf(id), Reason = reason, Message = null }, points: 0, actions, ct);
             applied = step.Action;
         }
 
@@ -66,6 +66,9 @@ public sealed class Enforcer(IModerationStore store, IAuditLog audit, Moderation
         var text = await store.GetLadderAsync(community, ct) ?? options.Ladder;
         return EscalationLadder.Parse(text).Ladder ?? EscalationLadder.Parse(EscalationLadder.DefaultText).Ladder!;
     }
+
+    /// <summary>The source of an escalation infraction: which infraction tipped the ladder (a pardon of it lifts both).</summary>
+    public static string EscalationOf(long infractionId) => $"escalation:#{infractionId}";
 
     public static string TimerKey(string what, CommunityRef community, UserRef user) => $"{what}:{community}:{user.Id}";
 
