@@ -54,6 +54,9 @@ public sealed class ModerationHarness
 
     public static UserRef UserNamed(string name) => new(Platform.Console, name);
 
+    /// <summary>Makes <paramref name="name"/> known to the member directory, so <c>@name</c> resolves.</summary>
+    public Task SeenAsync(string name) => Core.SeenAsync(Community, MemberNamed(name), Time.GetUtcNow(), default);
+
     public void Grant(string name, StaffRole role) => Core.Grants.Add((Community, UserNamed(name), role));
 
     public Task<IReadOnlyList<BotAction>> SayAsync(string who, string text, string channel = "general", IReadOnlyList<UserRef>? mentions = null, params string[] roles) =>
