@@ -56,13 +56,17 @@ public sealed class NormalizedText
         return Original[from..to];
     }
 
-    /// <summary>Runs split at gaps and at script changes: Latin words one by one, a CJK run whole (tokenisers split it further).</summary>
+    /// <summary>
+    /// Runs split at script changes, and at gaps between Latin-script words; a CJK run is returned whole even across
+    /// gaps (「加 微 信」 is one run, as spaces there are evasion, not word breaks). Tokenisers split CJK runs further.
+    /// </summary>
     public IEnumerable<string> Runs()
     {
         var start = 0;
         for (var i = 1; i <= _length; i++)
         {
-            if (i == _length || _gapBefore[i] || TextNormalizer.IsWordChar(_chars[i]) != TextNormalizer.IsWordChar(_chars[i - 1]))
+            var word = i < _length && TextNormalizer.IsWordChar(_chars[i]);
+            if (i == _length || word != TextNormalizer.IsWordChar(_chars[i - 1]) || (word && _gapBefore[i]))
             {
                 if (i > start)
                 {
