@@ -21,7 +21,11 @@ public static class Program
         builder.AddPipeline();
         builder.AddCore();
         builder.AddModeration();
+        builder.AddTiering();
+        builder.AddInvites();
+        builder.AddPrivacy();
 
+        builder.AddDiscord();
         builder.AddConsoleAdapter();
 
         var app = builder.Build();

@@ -46,7 +46,7 @@ public static class ActionFormatter
                 string s when s.Length == 0 => null,
                 UserRef user => user.Id,
                 DateTimeOffset at => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture),
-                Attachment file => $"{file.FileName}({file.Content.Length} bytes)",
+                Attachment file => $"{file.FileName}({file.Content.Length}B)",
                 IReadOnlyList<Button> buttons => "[" + string.Join(", ", buttons.Select(b => $"{b.Label}→{b.Data}")) + "]",
                 IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
                 _ => value.ToString(),

@@ -1,0 +1,180 @@
+using System.Collections.Concurrent;
+using Bot.Adapters.Discord.Events;
+using Bot.Adapters.Discord.Interactions;
+using Bot.Adapters.Discord.Json;
+using Bot.Adapters.Discord.Rest;
+using Bot.Adapters.Pipeline;
+using Bot.Domain.Actions;
+using Bot.Domain.Community;
+using Bot.Domain.Model;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bot.Adapters.Discord.Actions;
+
+/// <summary>
+/// Executes the domain's actions through Discord's REST API. A refusal (4xx) is a failed result; server
+/// trouble throws so the pipeline retries. Moderation calls carry the reason into the guild's audit log.
+/// </summary>
+internal sealed class DiscordActionExecutor(
+    DiscordApi api,
+    InteractionResponder interactions,
+    DiscordRoleMap roles,
+    GuildCache guilds,
+    InviteTracker invites,
+    DiscordOptions options,
+    IServiceScopeFactory scopes,
+    TimeProvider time) : IActionExecutor
+{
+    /// <summary>Discord's longest timeout.</summary>
+    private static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(28);
+
+    // HIGH: members must have been in the server 10 minutes (and have a verified e-mail) before they can post.
+    private const int RaidVerificationLevel = 3;
+
+    private readonly ConcurrentDictionary<string, string> _dmChannels = new();
+    private readonly ConcurrentDictionary<string, int> _verificationBeforeRaid = new();
+
+    public Platform Platform => Platform.Discord;
+
+    public async Task<ActionResult> ExecuteAsync(BotAction action, CancellationToken ct)
+    {
+        try
+        {
+            return await RunAsync(action, action.Community.Id, ct);
+        }
+        catch (DiscordRestException ex) when (!ex.IsTransient)
+        {
+            return ActionResult.Failed(ex.Message);
+        }
+    }
+
+    private async Task<ActionResult> RunAsync(BotAction action, string guild, CancellationToken ct)
+    {
+        switch (action)
+        {
+            case Reply reply:
+                return await interactions.TryReplyAsync(reply, ct)
+                    ?? await SendAsync(reply.ThreadId ?? reply.ChannelId, reply.Text, reply.Buttons, reply.File, reply.ReplyToMessageId, ct);
+            case SendMessage send:
+                var sent = await SendAsync(send.ThreadId ?? send.ChannelId, send.Text, send.Buttons, send.File, null, ct);
+                if (send.Pin && sent.MessageId is { } pinned)
+                {
+                    await api.PinAsync(sent.ChannelId!, pinned, ct);
+                }
+
+                return sent;
+            case EditMessage edit:
+                var edited = await api.EditMessageAsync(edit.ChannelId, edit.MessageId, MessageRendering.Body(Truncate(edit.Text), edit.Buttons), ct);
+                return new ActionResult(true, edit.ChannelId, edited.Id);
+            case DeleteMessage delete:
+                await api.DeleteMessageAsync(delete.ChannelId, delete.MessageId, delete.Reason, ct);
+                return ActionResult.Ok;
+            case TimeoutMember timeout:
+                var until = timeout.Until - time.GetUtcNow() > MaxTimeout ? time.GetUtcNow() + MaxTimeout : timeout.Until;
+                await api.SetTimeoutAsync(guild, timeout.User.Id, until, timeout.Reason, ct);
+                return ActionResult.Ok;
+            case RemoveTimeout lift:
+                await api.SetTimeoutAsync(guild, lift.User.Id, null, lift.Reason, ct);
+                return ActionResult.Ok;
+            case KickMember kick:
+                await api.KickAsync(guild, kick.User.Id, kick.Reason, ct);
+                return ActionResult.Ok;
+            case BanMember ban:
+                await api.BanAsync(guild, ban.User.Id, Math.Clamp(ban.DeleteMessageSeconds, 0, 604_800), ban.Reason, ct);
+                return ActionResult.Ok;
+            case UnbanMember unban:
+                await api.UnbanAsync(guild, unban.User.Id, unban.Reason, ct);
+                return ActionResult.Ok;
+            case GrantRole grant:
+                await api.AddRoleAsync(guild, grant.User.Id, await roles.ResolveAsync(guild, grant.Role, ct), grant.Reason, ct);
+                return ActionResult.Ok;
+            case RevokeRole revoke:
+                await api.RemoveRoleAsync(guild, revoke.User.Id, await roles.ResolveAsync(guild, revoke.Role, ct), revoke.Reason, ct);
+                return ActionResult.Ok;
+            case PostToStaff post:
+                var staffChannel = post.ThreadId ?? await StaffChannelAsync(post.Community, ct);
+                return staffChannel is null ? NoStaffChannel() : await SendAsync(staffChannel, post.Text, post.Buttons, post.File, null, ct);
+            case OpenStaffThread open:
+                if (await StaffChannelAsync(open.Community, ct) is not { } parent)
+                {
+                    return NoStaffChannel();
+                }
+
+                var thread = await api.CreateThreadAsync(parent, open.Title.Length <= 100 ? open.Title : open.Title[..100], ct);
+                var first = await SendAsync(thread.Id, open.Text, null, null, null, ct);
+                return new ActionResult(true, thread.Id, first.MessageId);
+            case DirectMessage dm:
+                if (!_dmChannels.TryGetValue(dm.User.Id, out var dmChannel))
+                {
+                    dmChannel = (await api.OpenDmAsync(dm.User.Id, ct)).Id;
+                    _dmChannels[dm.User.Id] = dmChannel;
+                }
+
+                return await SendAsync(dmChannel, dm.Text, dm.Buttons, dm.File, null, ct);
+            case CreateInviteLink link:
+                var inviteChannel = options.InviteChannelId ?? guilds.DefaultInviteChannel(guild);
+                if (inviteChannel is null)
+                {
+                    return ActionResult.Failed("No channel for invite links: set Discord:InviteChannelId.");
+                }
+
+                var invite = await api.CreateInviteAsync(inviteChannel, $"Personal invite link for {link.Name}", ct);
+                invites.Created(invite with { GuildId = guild });
+                return new ActionResult(true, inviteChannel, Value: $"https://discord.gg/{invite.Code}");
+            case RestrictNewMembers restrict:
+                return await RestrictAsync(guild, restrict, ct);
+            default:
+                return ActionResult.Failed($"{action.GetType().Name} is not a Discord action.");
+        }
+    }
+
+    /// <summary>
+    /// Raid mode raises the guild's verification level to High (new members wait 10 minutes before they can
+    /// post) and restores the previous level when lifted (Low if the bot restarted in between).
+    /// </summary>
+    private async Task<ActionResult> RestrictAsync(string guild, RestrictNewMembers restrict, CancellationToken ct)
+    {
+        if (restrict.Enabled)
+        {
+            var current = (await api.GetGuildAsync(guild, ct)).VerificationLevel ?? 1;
+            if (current < RaidVerificationLevel)
+            {
+                _verificationBeforeRaid[guild] = current;
+                await api.SetVerificationLevelAsync(guild, RaidVerificationLevel, restrict.Reason, ct);
+            }
+
+            return ActionResult.Ok;
+        }
+
+        var previous = _verificationBeforeRaid.TryRemove(guild, out var saved) ? saved : 1;
+        await api.SetVerificationLevelAsync(guild, previous, restrict.Reason, ct);
+        return ActionResult.Ok;
+    }
+
+    private async Task<ActionResult> SendAsync(string channelId, string text, IReadOnlyList<Button>? buttons, Attachment? file, string? replyTo, CancellationToken ct)
+    {
+        var chunks = MessageRendering.Split(text);
+        string? lastId = null;
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            var last = i == chunks.Count - 1;
+            var reference = i == 0 && replyTo is not null ? new MessageReference(replyTo, FailIfNotExists: false) : null;
+            var body = MessageRendering.Body(chunks[i], last ? buttons : null, replyTo: reference);
+            lastId = (await api.CreateMessageAsync(channelId, body, last ? file : null, ct)).Id;
+        }
+
+        return new ActionResult(true, channelId, lastId);
+    }
+
+    private async Task<string?> StaffChannelAsync(CommunityRef community, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var settings = await scope.ServiceProvider.GetRequiredService<ICommunityStore>().GetAsync(community, ct);
+        return settings?.StaffChannelId ?? options.StaffChannelId;
+    }
+
+    private static ActionResult NoStaffChannel() =>
+        ActionResult.Failed("No staff channel: run /staff channel in it, or set Discord:StaffChannelId.");
+
+    private static string Truncate(string text) => text.Length <= MessageRendering.MaxLength ? text : text[..(MessageRendering.MaxLength - 1)] + "…";
+}

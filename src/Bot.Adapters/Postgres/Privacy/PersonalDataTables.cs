@@ -1,0 +1,40 @@
+namespace Bot.Adapters.Postgres.Privacy;
+
+public enum Erasure
+{
+    /// <summary>The row is about the member: it goes.</summary>
+    Delete,
+
+    /// <summary>The row must stay (audit, another member's record): the member's id is replaced by an anonymous one.</summary>
+    Anonymise,
+}
+
+/// <summary>A column holding a member's id, in a table that also has a <c>community</c> column.</summary>
+public sealed record PersonalDataColumn(string Table, string Column, Erasure Erasure);
+
+/// <summary>
+/// Every place a member's id is stored. A feature that stores member data adds its columns here;
+/// the erasure test scans the whole schema afterwards, so a forgotten column fails it.
+/// </summary>
+public static class PersonalDataTables
+{
+    public static readonly IReadOnlyList<PersonalDataColumn> All =
+    [
+        new("members", "user_id", Erasure.Delete),
+        new("messages", "user_id", Erasure.Delete),
+        new("staff_grants", "user_id", Erasure.Delete),
+        new("staff_grants", "granted_by", Erasure.Anonymise),
+        new("audit_log", "actor_id", Erasure.Anonymise),
+        new("audit_log", "target_id", Erasure.Anonymise),
+        new("tier_members", "user_id", Erasure.Delete),
+        new("tier_ledger", "user_id", Erasure.Delete),
+        new("tier_ledger", "actor_id", Erasure.Anonymise),
+        new("tier_reactions", "by_id", Erasure.Delete),
+        new("tier_nominations", "user_id", Erasure.Delete),
+        new("tier_nominations", "decided_by", Erasure.Anonymise),
+        new("invite_links", "user_id", Erasure.Delete),
+        new("invite_requests", "user_id", Erasure.Delete),
+        new("invite_joins", "user_id", Erasure.Delete),
+        new("invite_joins", "inviter_id", Erasure.Anonymise),
+    ];
+}

@@ -1,0 +1,32 @@
+using Bot.Domain.Privacy;
+using Dapper;
+using Npgsql;
+
+namespace Bot.Adapters.Postgres.Privacy;
+
+/// <summary>Applies retention: message text cleared (counts stay), old audit entries and operational rows removed.</summary>
+public sealed class PostgresRetentionStore(NpgsqlDataSource dataSource) : IRetentionStore
+{
+    /// <summary>Kinds of data with their retention statement; features with transcripts add theirs.</summary>
+    public static readonly IReadOnlyList<(string Kind, string Sql)> Statements =
+    [
+        ("message text", "update messages set text = null where at < @MessageText and text is not null"),
+        ("audit log", "delete from audit_log where at < @AuditLog"),
+        ("executed actions", "delete from outbox where done_at is not null and done_at < @MessageText"),
+        ("processed event ids", "delete from processed_events where processed_at < @MessageText"),
+    ];
+
+    public async Task<IReadOnlyDictionary<string, int>> ApplyAsync(RetentionCutoffs cutoffs, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var result = new Dictionary<string, int>();
+        foreach (var (kind, sql) in Statements)
+        {
+            result[kind] = await connection.ExecuteAsync(new CommandDefinition(sql, cutoffs, transaction, cancellationToken: ct));
+        }
+
+        await transaction.CommitAsync(ct);
+        return result;
+    }
+}

@@ -1,0 +1,38 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Bot.Domain.Privacy;
+
+/// <summary>Bound from the <c>Privacy</c> section: how long each kind of data is kept.</summary>
+public sealed class PrivacyOptions
+{
+    public const string Section = "Privacy";
+
+    /// <summary>Days message text is kept (counts stay for statistics; the text is cleared).</summary>
+    [Range(1, 3650, ErrorMessage = "Privacy:MessageTextDays must be 1 to 3650.")]
+    public int MessageTextDays { get; set; } = 90;
+
+    /// <summary>Days closed-ticket transcripts are kept.</summary>
+    [Range(1, 3650, ErrorMessage = "Privacy:TicketTranscriptDays must be 1 to 3650.")]
+    public int TicketTranscriptDays { get; set; } = 365;
+
+    /// <summary>Days audit entries are kept.</summary>
+    [Range(30, 3650, ErrorMessage = "Privacy:AuditLogDays must be 30 to 3650.")]
+    public int AuditLogDays { get; set; } = 730;
+
+    /// <summary>Cron (UTC) of the daily retention job.</summary>
+    [Required]
+    public string RetentionCron { get; set; } = "0 30 3 * * ?";
+}
+
+/// <summary>The cut-off times the retention job applies, from the options and the time now.</summary>
+public sealed record RetentionCutoffs(DateTimeOffset MessageText, DateTimeOffset TicketTranscripts, DateTimeOffset AuditLog)
+{
+    public static RetentionCutoffs At(DateTimeOffset now, PrivacyOptions options) => new(
+        now.AddDays(-options.MessageTextDays), now.AddDays(-options.TicketTranscriptDays), now.AddDays(-options.AuditLogDays));
+}
+
+public interface IRetentionStore
+{
+    /// <summary>Applies the cut-offs; returns rows changed per data type.</summary>
+    Task<IReadOnlyDictionary<string, int>> ApplyAsync(RetentionCutoffs cutoffs, CancellationToken ct);
+}

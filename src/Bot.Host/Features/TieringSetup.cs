@@ -1,0 +1,27 @@
+using Bot.Adapters.Postgres.Tiering;
+using Bot.Domain.Commands;
+using Bot.Domain.Pipeline;
+using Bot.Domain.Tiering;
+using Bot.Host.Hosting;
+
+namespace Bot.Host.Features;
+
+public static class TieringSetup
+{
+    /// <summary>
+    /// Activity, contribution and spending points, tiers kept as platform roles, opinion-leader approval, and the daily
+    /// recomputation (a recurring cron timer each community schedules when the bot first sees it).
+    /// Other features read <see cref="ITierDirectory"/> and credit through <see cref="IContributionCredits"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddTiering(this IHostApplicationBuilder builder)
+    {
+        builder.AddFeatureOptions<TieringOptions>(TieringOptions.Section);
+        builder.Services.AddScoped<ITieringStore, PostgresTieringStore>();
+        builder.Services.AddScoped<ITierDirectory, PostgresTierDirectory>();
+        builder.Services.AddScoped<TierPoints>();
+        builder.Services.AddScoped<IContributionCredits>(sp => sp.GetRequiredService<TierPoints>());
+        builder.Services.AddScoped<IFeature, TieringFeature>();
+        builder.Services.AddScoped<ICommandHandler, TieringCommands>();
+        return builder;
+    }
+}

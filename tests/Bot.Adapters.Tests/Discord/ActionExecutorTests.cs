@@ -1,0 +1,138 @@
+using Bot.Adapters.Discord.Rest;
+using Bot.Adapters.Pipeline;
+using Bot.Adapters.Tests.Discord.Fakes;
+using Bot.Domain.Actions;
+using Bot.Domain.Community;
+using Bot.Domain.Model;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bot.Adapters.Tests.Discord;
+
+public sealed class ActionExecutorTests : IAsyncLifetime
+{
+    private static readonly CommunityRef Guild = new(Platform.Discord, "10");
+    private static readonly UserRef Bob = new(Platform.Discord, "31");
+
+    private readonly CapturingLoggerProvider _logs = new();
+    private FakeDiscord _fake = null!;
+    private ServiceProvider _services = null!;
+
+    public async Task InitializeAsync()
+    {
+        _fake = await FakeDiscord.StartAsync();
+        _services = DiscordTestServices.Build(_fake, _logs, new RecordingPipeline(), o =>
+        {
+            o.InviteChannelId = "77";
+            o.Roles["verified"] = "555";
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _fake.DisposeAsync();
+    }
+
+    private IActionExecutor Executor => _services.GetRequiredService<IActionExecutor>();
+
+    [Fact]
+    public async Task Timeouts_are_capped_at_28_days_with_the_reason_in_the_audit_log()
+    {
+        var result = await Executor.ExecuteAsync(new TimeoutMember(Guild, Bob, DateTimeOffset.UtcNow.AddDays(60), "flood"), CancellationToken.None);
+
+        Assert.True(result.Succeeded);
+        var request = Assert.Single(_fake.Requests);
+        Assert.Equal(("PATCH", "/guilds/10/members/31"), (request.Method, request.Path));
+        var until = DateTimeOffset.Parse((string)request.Json!["communication_disabled_until"]!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(until <= DateTimeOffset.UtcNow.AddDays(28).AddMinutes(1));
+        Assert.Equal("flood", request.Headers["X-Audit-Log-Reason"]);
+    }
+
+    [Fact]
+    public async Task Lifting_a_timeout_sends_null()
+    {
+        await Executor.ExecuteAsync(new RemoveTimeout(Guild, Bob, "appeal"), CancellationToken.None);
+        Assert.Contains("\"communication_disabled_until\":null", Assert.Single(_fake.Requests).Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_tier_role_is_created_once_then_granted()
+    {
+        _fake.Rest = r => r.Method == "POST" && r.Path == "/guilds/10/roles"
+            ? new FakeResponse(200, """{"id":"900","name":"active","permissions":"0"}""")
+            : null;
+
+        await Executor.ExecuteAsync(new GrantRole(Guild, Bob, "active", "tier"), CancellationToken.None);
+        await Executor.ExecuteAsync(new GrantRole(Guild, new UserRef(Platform.Discord, "32"), "active", "tier"), CancellationToken.None);
+        await Executor.ExecuteAsync(new RevokeRole(Guild, Bob, "verified", "tier"), CancellationToken.None);
+
+        Assert.Equal(
+            ["POST /guilds/10/roles", "PUT /guilds/10/members/31/roles/900", "PUT /guilds/10/members/32/roles/900", "DELETE /guilds/10/members/31/roles/555"],
+            _fake.Requests.Select(r => $"{r.Method} {r.Path}"));
+    }
+
+    [Fact]
+    public async Task Staff_posts_go_to_the_community_staff_channel_or_fail_clearly()
+    {
+        var refused = await Executor.ExecuteAsync(new PostToStaff(Guild, "ticket #1"), CancellationToken.None);
+        Assert.False(refused.Succeeded);
+        Assert.Contains("/staff channel", refused.Error, StringComparison.Ordinal);
+
+        await _services.GetRequiredService<ICommunityStore>().SaveAsync(new CommunitySettings(Guild, "en", "UTC", StaffChannelId: "66"), CancellationToken.None);
+        var posted = await Executor.ExecuteAsync(new PostToStaff(Guild, "ticket #1"), CancellationToken.None);
+
+        Assert.True(posted.Succeeded);
+        Assert.Equal("/channels/66/messages", _fake.Requests[^1].Path);
+        Assert.Equal("ticket #1", (string)_fake.Requests[^1].Json!["content"]!);
+    }
+
+    [Fact]
+    public async Task Invite_links_are_unique_and_come_back_as_urls()
+    {
+        _fake.Rest = r => r.Path == "/channels/77/invites" ? new FakeResponse(200, """{"code":"xYz12","uses":0,"max_uses":0}""") : null;
+
+        var result = await Executor.ExecuteAsync(new CreateInviteLink(Guild, Bob, "bob") { Correlation = "invite:31" }, CancellationToken.None);
+
+        Assert.Equal("https://discord.gg/xYz12", result.Value);
+        Assert.True((bool)_fake.Requests[^1].Json!["unique"]!);
+    }
+
+    [Fact]
+    public async Task A_refusal_fails_the_action_and_server_trouble_throws()
+    {
+        _fake.Rest = _ => new FakeResponse(403, """{"message":"Missing Permissions","code":50013}""");
+        var refused = await Executor.ExecuteAsync(new KickMember(Guild, Bob, "spam"), CancellationToken.None);
+        Assert.False(refused.Succeeded);
+        Assert.Contains("Missing Permissions", refused.Error, StringComparison.Ordinal);
+
+        _fake.Rest = _ => new FakeResponse(502, "bad gateway");
+        await Assert.ThrowsAsync<DiscordRestException>(() => Executor.ExecuteAsync(new KickMember(Guild, Bob, "spam"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Long_text_is_split_and_buttons_ride_on_the_last_part()
+    {
+        var text = new string('a', 1500) + "\n" + new string('b', 1500);
+
+        await Executor.ExecuteAsync(new SendMessage(Guild, "20", text, [new Button("Up", "faq:up:1", ButtonStyle.Success)]), CancellationToken.None);
+
+        var sends = _fake.Requests.Where(r => r.Path == "/channels/20/messages").ToList();
+        Assert.Equal(2, sends.Count);
+        Assert.Null(sends[0].Json!["components"]);
+        Assert.Equal("faq:up:1", (string)sends[1].Json!["components"]![0]!["components"]![0]!["custom_id"]!);
+        Assert.Equal(3, (int)sends[1].Json!["components"]![0]!["components"]![0]!["style"]!);
+        Assert.Equal("users", (string)sends[1].Json!["allowed_mentions"]!["parse"]![0]!);
+    }
+
+    [Fact]
+    public async Task Raid_mode_raises_verification_and_restores_it()
+    {
+        _fake.Rest = r => r.Method == "GET" && r.Path == "/guilds/10" ? new FakeResponse(200, """{"id":"10","verification_level":1}""") : null;
+
+        await Executor.ExecuteAsync(new RestrictNewMembers(Guild, true, "raid"), CancellationToken.None);
+        await Executor.ExecuteAsync(new RestrictNewMembers(Guild, false, "calm"), CancellationToken.None);
+
+        var patches = _fake.Requests.Where(r => r.Method == "PATCH").Select(r => (int)r.Json!["verification_level"]!).ToList();
+        Assert.Equal([3, 1], patches);
+    }
+}

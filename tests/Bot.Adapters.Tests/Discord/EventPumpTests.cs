@@ -1,0 +1,185 @@
+using Bot.Adapters.Discord.Events;
+using Bot.Adapters.Discord.Gateway;
+using Bot.Adapters.Pipeline;
+using Bot.Adapters.Tests.Discord.Fakes;
+using Bot.Domain.Actions;
+using Bot.Domain.Events;
+using Bot.Domain.Model;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Adapters.Tests.Discord;
+
+/// <summary>Dispatches from the fake gateway through the real pump, translator, responder and executor.</summary>
+public sealed class EventPumpTests : IAsyncLifetime
+{
+    private const string Guild = """{"id":"10","owner_id":"99","system_channel_id":"21","roles":[{"id":"10","name":"@everyone","permissions":"0"},{"id":"50","name":"Mods","permissions":"8"}],"channels":[{"id":"20","type":0}]}""";
+
+    private readonly CapturingLoggerProvider _logs = new();
+    private readonly RecordingPipeline _pipeline = new();
+    private readonly CancellationTokenSource _stop = new(TimeSpan.FromSeconds(30));
+    private FakeDiscord _fake = null!;
+    private ServiceProvider _services = null!;
+    private FakeDiscord.FakeGatewayConnection _gateway = null!;
+    private Task _running = Task.CompletedTask;
+
+    public async Task InitializeAsync()
+    {
+        _fake = await FakeDiscord.StartAsync();
+        _services = DiscordTestServices.Build(_fake, _logs, _pipeline);
+        var pump = _services.GetRequiredService<DiscordEventPump>();
+        var shard = new GatewayShard(
+            0, 1, _services.GetRequiredService<Bot.Adapters.Discord.DiscordOptions>(), new IdentifyGate(TimeProvider.System), pump,
+            TimeProvider.System, _services.GetRequiredService<ILogger<GatewayShard>>());
+        _running = Task.WhenAll(pump.ConsumeAsync(0, _stop.Token), shard.RunAsync(_fake.GatewayUrl, _stop.Token));
+        _gateway = await _fake.NextConnectionAsync();
+        await _gateway.NextAsync(GatewayOp.Identify);
+        await WaitForRequestAsync("PUT", "/applications/800/commands");
+        await _gateway.DispatchAsync("GUILD_CREATE", Guild);
+        await WaitForRequestAsync("GET", "/guilds/10/invites");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _running.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _services.DisposeAsync();
+        await _fake.DisposeAsync();
+        Assert.DoesNotContain(DiscordTestServices.Token, _logs.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_slow_command_is_deferred_within_3_seconds_then_answered()
+    {
+        var executor = _services.GetRequiredService<IActionExecutor>();
+        _pipeline.OnEvent = async (e, ct) =>
+        {
+            if (e is CommandInvoked command)
+            {
+                await Task.Delay(1500, ct);
+                await executor.ExecuteAsync(new Reply(command.Community, command.ChannelId, "granted", Ephemeral: true, InteractionId: command.InteractionId), ct);
+            }
+        };
+
+        var sent = DateTimeOffset.UtcNow;
+        await _gateway.DispatchAsync("INTERACTION_CREATE", Interaction("1234", "staff", """[{"name":"grant","type":1,"options":[{"name":"role","type":3,"value":"moderator"},{"name":"user","type":6,"value":"31"}]}]"""));
+
+        var deferred = await WaitForRequestAsync("POST", "/interactions/1234/itok/callback");
+        Assert.True(deferred.At - sent < TimeSpan.FromSeconds(3));
+        Assert.Equal(5, (int)deferred.Json!["type"]!);
+        Assert.Equal(64, (int)deferred.Json!["data"]!["flags"]!); // a staff command defers privately
+
+        var answer = await WaitForRequestAsync("PATCH", "/webhooks/800/itok/messages/@original");
+        Assert.Equal("granted", (string)answer.Json!["content"]!);
+
+        var command = await _pipeline.NextAsync<CommandInvoked>();
+        Assert.Equal("staff", command.Name);
+        Assert.Equal("grant <@31> moderator", command.Arguments);
+        Assert.Equal("dc:ix:1234", command.EventId);
+        Assert.Equal([new UserRef(Platform.Discord, "31")], command.Mentions);
+    }
+
+    [Fact]
+    public async Task A_quick_reply_is_the_interaction_response_itself()
+    {
+        var executor = _services.GetRequiredService<IActionExecutor>();
+        _pipeline.OnEvent = (e, ct) => e is CommandInvoked c
+            ? executor.ExecuteAsync(new Reply(c.Community, c.ChannelId, "pong", Ephemeral: true, InteractionId: c.InteractionId), ct)
+            : Task.CompletedTask;
+
+        await _gateway.DispatchAsync("INTERACTION_CREATE", Interaction("77", "help", "[]"));
+
+        var response = await WaitForRequestAsync("POST", "/interactions/77/itok/callback");
+        Assert.Equal(4, (int)response.Json!["type"]!);
+        Assert.Equal("pong", (string)response.Json!["data"]!["content"]!);
+        Assert.Equal(64, (int)response.Json!["data"]!["flags"]!);
+        await Task.Delay(800);
+        Assert.Single(_fake.Requests, r => r.Path.StartsWith("/interactions/77/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_button_press_is_ButtonPressed_with_its_data()
+    {
+        await _gateway.DispatchAsync("INTERACTION_CREATE", """
+            {"id":"555","application_id":"800","type":3,"token":"itok","guild_id":"10","channel_id":"20",
+             "member":{"user":{"id":"30","username":"alice"},"roles":[],"permissions":"0"},
+             "message":{"id":"600","channel_id":"20"},"data":{"custom_id":"faq:up:12","component_type":2}}
+            """);
+
+        var pressed = await _pipeline.NextAsync<ButtonPressed>();
+        Assert.Equal(("faq:up:12", "600", "555"), (pressed.Data, pressed.MessageId, pressed.InteractionId));
+        var ack = await WaitForRequestAsync("POST", "/interactions/555/itok/callback");
+        Assert.Equal(6, (int)ack.Json!["type"]!);
+    }
+
+    [Fact]
+    public async Task A_message_carries_roles_admin_and_owner()
+    {
+        await _gateway.DispatchAsync("MESSAGE_CREATE", """
+            {"id":"700","channel_id":"20","guild_id":"10","content":"hello <@31>","timestamp":"2025-01-02T03:04:05+00:00",
+             "author":{"id":"99","username":"owner"},"member":{"roles":["50"],"nick":"Boss"},"mentions":[{"id":"31","username":"bob"}]}
+            """);
+
+        var posted = await _pipeline.NextAsync<MessagePosted>();
+        Assert.Equal("dc:msg:700", posted.EventId);
+        Assert.Equal(new CommunityRef(Platform.Discord, "10"), posted.Community);
+        Assert.Equal("Boss", posted.Author.DisplayName);
+        Assert.Equal(["50", "Mods"], posted.Author.Roles);
+        Assert.True(posted.Author.IsPlatformAdmin);
+        Assert.True(posted.Author.IsPlatformOwner);
+        Assert.Equal([new UserRef(Platform.Discord, "31")], posted.MentionedUsers);
+    }
+
+    [Fact]
+    public async Task A_join_is_attributed_to_the_invite_whose_uses_went_up()
+    {
+        var look = 0;
+        _fake.Rest = r => r.Path == "/guilds/10/invites"
+            ? new FakeResponse(200, Interlocked.Increment(ref look) == 1
+                ? """[{"code":"aaa","uses":3},{"code":"bbb","uses":1}]"""
+                : """[{"code":"aaa","uses":3},{"code":"bbb","uses":2}]""")
+            : null;
+        await _gateway.DispatchAsync("GUILD_CREATE", Guild);
+        await WaitForRequestAsync("GET", "/guilds/10/invites", count: 2);
+
+        await _gateway.DispatchAsync("GUILD_MEMBER_ADD", """{"guild_id":"10","user":{"id":"31","username":"bob"},"roles":[],"joined_at":"2025-01-02T03:04:05+00:00"}""");
+
+        var joined = await _pipeline.NextAsync<MemberJoined>();
+        Assert.Equal(("bbb", true), (joined.InviteCode, joined.InviteCertain));
+        Assert.Equal($"dc:join:10:31:{DateTimeOffset.Parse("2025-01-02T03:04:05+00:00", System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds()}", joined.EventId);
+    }
+
+    [Fact]
+    public async Task A_malformed_dispatch_is_logged_and_the_next_one_processed()
+    {
+        await _gateway.DispatchAsync("MESSAGE_CREATE", """{"id":5}""");
+        await _gateway.DispatchAsync("MESSAGE_DELETE", """{"id":"701","channel_id":"20","guild_id":"10"}""");
+
+        var deleted = await _pipeline.NextAsync<MessageDeleted>();
+        Assert.Equal("701", deleted.MessageId);
+        Assert.Contains("MESSAGE_CREATE", _logs.All, StringComparison.Ordinal);
+    }
+
+    private static string Interaction(string id, string name, string options) => $$$"""
+        {"id":"{{{id}}}","application_id":"800","type":2,"token":"itok","guild_id":"10","channel_id":"20",
+         "member":{"user":{"id":"30","username":"alice"},"roles":["50"],"permissions":"8"},
+         "data":{"id":"1","name":"{{{name}}}","type":1,"options":{{{options}}}}}
+        """;
+
+    private async Task<RecordedRequest> WaitForRequestAsync(string method, string path, int count = 1)
+    {
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(10);
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            var matching = _fake.Requests.Where(r => r.Method == method && r.Path == path).ToList();
+            if (matching.Count >= count)
+            {
+                return matching[count - 1];
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"No {method} {path} (x{count}); saw: {string.Join(", ", _fake.Requests.Select(r => r.Method + " " + r.Path))}");
+    }
+}

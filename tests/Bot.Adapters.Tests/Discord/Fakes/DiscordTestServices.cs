@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using Bot.Adapters.Discord;
+using Bot.Adapters.Pipeline;
+using Bot.Domain.Commands;
+using Bot.Domain.Community;
+using Bot.Domain.Core;
+using Bot.Domain.Events;
+using Bot.Domain.Model;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Adapters.Tests.Discord.Fakes;
+
+/// <summary>The adapter's services wired to a <see cref="FakeDiscord"/>, a recording pipeline and in-memory stores.</summary>
+public static class DiscordTestServices
+{
+    public const string Token = "MTIzNDU2.secret-bot-token.VALUE-do-not-log";
+
+    public static ServiceProvider Build(FakeDiscord fake, CapturingLoggerProvider logs, RecordingPipeline pipeline, Action<DiscordOptions>? configure = null)
+    {
+        var options = new DiscordOptions { BotToken = Token, ApiBaseUrl = fake.ApiBaseUrl, InteractionDeferAfter = TimeSpan.FromMilliseconds(500) };
+        configure?.Invoke(options);
+        var services = new ServiceCollection();
+        services.AddLogging(l => l.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        services.AddSingleton(options);
+        services.AddSingleton<IEventPipeline>(pipeline);
+        services.AddSingleton<ICommunityStore, MemoryCommunityStore>();
+        services.AddScoped<ICommandHandler>(_ => new StaffCommands(null!, null!, null!));
+        services.AddScoped<CommandCatalog>();
+        services.AddDiscordAdapter();
+        return services.BuildServiceProvider();
+    }
+}
+
+/// <summary>Records batches; an optional handler plays the domain (e.g. replies through the executor).</summary>
+public sealed class RecordingPipeline : IEventPipeline
+{
+    private readonly ConcurrentQueue<ChatEvent> _events = new();
+    private readonly SemaphoreSlim _arrived = new(0);
+
+    public Func<ChatEvent, CancellationToken, Task>? OnEvent { get; set; }
+
+    public IReadOnlyList<ChatEvent> Events => [.. _events];
+
+    public async Task ProcessAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct)
+    {
+        foreach (var chatEvent in events)
+        {
+            _events.Enqueue(chatEvent);
+            _arrived.Release();
+            if (OnEvent is { } handler)
+            {
+                await handler(chatEvent, ct);
+            }
+        }
+    }
+
+    public async Task<T> NextAsync<T>(TimeSpan? timeout = null)
+        where T : ChatEvent
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            await _arrived.WaitAsync(cts.Token);
+            if (_events.OfType<T>().LastOrDefault() is { } found)
+            {
+                return found;
+            }
+        }
+    }
+}
+
+public sealed class MemoryCommunityStore : ICommunityStore
+{
+    private readonly ConcurrentDictionary<CommunityRef, CommunitySettings> _settings = new();
+
+    public Task<CommunitySettings?> GetAsync(CommunityRef community, CancellationToken ct) =>
+        Task.FromResult(_settings.TryGetValue(community, out var s) ? s : null);
+
+    public Task SaveAsync(CommunitySettings settings, CancellationToken ct)
+    {
+        _settings[settings.Community] = settings;
+        return Task.CompletedTask;
+    }
+}

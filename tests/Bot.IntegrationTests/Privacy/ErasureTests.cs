@@ -1,0 +1,88 @@
+using Bot.IntegrationTests.Support;
+using Dapper;
+using Npgsql;
+
+namespace Bot.IntegrationTests.Privacy;
+
+public sealed class ErasureTests
+{
+    /// <summary>Every text-like column of every table of ours: where a member's id or name could be.</summary>
+    private static async Task<List<string>> PlacesHoldingAsync(string connectionString, string needle)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        var columns = await connection.QueryAsync<(string Table, string Column)>(
+            """
+            select table_name, column_name from information_schema.columns
+            where table_schema = 'public' and data_type in ('text', 'character varying', 'jsonb')
+              and table_name not like 'qrtz%' and table_name <> 'schema_migrations'
+            """);
+        var found = new List<string>();
+        foreach (var (table, column) in columns)
+        {
+            var count = await connection.ExecuteScalarAsync<long>($"select count(*) from {table} where {column}::text like @p", new { p = $"%{needle}%" });
+            if (count > 0)
+            {
+                found.Add($"{table}.{column} ({count})");
+            }
+        }
+
+        return found;
+    }
+
+    [Fact]
+    public async Task Staff_erasure_leaves_no_row_holding_the_member_id_or_name()
+    {
+        var connectionString = await PostgresFixture.CreateDatabaseAsync();
+        await ConsoleScript.RunAsync(
+            """
+            :staff owner1 owner
+            :join zed9quux
+            zed9quux: hello everyone, 我是新來的
+            zed9quux: /help
+            zed9quux: /invite
+            owner1: /thanks @zed9quux
+            zed9quux: /thanks @owner1
+            :advance 2m
+            zed9quux: thanks for the warm welcome everybody
+            owner1: /tier spend @zed9quux 100
+            owner1: /staff grant @zed9quux support
+            zed9quux: /mydata export
+            """, connectionString);
+        var before = await PlacesHoldingAsync(connectionString, "zed9quux");
+        foreach (var table in new[] { "members", "messages", "staff_grants", "audit_log", "tier_ledger", "tier_members", "invite_links" })
+        {
+            Assert.True(before.Exists(p => p.StartsWith(table + ".", StringComparison.Ordinal)), $"no {table} row before erasure: {string.Join(", ", before)}");
+        }
+
+        var lines = await ConsoleScript.RunAsync("owner1: /privacy erase @zed9quux", connectionString);
+
+        Assert.Contains(lines, l => l.Contains("Erased:", StringComparison.Ordinal));
+        var left = await PlacesHoldingAsync(connectionString, "zed9quux");
+        Assert.True(left.Count == 0, "still holding the member: " + string.Join(", ", left));
+        await using var connection = new NpgsqlConnection(connectionString);
+        Assert.True(await connection.ExecuteScalarAsync<long>("select count(*) from audit_log where target_id like 'erased-%'") >= 2);
+    }
+
+    [Fact]
+    public async Task A_member_exports_privately_and_erases_only_after_confirming()
+    {
+        var connectionString = await PostgresFixture.CreateDatabaseAsync();
+        var lines = await ConsoleScript.RunAsync(
+            """
+            amy7: hi there
+            amy7: /mydata export
+            amy7: /mydata erase
+            bob: hi
+            :press bob m3 privacy:erase:amy7
+            """, connectionString);
+
+        Assert.Contains(lines, l => l.StartsWith("DirectMessage user=amy7", StringComparison.Ordinal) && l.Contains("file=mydata-amy7.json", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("privacy:erase:amy7", StringComparison.Ordinal));
+        Assert.NotEmpty(await PlacesHoldingAsync(connectionString, "amy7"));
+
+        lines = await ConsoleScript.RunAsync(":press amy7 m3 privacy:erase:amy7", connectionString);
+
+        Assert.Contains(lines, l => l.Contains("Your data has been erased", StringComparison.Ordinal));
+        Assert.Empty(await PlacesHoldingAsync(connectionString, "amy7"));
+    }
+}
