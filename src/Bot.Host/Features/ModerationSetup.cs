@@ -3,7 +3,6 @@ using Bot.Domain.Commands;
 using Bot.Domain.Moderation;
 using Bot.Domain.Pipeline;
 using Bot.Host.Hosting;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bot.Host.Features;
 
@@ -19,8 +18,8 @@ public static class ModerationSetup
         builder.Services.AddScoped<RaidControl>();
         builder.Services.AddSingleton<RuleSetCache>();
         builder.Services.AddSingleton<RecentPosts>();
-        // The tiering feature replaces this with its own lookup.
-        builder.Services.TryAddScoped<IMemberTierLookup, NoMemberTiers>();
+        // Tier exemptions read the tiering feature's directory (registered by AddTiering).
+        builder.Services.AddScoped<IMemberTierLookup, TieringTierLookup>();
         builder.Services.AddScoped<IFeature, ModerationFeature>();
         builder.Services.AddScoped<ICommandHandler, ModerationCommands>();
         return builder;

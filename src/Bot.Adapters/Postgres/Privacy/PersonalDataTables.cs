@@ -36,5 +36,12 @@ public static class PersonalDataTables
         new("invite_requests", "user_id", Erasure.Delete),
         new("invite_joins", "user_id", Erasure.Delete),
         new("invite_joins", "inviter_id", Erasure.Anonymise),
+        // Appeals before infractions: an appeal references the member's own infraction.
+        new("moderation_appeals", "user_id", Erasure.Delete),
+        new("moderation_appeals", "decided_by", Erasure.Anonymise),
+        new("moderation_infractions", "user_id", Erasure.Delete),
+        new("moderation_infractions", "moderator_id", Erasure.Anonymise),
+        new("moderation_infractions", "pardoned_by", Erasure.Anonymise),
+        new("moderation_rules", "created_by", Erasure.Anonymise),
     ];
 }
