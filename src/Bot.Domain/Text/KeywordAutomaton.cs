@@ -42,6 +42,7 @@ public sealed class KeywordAutomaton
     private readonly int _denseStates;
     private readonly ushort[] _dense;
     private readonly Node[] _nodes;
+    private readonly bool[] _hasOutput;
     private readonly ushort[] _edgeClass;
     private readonly int[] _edgeTarget;
     private readonly int[] _outKeyword;
@@ -125,6 +126,8 @@ public sealed class KeywordAutomaton
             _nodes[s] = _nodes[s] with { AcceptsUnchecked = plain };
         }
 
+        _hasOutput = [.. _nodes.Select(n => n.OutHead >= 0)];
+
         // Complete rows for the shallowest states.
         // Targets are stored as ushort, so dense rows only exist while every state number fits.
         _denseStates = count > ushort.MaxValue ? 0 : Math.Min(trie.ShallowCount, DenseBudget / _classes);
@@ -192,15 +195,80 @@ public sealed class KeywordAutomaton
             }
 
             state = Step(state, cls);
-            ref readonly var node = ref _nodes[state];
-            if (node.OutHead >= 0)
+            if (_hasOutput[state])
             {
-                return node.AcceptsUnchecked || CheckedIsMatch(text);
+                var verdict = _nodes[state].AcceptsUnchecked ? Verdict.Match : VerifyInPlace(text, i, state);
+                if (verdict != Verdict.NoMatch)
+                {
+                    return verdict == Verdict.Match || CheckedIsMatch(text);
+                }
             }
         }
 
         return false;
     }
+
+    private enum Verdict
+    {
+        NoMatch,
+        Match,
+        Unsure,
+    }
+
+    // Checks the word boundaries of the keywords ending at raw index i by looking at the raw text around them,
+    // so a word-bounded candidate ("bet" inside "better") costs a few lookups, not a second pass. Everything
+    // before i folded to single chars (a rare char would have left the fast path already).
+    private Verdict VerifyInPlace(string text, int end, int state)
+    {
+        var last = TextNormalizer.FoldOf(text[end]);
+        var endsWord = true;
+        if (end + 1 < text.Length)
+        {
+            var next = TextNormalizer.FoldOf(text[end + 1]);
+            if (next == TextNormalizer.Expand)
+            {
+                return Verdict.Unsure;
+            }
+
+            endsWord = next == TextNormalizer.Strip || Splits(last, next);
+        }
+
+        for (var o = _nodes[state].OutHead; o >= 0; o = _outNext[o])
+        {
+            var k = _outKeyword[o];
+            if (_wordEnd[k] && !endsWord)
+            {
+                continue;
+            }
+
+            if (!_wordStart[k] || StartsWord(text, end, _length[k]))
+            {
+                return Verdict.Match;
+            }
+        }
+
+        return Verdict.NoMatch;
+    }
+
+    private static bool StartsWord(string text, int end, int length)
+    {
+        // Stripped chars and the halves of a stripped surrogate pair (an emoji) are not part of the keyword.
+        var start = end;
+        for (var kept = 1; kept < length; kept += TextNormalizer.FoldOf(text[start]) is TextNormalizer.Strip or TextNormalizer.Expand ? 0 : 1)
+        {
+            start--;
+        }
+
+        if (start == 0)
+        {
+            return true;
+        }
+
+        var before = TextNormalizer.FoldOf(text[start - 1]);
+        return before is TextNormalizer.Strip or TextNormalizer.Expand || Splits(before, TextNormalizer.FoldOf(text[start]));
+    }
+
+    private static bool Splits(char before, char after) => NormalizedText.Splits(before, after);
 
     public bool IsMatch(NormalizedText text) => Scan(text, null, firstOnly: true);
 

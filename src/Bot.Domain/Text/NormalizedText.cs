@@ -39,7 +39,7 @@ public sealed class NormalizedText
     /// <summary>A word ends after <paramref name="index"/>: the end, a gap, a non-word char next, or a letter/digit change.</summary>
     public bool IsWordEnd(int index) => index + 1 >= _length || _gapBefore[index + 1] || Splits(_chars[index], _chars[index + 1]);
 
-    private static bool Splits(char before, char after) =>
+    internal static bool Splits(char before, char after) =>
         !TextNormalizer.IsWordChar(before) || !TextNormalizer.IsWordChar(after) || char.IsDigit(before) != char.IsDigit(after);
 
     /// <summary>The original text that folded into positions [start, end] (inclusive), for "on what text".</summary>

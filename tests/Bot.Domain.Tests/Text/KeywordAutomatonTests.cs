@@ -92,6 +92,26 @@ public sealed class KeywordAutomatonTests
         }
     }
 
+    [Fact]
+    public void The_fused_fast_path_agrees_with_the_checked_scan()
+    {
+        // Separators, digits, emoji, full-width and ligature characters exercise every branch of the fast path.
+        var random = new Random(11);
+        const string alphabet = "賭博彩abcde12 -.\u200BＡ";
+        var keywords = new[] { "賭博", "ab", "abc", "bc1", "cd", "2e", "博彩a", "e" };
+        var filter = KeywordAutomaton.Build(keywords);
+        for (var i = 0; i < 5000; i++)
+        {
+            var message = Pick(random, alphabet, 1, 25);
+            if (random.Next(10) == 0)
+            {
+                message = message.Insert(random.Next(message.Length), random.Next(2) == 0 ? "🎰" : "ﬁ");
+            }
+
+            Assert.True(filter.IsMatch(TextNormalizer.Analyze(message)) == filter.IsMatch(message), $"disagree on '{message}'");
+        }
+    }
+
     private static string Pick(Random random, string alphabet, int min, int max) =>
         new([.. Enumerable.Range(0, random.Next(min, max + 1)).Select(_ => alphabet[random.Next(alphabet.Length)])]);
 }
