@@ -17,11 +17,26 @@ public sealed class RecentPosts
     private const int MaxPerMember = 200;
     private static readonly TimeSpan MaxAge = TimeSpan.FromDays(1);
 
+    // Past this many members, members silent for a day are forgotten, at most once an hour.
+    private const int SweepAbove = 50_000;
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromHours(1);
+
+    private long _lastSweepTicks;
+
     private readonly ConcurrentDictionary<(CommunityRef, UserRef), Queue<RecentPost>> _posts = new();
+
+    public int MemberCount => _posts.Count;
 
     /// <summary>Adds <paramref name="post"/> and returns the member's posts of the last day, oldest first.</summary>
     public IReadOnlyList<RecentPost> Add(CommunityRef community, UserRef user, RecentPost post)
     {
+        var last = Interlocked.Read(ref _lastSweepTicks);
+        if (_posts.Count > SweepAbove && post.At.UtcTicks - last >= SweepEvery.Ticks
+            && Interlocked.CompareExchange(ref _lastSweepTicks, post.At.UtcTicks, last) == last)
+        {
+            Sweep(post.At - MaxAge);
+        }
+
         var queue = _posts.GetOrAdd((community, user), _ => new Queue<RecentPost>());
         lock (queue)
         {
@@ -32,6 +47,23 @@ public sealed class RecentPosts
             }
 
             return [.. queue];
+        }
+    }
+
+    private void Sweep(DateTimeOffset before)
+    {
+        foreach (var (key, queue) in _posts)
+        {
+            bool stale;
+            lock (queue)
+            {
+                stale = queue.Count == 0 || queue.Last().At < before;
+            }
+
+            if (stale)
+            {
+                _posts.TryRemove(key, out _);
+            }
         }
     }
 }
