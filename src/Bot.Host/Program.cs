@@ -24,13 +24,17 @@ public static class Program
         builder.AddTiering();
         builder.AddInvites();
         builder.AddPrivacy();
+        builder.AddEngagement();
+        builder.AddStats();
 
+        builder.AddTelegram();
         builder.AddDiscord();
         builder.AddConsoleAdapter();
 
         var app = builder.Build();
         app.MapHealth();
         app.MapMetrics();
+        app.MapTelegram();
         return app;
     }
 }

@@ -16,6 +16,7 @@ public static class CoreSetup
     {
         builder.AddFeatureOptions<CommunityOptions>(CommunityOptions.Section);
         builder.AddFeatureOptions<StaffOptions>(StaffOptions.Section);
+        builder.Services.AddSingleton(typeof(HotCache<,>));
         builder.Services.AddScoped<ICommunityStore, PostgresCommunityStore>();
         builder.Services.AddScoped<IMemberStore, PostgresMemberStore>();
         builder.Services.AddScoped<IMessageLog, PostgresMessageLog>();

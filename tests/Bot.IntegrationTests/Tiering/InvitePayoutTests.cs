@@ -31,7 +31,7 @@ public sealed class InvitePayoutTests
         {
             await new PostgresInviteStore(db).SaveLinkAsync(new InviteLink(Community, "alice-1", "https://console.invalid/join/alice-1", Alice, Joined), CancellationToken.None);
             var carol = new Member(new UserRef(Platform.Console, "carol"), "Carol", "carol", AccountCreatedAt: Joined.AddYears(-2));
-            await new PostgresMemberStore(db).JoinedAsync(Community, carol, Joined, CancellationToken.None);
+            await new PostgresMemberStore(db, new HotCache<(CommunityRef, UserRef), (string, string?)>(TimeProvider.System)).JoinedAsync(Community, carol, Joined, CancellationToken.None);
             var actions = await HandleAsync(feature, new MemberJoined("join", Community, Joined, carol, "https://console.invalid/join/alice-1"), Joined);
             for (var i = 0; i < 3; i++)
             {
@@ -72,7 +72,7 @@ public sealed class InvitePayoutTests
         {
             await new PostgresInviteStore(db).SaveLinkAsync(new InviteLink(Community, "alice-1", "https://console.invalid/join/alice-1", Alice, Joined), CancellationToken.None);
             var dave = new Member(new UserRef(Platform.Console, "dave"), "Dave", "dave", AccountCreatedAt: Joined.AddYears(-2));
-            await new PostgresMemberStore(db).JoinedAsync(Community, dave, Joined, CancellationToken.None);
+            await new PostgresMemberStore(db, new HotCache<(CommunityRef, UserRef), (string, string?)>(TimeProvider.System)).JoinedAsync(Community, dave, Joined, CancellationToken.None);
             var joined = await HandleAsync(feature, new MemberJoined("join", Community, Joined, dave, "alice-1"), Joined);
             await HandleAsync(feature, new MemberLeft("left", Community, Joined.AddDays(2), dave.User), Joined.AddDays(2));
             return joined;
@@ -92,7 +92,7 @@ public sealed class InvitePayoutTests
     {
         await using var db = new DbSession(source);
         var feature = new InvitesFeature(
-            new PostgresInviteStore(db), new PostgresMemberStore(db), new TierPoints(new PostgresTieringStore(db), Tiering), Options, Tiering);
+            new PostgresInviteStore(db), new PostgresMemberStore(db, new HotCache<(CommunityRef, UserRef), (string, string?)>(TimeProvider.System)), new TierPoints(new PostgresTieringStore(db), Tiering), Options, Tiering);
         var actions = await work(feature, db);
         if (commit)
         {

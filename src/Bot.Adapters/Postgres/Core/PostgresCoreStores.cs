@@ -5,9 +5,11 @@ using Bot.Domain.Staff;
 
 namespace Bot.Adapters.Postgres.Core;
 
-public sealed class PostgresCommunityStore(DbSession db) : ICommunityStore
+public sealed class PostgresCommunityStore(DbSession db, HotCache<CommunityRef, CommunitySettings?> cache) : ICommunityStore
 {
-    public async Task<CommunitySettings?> GetAsync(CommunityRef community, CancellationToken ct)
+    public Task<CommunitySettings?> GetAsync(CommunityRef community, CancellationToken ct) => cache.GetAsync(community, () => LoadAsync(community, ct));
+
+    private async Task<CommunitySettings?> LoadAsync(CommunityRef community, CancellationToken ct)
     {
         var row = await db.QuerySingleOrDefaultAsync<(string Language, string TimeZone, string? Staff, string? Help)>(
             "select language, time_zone, staff_channel, help_channel from communities where community = @c",
@@ -15,7 +17,10 @@ public sealed class PostgresCommunityStore(DbSession db) : ICommunityStore
         return row.Language is null ? null : new CommunitySettings(community, row.Language, row.TimeZone, row.Staff, row.Help);
     }
 
-    public Task SaveAsync(CommunitySettings settings, CancellationToken ct) => db.ExecuteAsync(
+    public async Task SaveAsync(CommunitySettings settings, CancellationToken ct)
+    {
+        cache.Forget(settings.Community);
+        await db.ExecuteAsync(
         """
         insert into communities (community, language, time_zone, staff_channel, help_channel)
         values (@c, @Language, @TimeZone, @StaffChannelId, @HelpChannelId)
@@ -23,26 +28,36 @@ public sealed class PostgresCommunityStore(DbSession db) : ICommunityStore
             staff_channel = excluded.staff_channel, help_channel = excluded.help_channel, updated_at = now()
         """,
         new { c = settings.Community.ToString(), settings.Language, settings.TimeZone, settings.StaffChannelId, settings.HelpChannelId }, ct);
+    }
 }
 
-public sealed class PostgresStaffStore(DbSession db) : IStaffStore
+public sealed class PostgresStaffStore(DbSession db, HotCache<(CommunityRef, UserRef), IReadOnlySet<StaffRole>> cache) : IStaffStore
 {
-    public async Task<IReadOnlySet<StaffRole>> GetGrantsAsync(CommunityRef community, UserRef user, CancellationToken ct)
+    public Task<IReadOnlySet<StaffRole>> GetGrantsAsync(CommunityRef community, UserRef user, CancellationToken ct) =>
+        cache.GetAsync((community, user), () => LoadAsync(community, user, ct));
+
+    private async Task<IReadOnlySet<StaffRole>> LoadAsync(CommunityRef community, UserRef user, CancellationToken ct)
     {
         var roles = await db.QueryAsync<string>(
             "select role from staff_grants where community = @c and user_id = @u", new { c = community.ToString(), u = user.Id }, ct);
         return roles.Select(r => Enum.Parse<StaffRole>(r, ignoreCase: true)).ToHashSet();
     }
 
-    public async Task<bool> GrantAsync(CommunityRef community, UserRef user, StaffRole role, UserRef by, CancellationToken ct) =>
-        await db.ExecuteAsync(
+    public async Task<bool> GrantAsync(CommunityRef community, UserRef user, StaffRole role, UserRef by, CancellationToken ct)
+    {
+        cache.Forget((community, user));
+        return await db.ExecuteAsync(
             "insert into staff_grants (community, user_id, role, granted_by) values (@c, @u, @r, @b) on conflict do nothing",
             new { c = community.ToString(), u = user.Id, r = role.ToString().ToLowerInvariant(), b = by.Id }, ct) > 0;
+    }
 
-    public async Task<bool> RevokeAsync(CommunityRef community, UserRef user, StaffRole role, CancellationToken ct) =>
-        await db.ExecuteAsync(
+    public async Task<bool> RevokeAsync(CommunityRef community, UserRef user, StaffRole role, CancellationToken ct)
+    {
+        cache.Forget((community, user));
+        return await db.ExecuteAsync(
             "delete from staff_grants where community = @c and user_id = @u and role = @r",
             new { c = community.ToString(), u = user.Id, r = role.ToString().ToLowerInvariant() }, ct) > 0;
+    }
 
     public async Task<IReadOnlyList<(UserRef User, StaffRole Role)>> ListAsync(CommunityRef community, CancellationToken ct)
     {

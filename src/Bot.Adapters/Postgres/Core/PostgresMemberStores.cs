@@ -3,8 +3,10 @@ using Bot.Domain.Model;
 
 namespace Bot.Adapters.Postgres.Core;
 
-public sealed class PostgresMemberStore(DbSession db) : IMemberStore
+public sealed class PostgresMemberStore(DbSession db, HotCache<(CommunityRef, UserRef), (string, string?)>? recentlySeen = null) : IMemberStore
 {
+    private readonly HotCache<(CommunityRef, UserRef), (string, string?)> _recentlySeen = recentlySeen ?? new(TimeProvider.System);
+
     private const string Columns = "user_id, display_name, username, first_seen, last_seen, joined_at, left_at, account_created_at";
 
     public async Task<MemberRecord?> GetAsync(CommunityRef community, UserRef user, CancellationToken ct)
@@ -25,17 +27,25 @@ public sealed class PostgresMemberStore(DbSession db) : IMemberStore
         return rows.Count == 0 ? null : rows[0].ToRecord(community);
     }
 
-    public Task SeenAsync(CommunityRef community, Member member, DateTimeOffset at, CancellationToken ct) => db.ExecuteAsync(
+    /// <summary>Written at most once per cache period per member unless their names change: it runs on every message.</summary>
+    public Task SeenAsync(CommunityRef community, Member member, DateTimeOffset at, CancellationToken ct) =>
+        _recentlySeen.MarkIfStale((community, member.User), (member.DisplayName, member.Username))
+            ? db.ExecuteAsync(SeenSql, new { c = community.ToString(), u = member.User.Id, member.DisplayName, member.Username, at, created = member.AccountCreatedAt }, ct)
+            : Task.CompletedTask;
+
+    private const string SeenSql =
         """
         insert into members (community, user_id, display_name, username, first_seen, last_seen, account_created_at)
         values (@c, @u, @DisplayName, @Username, @at, @at, @created)
         on conflict (community, user_id) do update set display_name = excluded.display_name,
             username = coalesce(excluded.username, members.username), last_seen = greatest(members.last_seen, excluded.last_seen),
             account_created_at = coalesce(excluded.account_created_at, members.account_created_at)
-        """,
-        new { c = community.ToString(), u = member.User.Id, member.DisplayName, member.Username, at, created = member.AccountCreatedAt }, ct);
+        """;
 
-    public Task JoinedAsync(CommunityRef community, Member member, DateTimeOffset at, CancellationToken ct) => db.ExecuteAsync(
+    public Task JoinedAsync(CommunityRef community, Member member, DateTimeOffset at, CancellationToken ct)
+    {
+        _recentlySeen.Forget((community, member.User));
+        return db.ExecuteAsync(
         """
         insert into members (community, user_id, display_name, username, first_seen, last_seen, joined_at, account_created_at)
         values (@c, @u, @DisplayName, @Username, @at, @at, @at, @created)
@@ -44,6 +54,7 @@ public sealed class PostgresMemberStore(DbSession db) : IMemberStore
             account_created_at = coalesce(excluded.account_created_at, members.account_created_at)
         """,
         new { c = community.ToString(), u = member.User.Id, member.DisplayName, member.Username, at, created = member.AccountCreatedAt }, ct);
+    }
 
     public Task LeftAsync(CommunityRef community, UserRef user, DateTimeOffset at, CancellationToken ct) => db.ExecuteAsync(
         "update members set left_at = @at where community = @c and user_id = @u",

@@ -43,5 +43,17 @@ public static class PersonalDataTables
         new("moderation_infractions", "moderator_id", Erasure.Anonymise),
         new("moderation_infractions", "pardoned_by", Erasure.Anonymise),
         new("moderation_rules", "created_by", Erasure.Anonymise),
+        new("giveaways", "started_by", Erasure.Anonymise),
+        new("giveaway_entries", "user_id", Erasure.Delete),
+        new("meetups", "created_by", Erasure.Anonymise),
+        new("meetup_rsvps", "user_id", Erasure.Delete),
+        new("meetup_attendance", "user_id", Erasure.Delete),
+        new("meetup_attendance", "marked_by", Erasure.Anonymise),
+        new("meetup_ratings", "user_id", Erasure.Delete),
+        new("contests", "created_by", Erasure.Anonymise),
+        new("contest_entries", "user_id", Erasure.Delete),
+        new("contest_votes", "voter_id", Erasure.Delete),
+        new("stats_kpi_targets", "set_by", Erasure.Anonymise),
+        new("telegram_roles", "user_id", Erasure.Delete),
     ];
 }

@@ -1,0 +1,136 @@
+using System.Text.Json;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+
+namespace Bot.Adapters.Telegram;
+
+/// <summary>
+/// Long polling (in <see cref="TelegramMode.Polling"/>): asks for updates from the stored offset, processes each batch, and only then stores the
+/// next offset. A crash in between redelivers the batch, and the pipeline drops what it already did.
+/// </summary>
+public sealed partial class TelegramPolling(
+    TelegramGateway api,
+    TelegramOptions options,
+    TelegramBotIdentity identity,
+    TelegramStore store,
+    TelegramUpdateProcessor processor,
+    TimeProvider time,
+    TokenRedactor redactor,
+    ILogger<TelegramPolling> logger) : BackgroundService
+{
+    public const int BatchSize = 100;
+
+    private static readonly TimeSpan[] Backoff = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(60)];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.Mode != TelegramMode.Polling)
+        {
+            return;
+        }
+
+        var offset = await store.GetOffsetAsync(identity.Id, stoppingToken);
+        LogPollingStarted(offset);
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                offset = await PollOnceAsync(offset, stoppingToken);
+                failures = 0;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (ApiRequestException e) when (e.ErrorCode == 409)
+            {
+                LogWebhookConflict();
+                await Task.Delay(Backoff[^1], time, stoppingToken);
+            }
+            catch (Exception e)
+            {
+                var wait = Backoff[Math.Min(failures++, Backoff.Length - 1)];
+                LogPollFailed(redactor.Describe(e), wait.TotalSeconds);
+                await Task.Delay(wait, time, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>One long poll: the batch is processed (committed) before its offset is stored.</summary>
+    private async Task<long?> PollOnceAsync(long? offset, CancellationToken ct)
+    {
+        Update[] updates;
+        try
+        {
+            updates = await GetUpdatesAsync(offset, BatchSize, ct);
+        }
+        catch (Exception e) when (IsMalformed(e))
+        {
+            return await SkipMalformedAsync(offset, ct);
+        }
+
+        if (updates.Length == 0)
+        {
+            return offset;
+        }
+
+        await processor.ProcessAsync(updates, ct);
+        var next = updates.Max(u => u.Id) + 1L;
+        await store.SaveOffsetAsync(identity.Id, next, ct);
+        return next;
+    }
+
+    private Task<Update[]> GetUpdatesAsync(long? offset, int limit, CancellationToken ct) =>
+        api.CallAsync("getUpdates", (c, t) => c.GetUpdates(
+            (int?)offset, limit, options.PollTimeoutSeconds, TelegramStartup.AllowedUpdates, t), ct);
+
+    /// <summary>
+    /// A batch Telegram.Bot could not read holds an update it cannot parse. The first pending update's id is read
+    /// alone; if that update also fails on its own it is the broken one, and the offset moves just past it.
+    /// </summary>
+    private async Task<long?> SkipMalformedAsync(long? offset, CancellationToken ct)
+    {
+        var first = (await api.CallAsync("getUpdates", (c, t) => c.SendRequest(new PendingUpdateIds { Offset = (int?)offset }, t), ct)).FirstOrDefault();
+        if (first is null)
+        {
+            return offset;
+        }
+
+        try
+        {
+            var single = await GetUpdatesAsync(first.Id, 1, ct);
+            if (single.Length > 0)
+            {
+                await processor.ProcessAsync(single, ct);
+                offset = single[0].Id + 1L;
+                await store.SaveOffsetAsync(identity.Id, offset.Value, ct);
+            }
+        }
+        catch (Exception e) when (IsMalformed(e))
+        {
+            LogMalformedSkipped(first.Id, redactor.Describe(e));
+            offset = first.Id + 1L;
+            await store.SaveOffsetAsync(identity.Id, offset.Value, ct);
+        }
+
+        return offset;
+    }
+
+    private static bool IsMalformed(Exception e) => e is JsonException || e.InnerException is JsonException;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Polling Telegram from offset {Offset}")]
+    private partial void LogPollingStarted(long? offset);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Telegram refuses getUpdates (409) because a webhook is set for this bot. Either run with Telegram:Mode=Webhook, or remove the webhook (call deleteWebhook, or stop the other instance using it) and polling resumes by itself.")]
+    private partial void LogWebhookConflict();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Polling Telegram failed ({Reason}); trying again in {Seconds} s")]
+    private partial void LogPollFailed(string reason, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Skipped Telegram update {UpdateId}: it is malformed ({Reason})")]
+    private partial void LogMalformedSkipped(long updateId, string reason);
+}

@@ -1,0 +1,153 @@
+using Bot.Adapters.Pipeline;
+using Bot.Domain.Events;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+
+namespace Bot.Adapters.Telegram;
+
+/// <summary>
+/// Takes a batch of updates (from polling or the webhook), translates them and hands the events to the
+/// pipeline; returns once their state is committed, so the caller may then confirm the updates.
+/// Adapter-only work (the new-member check, answering button presses) follows the pipeline.
+/// </summary>
+public sealed partial class TelegramUpdateProcessor(
+    IServiceScopeFactory scopes,
+    TelegramBotIdentity me,
+    TelegramAdminCache admins,
+    TelegramCommunities communities,
+    TelegramGateway api,
+    TelegramCallbacks callbacks,
+    NewMemberCheck newMemberCheck,
+    TelegramSettings settings,
+    TokenRedactor redactor,
+    ILogger<TelegramUpdateProcessor> logger)
+{
+    public async Task ProcessAsync(IReadOnlyList<Update> updates, CancellationToken ct)
+    {
+        var events = new List<ChatEvent>();
+        foreach (var update in updates)
+        {
+            // A failure to reach the database here throws: the batch is not confirmed and comes again.
+            events.AddRange(await TranslateAsync(update, ct));
+        }
+
+        if (events.Count > 0)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IEventPipeline>().ProcessAsync(events, ct);
+        }
+
+        foreach (var joined in events.OfType<MemberJoined>())
+        {
+            await newMemberCheck.OnJoinedAsync(joined, ct);
+        }
+
+        foreach (var update in updates)
+        {
+            if (update.CallbackQuery is { } callback)
+            {
+                await AnswerAsync(callback, ct);
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<ChatEvent>> TranslateAsync(Update update, CancellationToken ct)
+    {
+        if (UpdateTranslator.ChatOf(update) is { } chat && UpdateTranslator.IsGroup(chat))
+        {
+            await communities.SeenAsync(chat.Id, chat.Title, ct);
+        }
+
+        if (update.MyChatMember is { } mine)
+        {
+            // The bot itself was added, removed or promoted: its view of the group's staff may be stale.
+            admins.Invalidate(mine.Chat.Id);
+            if (!UpdateTranslator.IsIn(mine.NewChatMember) && UpdateTranslator.IsGroup(mine.Chat))
+            {
+                await communities.LeftAsync(mine.Chat.Id, ct);
+            }
+
+            return [];
+        }
+
+        if (update.ChatMember is { } change && IsAdmin(change.OldChatMember) != IsAdmin(change.NewChatMember))
+        {
+            admins.Invalidate(change.Chat.Id);
+        }
+
+        var communityChat = UpdateTranslator.CommunityChatOf(update, await communities.DefaultGroupAsync(ct));
+        if (communityChat is not { } group)
+        {
+            if (update.Message is { Chat.Type: ChatType.Private } direct)
+            {
+                LogNoCommunity(update.Id);
+                await ExplainNoCommunityAsync(direct.Chat.Id, ct);
+            }
+
+            return [];
+        }
+
+        var staff = await admins.GetAsync(group, ct);
+        try
+        {
+            return UpdateTranslator.Translate(update, me.Username, group, staff);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // An update of a shape the translator does not expect is skipped alone, not retried forever.
+            LogUpdateSkipped(update.Id, redactor.Describe(e));
+            return [];
+        }
+    }
+
+    private async Task ExplainNoCommunityAsync(long chat, CancellationToken ct)
+    {
+        try
+        {
+            var text = TelegramText.Get(settings.DefaultCulture, "NoCommunity");
+            await api.SendAsync("sendMessage", chat, (c, t) => c.SendMessage(chat, text, cancellationToken: t), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogNotTaken("no-community reply", redactor.Describe(e));
+        }
+    }
+
+    private async Task AnswerAsync(CallbackQuery callback, CancellationToken ct)
+    {
+        try
+        {
+            if (callback.Data?.StartsWith(UpdateTranslator.OwnButtonPrefix, StringComparison.Ordinal) == true)
+            {
+                await newMemberCheck.OnButtonAsync(callback, ct);
+                return;
+            }
+
+            // Stops the button's spinner, unless a feature's ephemeral reply already answered the press.
+            if (callbacks.TakeAnswered(callback.Id))
+            {
+                return;
+            }
+
+            await api.CallAsync("answerCallbackQuery", (c, t) => c.AnswerCallbackQuery(callback.Id, cancellationToken: t), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogNotTaken("the answer to button press " + callback.Id, redactor.Describe(e));
+        }
+    }
+
+    private static bool IsAdmin(ChatMember member) => member.Status is ChatMemberStatus.Administrator or ChatMemberStatus.Creator;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram update {UpdateId} could not be translated and was skipped: {Reason}")]
+    private partial void LogUpdateSkipped(long updateId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Private message in update {UpdateId} skipped: no community is known (set Telegram:CommunityChatId when the bot is in several groups)")]
+    private partial void LogNoCommunity(long updateId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Telegram did not take {What}: {Reason}")]
+    private partial void LogNotTaken(string what, string reason);
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using Bot.Domain.Actions;
+using Bot.Domain.Model;
+using Bot.Domain.Pipeline;
+
+namespace Bot.Domain.Stats;
+
+/// <summary>
+/// The weekly staff report: key figures against the week before with the members-and-activity chart, the
+/// weekday × hour heat map, the retention cohort table and KPI actual versus target, each a staff post.
+/// </summary>
+public sealed class WeeklyReport(IStatsStore store, IChartRenderer charts, MetricCatalog catalog, StatsOptions options)
+{
+    public const int HeatMapDays = 28;
+
+    public async Task<IReadOnlyList<BotAction>> BuildAsync(EventContext context, DateOnly lastComplete, CancellationToken ct)
+    {
+        var culture = context.Culture;
+        var community = context.Community;
+        var week = DateRange.Ending(lastComplete, 7);
+        var year = KpiFigures.YearToDate(lastComplete);
+        var from = new[] { week.Previous().From, year.From, lastComplete.AddDays(1 - HeatMapDays) }.Min();
+        var daily = await store.DailyAsync(community, [], new DateRange(from, lastComplete), ct);
+        var recent = DateRange.Ending(lastComplete, HeatMapDays);
+        var hourly = await store.RowsAsync(community, CoreMetrics.MessagesByHour, recent, ct);
+        var cohortFrom = StatsFigures.WeekStart(lastComplete).AddDays(-7 * (options.CohortWeeks - 1));
+        var retention = new List<DimensionValue>();
+        foreach (var (_, key) in CoreMetrics.Retention)
+        {
+            retention.AddRange(await store.RowsAsync(community, key, new DateRange(cohortFrom, lastComplete), ct));
+        }
+
+        var cohorts = StatsFigures.Cohorts(catalog, retention, lastComplete, options.CohortWeeks, culture);
+        var kpis = KpiFigures.Rows(catalog, await store.TargetsAsync(community, ct), daily, lastComplete);
+        var summary = StatsText.Get(culture, "WeeklyHeader", week) + "\n" + StatsFigures.KeyFigures(catalog, daily, week, culture);
+        var posts = new List<BotAction>
+        {
+            Post(community, summary, "activity", StatsFigures.Activity(catalog, daily, recent, culture), lastComplete),
+            Post(community, StatsText.Get(culture, "WeeklyHeatMap"), "heatmap", StatsFigures.WeekdayHours(hourly, recent, culture), lastComplete),
+            Post(community, StatsFigures.CohortText(cohorts, culture), "cohorts", cohorts, lastComplete),
+        };
+        posts.Add(kpis.Count == 0
+            ? new PostToStaff(community, KpiFigures.Text(kpis, lastComplete, culture))
+            : Post(community, KpiFigures.Text(kpis, lastComplete, culture), "kpi", KpiFigures.Chart(kpis, culture), lastComplete));
+        return posts;
+    }
+
+    private PostToStaff Post(CommunityRef community, string text, string name, ChartSpec chart, DateOnly day) =>
+        new(community, text, File: Png($"{name}-{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.png", charts.RenderPng(chart)));
+
+    public static Attachment Png(string fileName, byte[] content) => new(fileName, "image/png", content);
+}

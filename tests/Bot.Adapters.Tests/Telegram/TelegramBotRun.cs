@@ -1,0 +1,154 @@
+using System.Collections.Concurrent;
+using Bot.Adapters.Pipeline;
+using Bot.Domain.Actions;
+using Bot.Domain.Events;
+using Bot.Domain.Model;
+using Bot.Domain.Pipeline;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Adapters.Tests.Telegram;
+
+/// <summary>
+/// The whole bot (Program.Build) on a test database, talking to a <see cref="FakeBotApi"/> through the real
+/// Telegram.Bot client, with every log line captured at Trace level.
+/// </summary>
+public sealed class TelegramBotRun : IAsyncDisposable
+{
+    public const string SpamWord = "buy-cheap-followers";
+
+    private readonly WebApplication _app;
+
+    private TelegramBotRun(WebApplication app, CapturedLogs logs, SeenEvents seen)
+    {
+        _app = app;
+        Logs = logs;
+        Seen = seen;
+    }
+
+    public CapturedLogs Logs { get; }
+
+    public SeenEvents Seen { get; }
+
+    public IActionExecutor Executor => _app.Services.GetServices<IActionExecutor>().Single(e => e.Platform == Platform.Telegram);
+
+    public string BaseUrl => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+    public static async Task<TelegramBotRun> StartAsync(FakeBotApi api, string connectionString, CapturedLogs? logs = null, IDictionary<string, string?>? settings = null)
+    {
+        logs ??= new CapturedLogs();
+        var seen = new SeenEvents();
+        var values = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Bot"] = connectionString,
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Logging:LogLevel:Default"] = "Trace",
+            ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Trace",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
+            ["Telegram:BotToken"] = FakeBotApi.Token,
+            ["Telegram:ApiBaseUrl"] = api.BaseUrl,
+            ["Telegram:PollTimeoutSeconds"] = "1",
+            ["Telegram:StaffChatId"] = "-500",
+            ["Telegram:MessagesPerSecondPerChat"] = "50",
+            ["Telegram:MessagesPerMinutePerGroup"] = "1000",
+            ["Telegram:RequestsPerSecond"] = "1000",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var app = Bot.Host.Program.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(values);
+            builder.Logging.ClearProviders().AddProvider(logs);
+            builder.Services.AddSingleton(seen);
+            builder.Services.AddScoped<IFeature, RecordingFeature>();
+            builder.Services.AddScoped<IFeature, KeywordFilter>();
+        });
+        var run = new TelegramBotRun(app, logs, seen);
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        return run;
+    }
+
+    public async Task StopAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await _app.StopAsync(timeout.Token);
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    /// <summary>Every event the features were given, in order.</summary>
+    public sealed class SeenEvents
+    {
+        private readonly ConcurrentQueue<ChatEvent> _events = new();
+
+        public IReadOnlyList<ChatEvent> All => [.. _events];
+
+        public void Add(ChatEvent chatEvent) => _events.Enqueue(chatEvent);
+
+        public async Task<T> WaitForAsync<T>(Func<T, bool>? match = null, double seconds = 20)
+            where T : ChatEvent
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(seconds);
+            while (DateTime.UtcNow < deadline)
+            {
+                if (All.OfType<T>().FirstOrDefault(e => match is null || match(e)) is { } found)
+                {
+                    return found;
+                }
+
+                await Task.Delay(20);
+            }
+
+            throw new TimeoutException($"No {typeof(T).Name} reached the features in {seconds} s; saw: {string.Join(", ", All.Select(e => e.EventId))}");
+        }
+    }
+
+    private sealed class RecordingFeature(SeenEvents seen) : IFeature
+    {
+        public string Name => "test-recorder";
+
+        public int Order => 1000;
+
+        public Task<IReadOnlyList<BotAction>> HandleAsync(EventContext context, CancellationToken ct)
+        {
+            seen.Add(context.Event);
+            return FeatureResults.NoneAsync;
+        }
+    }
+
+    /// <summary>Stands in for moderation: a message with <see cref="SpamWord"/> is deleted.</summary>
+    private sealed class KeywordFilter : IFeature
+    {
+        public string Name => "test-spam";
+
+        public int Order => 100;
+
+        public Task<IReadOnlyList<BotAction>> HandleAsync(EventContext context, CancellationToken ct)
+        {
+            if (context.Event is MessagePosted { IsDirect: false } message && message.Text.Contains(SpamWord, StringComparison.OrdinalIgnoreCase))
+            {
+                context.MessageFiltered = true;
+                return Task.FromResult<IReadOnlyList<BotAction>>([new DeleteMessage(message.Community, message.ChannelId, message.MessageId, "spam")]);
+            }
+
+            return FeatureResults.NoneAsync;
+        }
+    }
+}

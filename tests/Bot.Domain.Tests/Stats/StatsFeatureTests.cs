@@ -1,0 +1,120 @@
+using Bot.Domain.Actions;
+using Bot.Domain.Commands;
+using Bot.Domain.Community;
+using Bot.Domain.Events;
+using Bot.Domain.Model;
+using Bot.Domain.Pipeline;
+using Bot.Domain.Staff;
+using Bot.Domain.Stats;
+
+namespace Bot.Domain.Tests.Stats;
+
+public sealed class StatsFeatureTests
+{
+    private static readonly CommunityRef Community = new(Platform.Telegram, "-100");
+    private static readonly TimeZoneInfo Taipei = TimeZoneInfo.FindSystemTimeZoneById("Asia/Taipei");
+    private static readonly DateTimeOffset MondayNine = new(2025, 5, 12, 1, 0, 0, TimeSpan.Zero); // 09:00 Taipei
+    private static readonly MetricCatalog Catalog = new(CoreMetrics.Definitions);
+    private readonly FakeStatsStore _store = new();
+    private readonly FakeChartRenderer _charts = new();
+    private readonly StatsOptions _options = new();
+
+    [Fact]
+    public async Task A_tick_after_the_report_time_rolls_up_and_posts_the_four_part_report_to_staff_once()
+    {
+        _store.FirstActivity = new DateOnly(2025, 5, 1);
+        _store.Rows.Add(new DimensionValue(new DateOnly(2025, 5, 11), CoreMetrics.MessagesByHour, "21", 9, 0));
+        _store.Targets.Add(new KpiTarget(CoreMetrics.Members, KpiPeriod.Month, 100));
+
+        var actions = await Feature().HandleAsync(Tick(MondayNine.AddMinutes(5)), CancellationToken.None);
+
+        Assert.Equal(new DateOnly(2025, 5, 11), _store.RolledUp.Max());
+        Assert.Equal(11, _store.RolledUp.Count);
+        var posts = actions.Cast<PostToStaff>().ToList();
+        Assert.Equal(4, posts.Count);
+        Assert.All(posts, p => Assert.Equal("image/png", p.File!.ContentType));
+        Assert.StartsWith("Weekly community report 2025-05-05–2025-05-11", posts[0].Text, StringComparison.Ordinal);
+        Assert.Contains("Members, this month", posts[3].Text, StringComparison.Ordinal);
+        var heat = Assert.Single(_charts.Drawn.OfType<HeatMapSpec>(), h => h.CellFormat is null);
+        Assert.Equal(9, heat.Values[6][21]); // 2025-05-11 is a Sunday: the last row
+        Assert.Equal(MondayNine, _store.LastReport);
+
+        Assert.Empty(await Feature().HandleAsync(Tick(MondayNine.AddHours(1)), CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData(-1, "staff")] // before this week's report time
+    [InlineData(25 * 60, "staff")] // more than a day late
+    [InlineData(5, null)] // no staff channel to post to
+    public async Task No_report_is_posted_early_late_or_without_a_staff_channel(int minutesAfter, string? staffChannel)
+    {
+        _store.LastReport = MondayNine.AddDays(-7);
+
+        var actions = await Feature().HandleAsync(Tick(MondayNine.AddMinutes(minutesAfter), staffChannel), CancellationToken.None);
+
+        Assert.Empty(actions);
+        Assert.Equal(MondayNine.AddDays(-7), _store.LastReport);
+    }
+
+    [Fact]
+    public async Task Other_events_and_other_features_timers_are_ignored()
+    {
+        var context = Tick(MondayNine);
+        var other = new EventContext
+        {
+            Event = new TimerFired("t", Community, MondayNine, "faq", StatsFeature.TickKey, string.Empty, MondayNine),
+            Settings = context.Settings,
+            Now = MondayNine,
+        };
+
+        Assert.Empty(await Feature().HandleAsync(other, CancellationToken.None));
+        Assert.Empty(_store.RolledUp);
+    }
+
+    [Fact]
+    public async Task A_bad_export_date_or_kpi_target_is_answered_and_changes_nothing()
+    {
+        var commands = new StatsCommands(new StatsRollups(_store, _options), _store, _charts, Catalog, _options);
+
+        var export = await commands.HandleAsync(Call(commands, "export", "metric", "messages", "from", "2025-13-01", "to", "2025-05-01"), CancellationToken.None);
+        var kpi = await commands.HandleAsync(Call(commands, "kpi", "action", "set", "metric", "members", "target", "12%"), CancellationToken.None);
+
+        Assert.Contains("\"2025-13-01\" is not a date", Assert.IsType<Reply>(Assert.Single(export)).Text, StringComparison.Ordinal);
+        Assert.Contains("\"12%\" is not a valid target for Members", Assert.IsType<Reply>(Assert.Single(kpi)).Text, StringComparison.Ordinal);
+        Assert.Empty(_store.Targets);
+        Assert.Equal(0, _store.Reads);
+    }
+
+    private StatsFeature Feature() =>
+        new(new StatsRollups(_store, _options), new WeeklyReport(_store, _charts, Catalog, _options), _store, _options);
+
+    private static EventContext Tick(DateTimeOffset now, string? staffChannel = "staff") => new()
+    {
+        Event = new TimerFired($"tick:{now.Ticks}", Community, now, StatsFeature.FeatureName, StatsFeature.TickKey, string.Empty, now),
+        Settings = new CommunitySettings(Community, "en", "Asia/Taipei", StaffChannelId: staffChannel),
+        Now = now,
+        ActorRoles = new HashSet<StaffRole>(),
+    };
+
+    private static CommandCall Call(StatsCommands commands, string name, params string[] options)
+    {
+        var spec = commands.Commands.Single(c => c.Name == name);
+        var parsed = new ParsedOptions();
+        for (var i = 0; i < options.Length; i += 2)
+        {
+            parsed.Set(options[i], options[i + 1]);
+        }
+
+        var caller = new Member(new UserRef(Platform.Telegram, "1"), "Alice");
+        var invoked = new CommandInvoked("e1", Community, MondayNine, "general", caller, name, string.Empty);
+        var context = new EventContext
+        {
+            Event = invoked,
+            Settings = new CommunitySettings(Community, "en", "Asia/Taipei"),
+            Now = MondayNine,
+            Actor = caller,
+            ActorRoles = new HashSet<StaffRole> { StaffRole.Manager },
+        };
+        return new CommandCall(invoked, name, spec, parsed, context);
+    }
+}

@@ -1,0 +1,44 @@
+using System.Globalization;
+
+namespace Bot.IntegrationTests.Stats;
+
+public sealed class StatsConsoleTests
+{
+    [Fact]
+    public async Task Staff_read_stats_kpis_and_exports_through_the_real_host_and_members_cannot()
+    {
+        var day = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var lines = await ConsoleScript.RunAsync(
+            $"""
+            :join alice
+            :join bob
+            :join carol
+            alice: hello
+            bob: hi there
+            :channel random
+            bob: anyone here?
+            :advance 1d
+            :staff alice manager
+            alice: /stats 7d
+            bob: /stats
+            bob: /kpi
+            alice: /kpi set members 10 month
+            alice: /kpi set retention_d7 250
+            alice: /kpi
+            alice: /export messages_channel {day} {day}
+            alice: /export messages 2020-01-01 2030-01-01
+            """);
+        var stats = Assert.Single(lines, l => l.Contains("Community figures", StringComparison.Ordinal));
+        Assert.Contains("Members: 3", stats, StringComparison.Ordinal);
+        Assert.Contains("Messages: 3", stats, StringComparison.Ordinal);
+        Assert.Contains("Moderation actions: 0", stats, StringComparison.Ordinal);
+        Assert.Contains("Daily active members", stats, StringComparison.Ordinal);
+        Assert.Matches(@"file=""?stats-7d\.png\(\d{4,} ?B", stats);
+        Assert.Equal(2, lines.Count(l => l.Contains("You may not use /stats", StringComparison.Ordinal) || l.Contains("You may not use /kpi", StringComparison.Ordinal)));
+        Assert.Contains(lines, l => l.Contains("Members month target is now 10", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("\\\"250\\\" is not a valid target", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Members, this month: 3 of 10 (30%)", StringComparison.Ordinal) && l.Contains("kpi.png", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Messages per channel", StringComparison.Ordinal) && l.Contains($"messages_channel_{day}_{day}.csv", StringComparison.Ordinal) && l.Contains("2 rows", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("is not a valid range", StringComparison.Ordinal));
+    }
+}
