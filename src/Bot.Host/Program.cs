@@ -20,6 +20,7 @@ public static class Program
         builder.AddScheduling();
         builder.AddPipeline();
         builder.AddCore();
+        builder.AddModeration();
         builder.AddTiering();
         builder.AddInvites();
         builder.AddPrivacy();

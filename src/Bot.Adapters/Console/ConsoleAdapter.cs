@@ -107,7 +107,7 @@ public sealed class ConsoleAdapter(
             var name = space < 0 ? say.Text[1..] : say.Text[1..space];
             var arguments = space < 0 ? string.Empty : say.Text[(space + 1)..];
             return new CommandInvoked(NextEventId(), Community, now, channel, MemberOf(say.User), name, arguments, messageId,
-                IsDirect: say.Direct, ReplyToUser: replyToUser);
+                IsDirect: say.Direct, ReplyToUser: replyToUser, ReplyToMessageId: say.ReplyTo);
         }
 
         return new MessagePosted(NextEventId(), Community, now, channel, messageId, MemberOf(say.User), say.Text,

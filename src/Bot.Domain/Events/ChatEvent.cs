@@ -88,7 +88,8 @@ public sealed record CommandInvoked(
     string? ThreadId = null,
     UserRef? ReplyToUser = null,
     IReadOnlyList<UserRef>? Mentions = null,
-    IReadOnlyList<Attachment>? Attachments = null) : ChatEvent(EventId, Community, At);
+    IReadOnlyList<Attachment>? Attachments = null,
+    string? ReplyToMessageId = null) : ChatEvent(EventId, Community, At);
 
 public sealed record ReactionAdded(
     string EventId,

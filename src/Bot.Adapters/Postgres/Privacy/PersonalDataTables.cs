@@ -42,6 +42,13 @@ public static class PersonalDataTables
         new("tickets", "closed_by", Erasure.Anonymise),
         new("tickets", "acting_moderator_id", Erasure.Anonymise),
         new("ticket_messages", "author_id", Erasure.Anonymise),
+        // Appeals before infractions: an appeal references the member's own infraction.
+        new("moderation_appeals", "user_id", Erasure.Delete),
+        new("moderation_appeals", "decided_by", Erasure.Anonymise),
+        new("moderation_infractions", "user_id", Erasure.Delete),
+        new("moderation_infractions", "moderator_id", Erasure.Anonymise),
+        new("moderation_infractions", "pardoned_by", Erasure.Anonymise),
+        new("moderation_rules", "created_by", Erasure.Anonymise),
         new("giveaways", "started_by", Erasure.Anonymise),
         new("giveaway_entries", "user_id", Erasure.Delete),
         new("meetups", "created_by", Erasure.Anonymise),

@@ -1,0 +1,238 @@
+using System.Globalization;
+using Bot.Domain.Actions;
+using Bot.Domain.Audit;
+using Bot.Domain.Community;
+using Bot.Domain.Events;
+using Bot.Domain.Model;
+using Bot.Domain.Pipeline;
+using Bot.Domain.Staff;
+
+namespace Bot.Domain.Moderation;
+
+/// <summary>
+/// Auto-moderation: checks every message (and edit) against the community's rules and acts on the harshest
+/// enforced hit; scores new members' first messages for spam; watches joins for raids; lifts temporary
+/// timeouts and bans when their timers fire; handles the appeal and raid-check buttons.
+/// </summary>
+public sealed class ModerationFeature(
+    IModerationStore store,
+    IMemberStore members,
+    IMessageLog messages,
+    IMemberTierLookup tiers,
+    IAuditLog audit,
+    Enforcer enforcer,
+    Appeals appeals,
+    RaidControl raids,
+    RuleSetCache cache,
+    RecentPosts recent,
+    PermissionTable permissions,
+    ModerationOptions options) : IFeature
+{
+    public string Name => Enforcer.Feature;
+
+    public int Order => 100;
+
+    public Task<IReadOnlyList<BotAction>> HandleAsync(EventContext context, CancellationToken ct) => context.Event switch
+    {
+        MessagePosted { IsDirect: false } m => CheckAsync(context, m.ChannelId, m.MessageId, m.Author, m.Text, m.At, MentionCount(m), isEdit: false, ct),
+        MessageEdited e => CheckAsync(context, e.ChannelId, e.MessageId, e.Author, e.Text, e.At, 0, isEdit: true, ct),
+        MemberJoined j => OnJoinAsync(context, j, ct),
+        TimerFired { Feature: Enforcer.Feature } t => OnTimerAsync(context, t, ct),
+        ButtonPressed b when b.Data.StartsWith(Enforcer.Feature + ":", StringComparison.Ordinal) => OnButtonAsync(context, b, ct),
+        _ => FeatureResults.NoneAsync,
+    };
+
+    private static int MentionCount(MessagePosted m) =>
+        m.MentionedUsers.Distinct().Count()
+        + (m.Text.Contains("@everyone", StringComparison.Ordinal) ? 1 : 0) + (m.Text.Contains("@here", StringComparison.Ordinal) ? 1 : 0);
+
+    private async Task<IReadOnlyList<BotAction>> CheckAsync(
+        EventContext context, string channel, string messageId, Member author, string text, DateTimeOffset at, int mentions, bool isEdit, CancellationToken ct)
+    {
+        if (options.ExemptStaff && context.IsStaff)
+        {
+            return FeatureResults.None;
+        }
+
+        var community = context.Community;
+        // Edits are not new messages: they do not count toward flood or duplicates.
+        var history = isEdit ? null : recent.Add(community, author.User, new RecentPost(at, channel, messageId, RuleSet.HashOf(text)));
+        var rules = await store.RulesAsync(community, ct);
+        var record = await members.GetAsync(community, author.User, ct);
+        if (rules.Count > 0)
+        {
+            var tier = rules.Any(r => r.Exemptions.Tiers.Count > 0) ? await tiers.TierOfAsync(community, author.User, ct) : null;
+            var facts = new MessageFacts(text, channel, author, mentions, at, record?.JoinedAt, tier, context.ActorRoles, history);
+            var hits = cache.For(community, rules).Evaluate(facts);
+            if (hits.Count > 0)
+            {
+                return await ActOnHitsAsync(context, hits, author.User, channel, messageId, ct);
+            }
+        }
+
+        return isEdit ? FeatureResults.None : await ScoreSpamAsync(context, record, author.User, channel, messageId, text, ct);
+    }
+
+    // Log-mode hits are only audited; the harshest enforced hit is applied (one penalty per message).
+    private async Task<IReadOnlyList<BotAction>> ActOnHitsAsync(
+        EventContext context, IReadOnlyList<RuleHit> hits, UserRef user, string channel, string messageId, CancellationToken ct)
+    {
+        foreach (var logged in hits.Where(h => h.Rule.Mode == RuleMode.Log))
+        {
+            await audit.RecordAsync(new AuditEntry(context.Community, context.Now, null, "would-act", user, $"rule:{logged.Rule.Id}", $"{logged.Rule.Action}: {logged.Excerpt}"), ct);
+        }
+
+        var hit = hits.Where(h => h.Rule.Mode == RuleMode.Enforce).OrderByDescending(h => h.Rule.Action.Severity).FirstOrDefault();
+        if (hit is null)
+        {
+            return FeatureResults.None;
+        }
+
+        var rule = hit.Rule;
+        var reason = ModerationText.Get(context.Culture, "RuleReason", rule.Id, RuleParser.KindName(rule.Kind));
+        var message = rule.Action.Kind == ActionKind.Log ? ((string, string)?)null : (channel, messageId);
+        var (actions, _) = await enforcer.ApplyAsync(context, new Penalty(user, rule.Action, $"rule:{rule.Id}", reason, hit.Excerpt, Message: message), ct);
+        context.MessageFiltered |= message is not null;
+        return actions;
+    }
+
+    // New members' first messages are scored; a sample of established members' messages teaches what ham looks like.
+    private async Task<IReadOnlyList<BotAction>> ScoreSpamAsync(
+        EventContext context, MemberRecord? record, UserRef user, string channel, string messageId, string text, CancellationToken ct)
+    {
+        var community = context.Community;
+        var tokens = SpamClassifier.Tokens(text);
+        if (tokens.Count == 0)
+        {
+            return FeatureResults.None;
+        }
+
+        var isNew = record?.JoinedAt is { } joined && context.Now - joined < options.NewMemberWindow;
+        if (!isNew)
+        {
+            if ((uint)StringComparer.Ordinal.GetHashCode(messageId) % (uint)options.HamSampleEvery == 0)
+            {
+                await store.TrainSpamAsync(community, tokens, spam: false, ct);
+            }
+
+            return FeatureResults.None;
+        }
+
+        var posted = await messages.RecentByAuthorAsync(community, user, record!.JoinedAt!.Value, ct);
+        if (posted.Count > options.SpamFirstMessages)
+        {
+            return FeatureResults.None;
+        }
+
+        var counts = await store.SpamCountsAsync(community, tokens, ct);
+        var score = SpamClassifier.Score(counts, tokens);
+        var trained = counts.SpamDocs >= options.SpamMinTraining && counts.HamDocs >= options.SpamMinTraining;
+        if (!trained || score < options.SpamThreshold)
+        {
+            return FeatureResults.None;
+        }
+
+        var excerpt = text.Length <= 200 ? text : text[..200] + "…";
+        if (options.SpamLearnOnly)
+        {
+            await audit.RecordAsync(new AuditEntry(community, context.Now, null, "would-act", user, "spam", $"score {score.ToString("0.00", CultureInfo.InvariantCulture)}: {excerpt}"), ct);
+            return FeatureResults.None;
+        }
+
+        var reason = ModerationText.Get(context.Culture, "SpamReason");
+        var (actions, _) = await enforcer.ApplyAsync(context, new Penalty(user, RuleAction.Delete, "spam", reason, excerpt, Message: (channel, messageId)), ct);
+        context.MessageFiltered = true;
+        return [.. actions, new PostToStaff(community, ModerationText.Get(context.Culture, "SpamFlagged", score, user.Id, excerpt))];
+    }
+
+    private async Task<IReadOnlyList<BotAction>> OnJoinAsync(EventContext context, MemberJoined joined, CancellationToken ct)
+    {
+        var community = context.Community;
+        var before = await store.GetRaidAsync(community, ct);
+        var (state, burst) = RaidDetector.OnJoin(before, joined.At, options);
+        var actions = new List<BotAction>();
+        if (burst && !state.Active)
+        {
+            state = state with { Active = true, ActiveSince = joined.At };
+            await audit.RecordAsync(new AuditEntry(community, context.Now, null, "raid-on", null, "raid", $"{state.JoinsThisMinute} joins/min"), ct);
+            actions.Add(new RestrictNewMembers(community, true, "raid"));
+            actions.Add(new PostToStaff(community, ModerationText.Get(context.Culture, "RaidStarted", state.JoinsThisMinute, state.BaselinePerMinute)));
+            actions.Add(RaidControl.CalmCheck(community, joined.At + options.RaidCalmAfter));
+        }
+
+        await store.SaveRaidAsync(community, state, ct);
+        if (state.Active)
+        {
+            actions.Add(VerifyPrompt(context, joined.Member.User));
+        }
+
+        return actions;
+    }
+
+    private static DirectMessage VerifyPrompt(EventContext context, UserRef user) =>
+        new(context.Community, user, ModerationText.Get(context.Culture, "VerifyPrompt"),
+            [new Button(ModerationText.Get(context.Culture, "VerifyButton"), $"{Enforcer.Feature}:verify:{user.Id}", ButtonStyle.Primary)]);
+
+    private async Task<IReadOnlyList<BotAction>> OnTimerAsync(EventContext context, TimerFired timer, CancellationToken ct)
+    {
+        var community = context.Community;
+        if (timer.Key.StartsWith("raid-calm:", StringComparison.Ordinal))
+        {
+            var state = await store.GetRaidAsync(community, ct);
+            if (!state.Active)
+            {
+                return FeatureResults.None;
+            }
+
+            if (!RaidDetector.IsCalm(state, context.Now, options))
+            {
+                return [RaidControl.CalmCheck(community, state.LastBurstAt!.Value + options.RaidCalmAfter)];
+            }
+
+            return await raids.EndAsync(context, state, null, ct);
+        }
+
+        // untimeout:… and unban:… carry the infraction id; a pardon or a manual lift has already cancelled them.
+        if (!long.TryParse(timer.Payload, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            || await store.GetInfractionAsync(community, id, ct) is not { } infraction)
+        {
+            return FeatureResults.None;
+        }
+
+        var what = timer.Key.StartsWith("unban:", StringComparison.Ordinal) ? "unban" : "untimeout";
+        await audit.RecordAsync(new AuditEntry(community, context.Now, null, what, infraction.User, "expiry", $"#{id} expired"), ct);
+        return what == "unban"
+            ? [new UnbanMember(community, infraction.User, $"#{id} expired")]
+            : [new RemoveTimeout(community, infraction.User, $"#{id} expired")];
+    }
+
+    private async Task<IReadOnlyList<BotAction>> OnButtonAsync(EventContext context, ButtonPressed pressed, CancellationToken ct)
+    {
+        var parts = pressed.Data.Split(':', 3);
+        var community = context.Community;
+        if (parts.Length != 3)
+        {
+            return FeatureResults.None;
+        }
+
+        if (parts[1] == "verify")
+        {
+            return parts[2] == pressed.By.User.Id
+                ? [new GrantRole(community, pressed.By.User, options.VerifiedRole, "raid check"), new DirectMessage(community, pressed.By.User, ModerationText.Get(context.Culture, "Verified"))]
+                : FeatureResults.None;
+        }
+
+        if (parts[1] is not ("accept" or "deny") || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var appealId))
+        {
+            return FeatureResults.None;
+        }
+
+        if (!permissions.Allows(context.ActorRoles, Permission.Moderate))
+        {
+            return [new DirectMessage(community, pressed.By.User, ModerationText.Get(context.Culture, "NotPermittedButton"))];
+        }
+
+        var (actions, answer) = await appeals.DecideAsync(context, pressed.By.User, appealId, parts[1] == "accept", null, ct);
+        return [.. actions, new PostToStaff(community, answer)];
+    }
+}

@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Bot.Domain.Commands;
+using Bot.Domain.Model;
+using Bot.Domain.Staff;
+using Bot.Domain.Text;
+
+namespace Bot.Domain.Moderation;
+
+/// <summary>A rule that fired on a message, and the original text it fired on (for the member's explanation).</summary>
+public sealed record RuleHit(ModerationRule Rule, string Excerpt);
+
+/// <summary>Everything the rules look at for one message.</summary>
+public sealed record MessageFacts(
+    string Text,
+    string ChannelId,
+    Member Author,
+    int Mentions,
+    DateTimeOffset At,
+    DateTimeOffset? JoinedAt,
+    string? Tier,
+    IReadOnlySet<StaffRole> StaffRoles,
+    IReadOnlyList<RecentPost>? Recent);
+
+/// <summary>
+/// A community's rules compiled once: every keyword of every keyword rule goes into one
+/// <see cref="KeywordAutomaton"/>, regexes are built with their match timeout. Immutable, shared by threads.
+/// </summary>
+public sealed class RuleSet
+{
+    private readonly IReadOnlyList<ModerationRule> _rules;
+    private readonly KeywordAutomaton? _keywords;
+    private readonly ModerationRule[] _keywordRule;
+    private readonly Dictionary<long, Regex> _regexes = [];
+
+    public RuleSet(IReadOnlyList<ModerationRule> rules)
+    {
+        _rules = rules;
+        var keywordRules = rules.Where(r => r.Kind == RuleKind.Keyword)
+            .SelectMany(r => RuleParser.SplitList(r.Pattern).Select(k => (Rule: r, Keyword: k))).ToList();
+        _keywordRule = [.. keywordRules.Select(k => k.Rule)];
+        _keywords = keywordRules.Count == 0 ? null : KeywordAutomaton.Build(keywordRules.Select(k => k.Keyword));
+        foreach (var rule in rules.Where(r => r.Kind == RuleKind.Regex))
+        {
+            _regexes[rule.Id] = new Regex(rule.Pattern, RegexOptions.CultureInvariant, RuleParser.RegexTimeout);
+        }
+    }
+
+    public IReadOnlyList<ModerationRule> Rules => _rules;
+
+    /// <summary>A key that changes whenever anything about the rules does: the cache rebuilds on it.</summary>
+    public static string Fingerprint(IReadOnlyList<ModerationRule> rules) =>
+        string.Join('\n', rules.Select(r => $"{r.Id}|{r.Kind}|{r.Pattern}|{r.Action}|{r.Mode}|{string.Join(',', r.Exemptions.Roles)}|{string.Join(',', r.Exemptions.Tiers)}|{string.Join(',', r.Exemptions.Channels)}"));
+
+    /// <summary>The rules the message breaks, in rule order, leaving out rules the author or channel is exempt from.</summary>
+    public IReadOnlyList<RuleHit> Evaluate(MessageFacts facts)
+    {
+        var hits = new List<RuleHit>();
+        var keywordHits = new Dictionary<long, string>();
+        if (_keywords is not null)
+        {
+            var normalized = TextNormalizer.Analyze(facts.Text);
+            foreach (var hit in _keywords.FindAll(normalized))
+            {
+                keywordHits.TryAdd(_keywordRule[hit.Keyword].Id, normalized.OriginalSpan(hit.Start, hit.End));
+            }
+        }
+
+        foreach (var rule in _rules)
+        {
+            if (IsExempt(rule, facts))
+            {
+                continue;
+            }
+
+            var excerpt = rule.Kind == RuleKind.Keyword ? keywordHits.GetValueOrDefault(rule.Id) : Check(rule, facts);
+            if (excerpt is not null)
+            {
+                hits.Add(new RuleHit(rule, excerpt));
+            }
+        }
+
+        return hits;
+    }
+
+    private string? Check(ModerationRule rule, MessageFacts facts)
+    {
+        switch (rule.Kind)
+        {
+            case RuleKind.Regex:
+                try
+                {
+                    var match = _regexes[rule.Id].Match(facts.Text);
+                    return match.Success ? match.Value : null;
+                }
+                catch (RegexMatchTimeoutException)
+                {
+                    // A pattern too slow for this message counts as no match rather than blocking the pipeline.
+                    return null;
+                }
+
+            case RuleKind.Links:
+                var listed = RuleParser.SplitList(rule.Pattern[(rule.Pattern.IndexOf(':', StringComparison.Ordinal) + 1)..]);
+                var allow = rule.Pattern.StartsWith("allow:", StringComparison.Ordinal);
+                return LinkScanner.Hosts(facts.Text).FirstOrDefault(host => listed.Any(d => LinkScanner.HostMatches(host, d)) != allow);
+            case RuleKind.Invites:
+                var allowed = rule.Pattern == "any" ? [] : RuleParser.SplitList(rule.Pattern);
+                return LinkScanner.Invites(facts.Text).FirstOrDefault(code => !allowed.Contains(code, StringComparer.OrdinalIgnoreCase));
+            case RuleKind.Mentions:
+                var most = int.Parse(rule.Pattern, CultureInfo.InvariantCulture);
+                return facts.Mentions > most ? $"@×{facts.Mentions}" : null;
+            case RuleKind.Flood when facts.Recent is { } recent:
+                RuleParser.TryParseRate(rule.Pattern, out var count, out var window);
+                var inWindow = recent.Count(p => p.At > facts.At - window);
+                return inWindow >= count ? $"{inWindow}/{DurationParser.Format(window)}" : null;
+            case RuleKind.Duplicates when facts.Recent is { Count: > 0 } recent:
+                RuleParser.TryParseRate(rule.Pattern, out var times, out var span);
+                var last = recent[^1];
+                var same = recent.Count(p => p.TextHash == last.TextHash && p.At > facts.At - span);
+                return last.TextHash != EmptyHash && same >= times ? Shorten(facts.Text) : null;
+            case RuleKind.NewMemberLinks:
+                DurationParser.TryParse(rule.Pattern, out var newFor);
+                var isNew = facts.JoinedAt is { } joined && facts.At - joined < newFor;
+                return isNew ? LinkScanner.Hosts(facts.Text).FirstOrDefault() : null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The hash <see cref="RecentPost.TextHash"/> gets for text with nothing left after folding (never a duplicate).</summary>
+    public const int EmptyHash = 0;
+
+    public static int HashOf(string text)
+    {
+        var normalized = TextNormalizer.Normalize(text);
+        return normalized.Length == 0 ? EmptyHash : StringComparer.Ordinal.GetHashCode(normalized) | 1;
+    }
+
+    private static bool IsExempt(ModerationRule rule, MessageFacts facts)
+    {
+        var e = rule.Exemptions;
+        return e.Channels.Contains(facts.ChannelId, StringComparer.OrdinalIgnoreCase)
+            || (facts.Tier is not null && e.Tiers.Contains(facts.Tier, StringComparer.OrdinalIgnoreCase))
+            || e.Roles.Any(role => facts.Author.Roles.Contains(role, StringComparer.OrdinalIgnoreCase)
+                || facts.StaffRoles.Any(s => s.ToString().Equals(role, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
+}
