@@ -125,15 +125,20 @@ public static class FaqTokenizer
     }
 
     /// <summary>
-    /// Normalised runs. Fallback until the shared moderation normaliser lands: NFKC (full/half width) and
-    /// case folding, split at anything that is not a letter or digit and where CJK meets other scripts.
+    /// Normalised runs: each character folded by the shared <see cref="Text.TextNormalizer"/> (width, case,
+    /// Traditional → Simplified), split at anything that is not a letter or digit and where CJK meets other scripts.
     /// </summary>
     internal static IEnumerable<string> Runs(string text)
     {
-        var folded = text.Normalize(NormalizationForm.FormKC).ToLower(CultureInfo.InvariantCulture);
+        var folded = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            folded.Append(char.IsLetterOrDigit(c) ? Text.TextNormalizer.Normalize(c.ToString()) : " ");
+        }
+
         var run = new StringBuilder();
         var cjk = false;
-        foreach (var c in folded)
+        foreach (var c in folded.ToString())
         {
             if (!char.IsLetterOrDigit(c) || (run.Length > 0 && IsCjk(c) != cjk))
             {
