@@ -10,8 +10,11 @@ namespace Bot.Domain.Moderation;
 /// and deny buttons; a moderator other than the one who acted decides. Accepting pardons the infraction and
 /// lifts a timeout or ban still running.
 /// </summary>
-public sealed class Appeals(IModerationStore store, IAuditLog audit)
+public sealed class Appeals(IModerationStore store, IAuditLog audit, Tickets.IAppealDesk? desk = null)
 {
+    /// <summary>The case reference an appeal ticket carries back to <see cref="ModerationAppealOutcomes"/>.</summary>
+    public const string CasePrefix = "appeal:";
+
     /// <summary>Files an appeal; returns the actions and the answer for the member (an error text when refused).</summary>
     public async Task<(IReadOnlyList<BotAction> Actions, string Answer)> FileAsync(EventContext context, UserRef user, long infractionId, string text, CancellationToken ct)
     {
@@ -34,6 +37,14 @@ public sealed class Appeals(IModerationStore store, IAuditLog audit)
 
         var id = await store.AddAppealAsync(new Appeal(0, context.Community, infractionId, user, text, context.Now), ct);
         await audit.RecordAsync(new AuditEntry(context.Community, context.Now, user, "appeal", user, "/appeal", $"#{id} on #{infractionId}: {text}"), ct);
+        if (desk is not null)
+        {
+            // With support running, an appeal is a ticket of kind appeal: discussed in a staff thread, decided with /ticket decide.
+            var member = context.Actor ?? new Member(user, user.Id);
+            var opened = await desk.OpenAppealAsync(new Tickets.AppealRequest(member, infraction.Moderator, CasePrefix + id, text), context, ct);
+            return (opened, ModerationText.Get(culture, "AppealReceived", id));
+        }
+
         var post = ModerationText.Get(culture, "AppealPosted", id, user.Id, infractionId, infraction.Action, infraction.Reason, text);
         Button[] buttons =
         [

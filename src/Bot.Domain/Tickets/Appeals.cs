@@ -5,7 +5,7 @@ using Bot.Domain.Pipeline;
 namespace Bot.Domain.Tickets;
 
 /// <summary>A member's appeal against a moderation action, as moderation hands it over.</summary>
-public sealed record AppealRequest(Member Member, UserRef ActingModerator, string CaseRef, string Statement);
+public sealed record AppealRequest(Member Member, UserRef? ActingModerator, string CaseRef, string Statement);
 
 /// <summary>
 /// Called by moderation's <c>/appeal</c>: opens a ticket of kind appeal in a staff thread, to be decided with
@@ -30,11 +30,11 @@ public sealed record AppealDecision(
 /// <summary>Where an appeal's outcome goes: moderation implements it to lift an overturned penalty.</summary>
 public interface IAppealOutcomes
 {
-    Task<IReadOnlyList<BotAction>> DecidedAsync(AppealDecision decision, CancellationToken ct);
+    Task<IReadOnlyList<BotAction>> DecidedAsync(AppealDecision decision, EventContext context, CancellationToken ct);
 }
 
 /// <summary>Until moderation provides its own: the decision is recorded on the ticket and told to the member only.</summary>
 public sealed class NoAppealOutcomes : IAppealOutcomes
 {
-    public Task<IReadOnlyList<BotAction>> DecidedAsync(AppealDecision decision, CancellationToken ct) => FeatureResults.NoneAsync;
+    public Task<IReadOnlyList<BotAction>> DecidedAsync(AppealDecision decision, EventContext context, CancellationToken ct) => FeatureResults.NoneAsync;
 }

@@ -134,7 +134,7 @@ public sealed class TicketCommands(ITicketStore store, TicketDesk desk, IStaffSt
         [
             .. Closing(call, closed, TicketText.Get(culture, "DecidedStaff", ticket.Id, call.Caller.DisplayName, outcome, reason), await TranscriptAsync(closed, call, ct)),
             new DirectMessage(ticket.Community, ticket.Member, TicketText.Get(culture, "DecidedMember", ticket.Id, outcome, reason)),
-            .. await outcomes.DecidedAsync(decision, ct),
+            .. await outcomes.DecidedAsync(decision, call.Context, ct),
         ];
     }
 

@@ -14,7 +14,10 @@ public static class ModerationSetup
         builder.AddFeatureOptions<ModerationOptions>(ModerationOptions.Section);
         builder.Services.AddScoped<IModerationStore, PostgresModerationStore>();
         builder.Services.AddScoped<Enforcer>();
-        builder.Services.AddScoped<Appeals>();
+        // With support running (AddTickets), appeals become tickets and their decisions come back here.
+        builder.Services.AddScoped(sp => new Appeals(
+            sp.GetRequiredService<IModerationStore>(), sp.GetRequiredService<Bot.Domain.Audit.IAuditLog>(), sp.GetService<Bot.Domain.Tickets.IAppealDesk>()));
+        builder.Services.AddScoped<Bot.Domain.Tickets.IAppealOutcomes, ModerationAppealOutcomes>();
         builder.Services.AddScoped<RaidControl>();
         builder.Services.AddSingleton<RuleSetCache>();
         builder.Services.AddSingleton<RecentPosts>();

@@ -18,7 +18,8 @@ public static class TicketsSetup
     {
         builder.AddFeatureOptions<TicketOptions>(TicketOptions.Section);
         builder.Services.AddScoped<ITicketStore, PostgresTicketStore>();
-        builder.Services.TryAddScoped<ITicketMemberSummary, CoreTicketMemberSummary>();
+        builder.Services.AddScoped<CoreTicketMemberSummary>();
+        builder.Services.TryAddScoped<ITicketMemberSummary, TieredTicketMemberSummary>();
         builder.Services.TryAddScoped<IAppealOutcomes, NoAppealOutcomes>();
         builder.Services.AddScoped<TicketDesk>();
         builder.Services.AddScoped<IAppealDesk>(sp => sp.GetRequiredService<TicketDesk>());

@@ -109,7 +109,7 @@ internal sealed class RecordingOutcomes : IAppealOutcomes
 {
     public List<AppealDecision> Decisions { get; } = [];
 
-    public Task<IReadOnlyList<BotAction>> DecidedAsync(AppealDecision decision, CancellationToken ct)
+    public Task<IReadOnlyList<BotAction>> DecidedAsync(AppealDecision decision, Bot.Domain.Pipeline.EventContext context, CancellationToken ct)
     {
         Decisions.Add(decision);
         return Task.FromResult<IReadOnlyList<BotAction>>([new UnbanMember(decision.Community, decision.Member, "appeal overturned")]);
