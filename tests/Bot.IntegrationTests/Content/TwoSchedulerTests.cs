@@ -62,13 +62,13 @@ public sealed class TwoSchedulerTests
         private readonly WebApplication _app;
         private int _events;
 
-        private RunningHost(WebApplication app, CapturedOutput output) => (_app, Output) = (app, output);
+        private RunningHost(WebApplication app, ConsoleScript.CapturedOutput output) => (_app, Output) = (app, output);
 
-        public CapturedOutput Output { get; }
+        public ConsoleScript.CapturedOutput Output { get; }
 
         public static async Task<RunningHost> StartAsync(string database)
         {
-            var output = new CapturedOutput();
+            var output = new ConsoleScript.CapturedOutput();
             var builder = WebApplication.CreateBuilder();
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
@@ -100,30 +100,6 @@ public sealed class TwoSchedulerTests
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
-        }
-    }
-
-    private sealed class CapturedOutput : IConsoleOutput
-    {
-        private readonly List<string> _lines = [];
-
-        public IReadOnlyList<string> Lines
-        {
-            get
-            {
-                lock (_lines)
-                {
-                    return [.. _lines];
-                }
-            }
-        }
-
-        public void WriteLine(string line)
-        {
-            lock (_lines)
-            {
-                _lines.Add(line);
-            }
         }
     }
 }

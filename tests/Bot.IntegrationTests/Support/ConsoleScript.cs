@@ -51,7 +51,8 @@ public static class ConsoleScript
         return output.Lines;
     }
 
-    private sealed class CapturedOutput : IConsoleOutput
+    /// <summary>The console's printed lines, kept for assertions.</summary>
+    public sealed class CapturedOutput : IConsoleOutput
     {
         private readonly List<string> _lines = [];
 
