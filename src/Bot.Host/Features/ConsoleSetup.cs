@@ -24,7 +24,7 @@ public static class ConsoleSetup
 
         if (script is not null)
         {
-            builder.Configuration["Console:Script"] = Path.GetFullPath(script);
+            builder.Configuration["Console:Script"] = ResolveScript(script);
         }
 
         builder.AddFeatureOptions<ConsoleOptions>(ConsoleOptions.Section);
@@ -36,5 +36,18 @@ public static class ConsoleSetup
         builder.Services.AddSingleton<ConsoleAdapter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ConsoleAdapter>());
         return builder;
+    }
+
+    /// <summary>
+    /// A relative script path is taken from where the command was typed: <c>dotnet run</c> may start the bot
+    /// in the project folder, but the shell's <c>PWD</c> still names the user's folder.
+    /// </summary>
+    private static string ResolveScript(string script)
+    {
+        var candidates = new[] { Environment.CurrentDirectory, Environment.GetEnvironmentVariable("PWD") }
+            .Where(d => !string.IsNullOrEmpty(d))
+            .Select(d => Path.GetFullPath(script, d!));
+        return candidates.FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException($"--script: the file '{script}' does not exist.");
     }
 }
