@@ -24,7 +24,28 @@ public sealed partial class EventPipeline(
     // jsonb does not keep key order, so the type discriminator may come back anywhere in the object.
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { AllowOutOfOrderMetadataProperties = true };
 
+    private const int Attempts = 4;
+
     public async Task ProcessAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct)
+    {
+        // Concurrent batches (shards, timers, webhooks) can deadlock on shared rows; Postgres then rolls one back
+        // whole — dedupe rows included — so running it again is safe.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ProcessOnceAsync(events, ct);
+                return;
+            }
+            catch (Npgsql.PostgresException ex) when (ex.SqlState is "40P01" or "40001" && attempt < Attempts)
+            {
+                LogRetry(ex.SqlState, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(10, 50) * attempt), ct);
+            }
+        }
+    }
+
+    private async Task ProcessOnceAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct)
     {
         if (events.Count == 0)
         {
@@ -107,6 +128,9 @@ public sealed partial class EventPipeline(
             new { eventIds, platforms, payloads }, ct);
         return [.. ids.Order().Zip(decided, (id, d) => (id, d.Action))];
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch rolled back by Postgres ({SqlState}) on attempt {Attempt}; running it again")]
+    private partial void LogRetry(string sqlState, int attempt);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Dropped duplicate event {EventId}")]
     private partial void LogDuplicate(string eventId);

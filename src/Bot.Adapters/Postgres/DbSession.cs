@@ -75,6 +75,8 @@ public sealed class DbSession(NpgsqlDataSource dataSource) : IFeatureIsolation, 
         _featureSaved = false;
     }
 
+    public bool IsTransient(Exception exception) => exception is PostgresException { SqlState: "40P01" or "40001" };
+
     /// <summary>Leaves feature scope: statements after this (dedupe, outbox) run outside any savepoint.</summary>
     public void LeaveFeatures() => (_feature, _featureSaved) = (null, false);
 

@@ -29,7 +29,7 @@ public sealed partial class Dispatcher
             {
                 actions.AddRange(await feature.HandleAsync(context, ct));
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            catch (Exception ex) when ((ex is not OperationCanceledException || !ct.IsCancellationRequested) && !_isolation.IsTransient(ex))
             {
                 LogFeatureFailed(feature.Name, context.Event.EventId, context.Event.GetType().Name, ex);
                 await _isolation.FailAsync(feature.Name, ct);

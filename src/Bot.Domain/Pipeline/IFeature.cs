@@ -24,6 +24,9 @@ public interface IFeatureIsolation
     Task EnterAsync(string feature, CancellationToken ct);
 
     Task FailAsync(string feature, CancellationToken ct);
+
+    /// <summary>A failure the whole batch should be retried for (a deadlock), rather than the feature skipped.</summary>
+    bool IsTransient(Exception exception);
 }
 
 public static class FeatureResults

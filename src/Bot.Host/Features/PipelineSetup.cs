@@ -32,6 +32,8 @@ public static class PipelineSetup
     {
         public Task EnterAsync(string feature, CancellationToken ct) => session.EnterAsync(feature, ct);
 
+        public bool IsTransient(Exception exception) => session.IsTransient(exception);
+
         public Task FailAsync(string feature, CancellationToken ct)
         {
             metrics.FeatureError();

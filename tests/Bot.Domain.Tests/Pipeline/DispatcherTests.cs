@@ -43,6 +43,13 @@ public sealed class DispatcherTests
         Assert.Equal(["a", "broken", "c"], isolation.Entered);
     }
 
+    [Fact]
+    public async Task A_transient_failure_is_not_swallowed_so_the_batch_is_retried()
+    {
+        var dispatcher = new Dispatcher([new Fixed("a", 1, "x"), new Throwing("deadlocked", 2, new TimeoutException())], new RecordingIsolation(), NullLogger<Dispatcher>.Instance);
+        await Assert.ThrowsAsync<TimeoutException>(() => dispatcher.DispatchAsync(Context(), default));
+    }
+
     private sealed class Fixed(string name, int order, string text) : IFeature
     {
         public string Name => name;
@@ -53,14 +60,14 @@ public sealed class DispatcherTests
             Task.FromResult<IReadOnlyList<BotAction>>([new SendMessage(context.Community, "general", text)]);
     }
 
-    private sealed class Throwing(string name, int order) : IFeature
+    private sealed class Throwing(string name, int order, Exception? exception = null) : IFeature
     {
         public string Name => name;
 
         public int Order => order;
 
         public Task<IReadOnlyList<BotAction>> HandleAsync(EventContext context, CancellationToken ct) =>
-            throw new InvalidOperationException("boom");
+            throw exception ?? new InvalidOperationException("boom");
     }
 
     private sealed class RecordingIsolation : IFeatureIsolation
@@ -74,6 +81,8 @@ public sealed class DispatcherTests
             Entered.Add(feature);
             return Task.CompletedTask;
         }
+
+        public bool IsTransient(Exception exception) => exception is TimeoutException;
 
         public Task FailAsync(string feature, CancellationToken ct)
         {

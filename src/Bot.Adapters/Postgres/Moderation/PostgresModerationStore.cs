@@ -113,7 +113,7 @@ public sealed class PostgresModerationStore(DbSession db) : IModerationStore
             """, p, ct);
         await db.ExecuteAsync(
             """
-            insert into moderation_spam_tokens (community, token, spam, ham) select @c, t, @s, @h from unnest(@tokens) as t
+            insert into moderation_spam_tokens (community, token, spam, ham) select @c, t, @s, @h from unnest(@tokens) as t order by t
             on conflict (community, token) do update set spam = moderation_spam_tokens.spam + excluded.spam, ham = moderation_spam_tokens.ham + excluded.ham
             """, p, ct);
     }
