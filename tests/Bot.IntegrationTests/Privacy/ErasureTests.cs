@@ -13,7 +13,7 @@ public sealed class ErasureTests
         var columns = await connection.QueryAsync<(string Table, string Column)>(
             """
             select table_name, column_name from information_schema.columns
-            where table_schema = 'public' and data_type in ('text', 'character varying', 'jsonb')
+            where table_schema = 'public' and data_type in ('text', 'character varying', 'jsonb', 'ARRAY')
               and table_name not like 'qrtz%' and table_name <> 'schema_migrations'
             """);
         var found = new List<string>();
@@ -45,11 +45,22 @@ public sealed class ErasureTests
             :advance 2m
             zed9quux: thanks for the warm welcome everybody
             owner1: /tier spend @zed9quux 100
-            owner1: /staff grant @zed9quux support
+            :staff mod1 moderator
+            mod1: /warn @zed9quux testing erasure
+            zed9quux: /appeal 1 that was not me
+            zed9quux: 請問怎麼樣才能升級成核心用戶？
+            zed9quux: /ticket open 帳號問題
+            dm zed9quux: 我的帳號 zed9quux 無法登入
+            :staff zed9quux specialist
+            zed9quux: /post new 我的貼文 | 內容
+            owner1: /giveaway start 禮物 1h 1
+            :press zed9quux m1 giveaway:enter:1
+            :advance 2h
+                        owner1: /staff grant @zed9quux support
             zed9quux: /mydata export
             """, connectionString);
         var before = await PlacesHoldingAsync(connectionString, "zed9quux");
-        foreach (var table in new[] { "members", "messages", "staff_grants", "audit_log", "tier_ledger", "tier_members", "invite_links" })
+        foreach (var table in new[] { "members", "messages", "staff_grants", "audit_log", "tier_ledger", "tier_members", "invite_links", "moderation_infractions", "tickets", "ticket_messages", "content_posts", "giveaway_entries", "giveaways" })
         {
             Assert.True(before.Exists(p => p.StartsWith(table + ".", StringComparison.Ordinal)), $"no {table} row before erasure: {string.Join(", ", before)}");
         }

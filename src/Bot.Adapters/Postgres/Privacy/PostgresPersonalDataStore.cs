@@ -39,6 +39,12 @@ public sealed class PostgresPersonalDataStore(DbSession db) : IPersonalDataStore
                 new { c = community.ToString(), name, anonymousId }, ct);
         }
 
+        // Names and ids kept outside id columns: staff-thread author names, drawn giveaway winners.
+        changed += await db.ExecuteAsync(
+            "update ticket_messages set author_name = @anonymousId where community = @c and author_id = @u", args, ct);
+        changed += await db.ExecuteAsync(
+            "update giveaways set drawn = array_replace(drawn, @u, @anonymousId) where community = @c and @u = any(drawn)", args, ct);
+
         foreach (var column in PersonalDataTables.All.OrderBy(c => c.Erasure))
         {
             var sql = column.Erasure == Erasure.Delete
