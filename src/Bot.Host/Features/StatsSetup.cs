@@ -17,7 +17,7 @@ public static class StatsSetup
     {
         builder.AddFeatureOptions<StatsOptions>(StatsOptions.Section);
         builder.AddFeatureOptions<ChartOptions>(ChartOptions.Section);
-        foreach (var metric in CoreRollupMetrics.All())
+        foreach (var metric in CoreRollupMetrics.All().Concat(FeatureRollupMetrics.All()))
         {
             builder.Services.AddSingleton(metric);
         }
