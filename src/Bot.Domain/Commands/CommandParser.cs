@@ -72,7 +72,8 @@ public static class CommandParser
                 continue;
             }
 
-            if (option.Required)
+            // A word no later option can take is this option's mistake, not an extra argument.
+            if (option.Required || isLast)
             {
                 return (null, error);
             }

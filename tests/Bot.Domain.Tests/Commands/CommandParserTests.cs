@@ -104,13 +104,22 @@ public sealed class CommandParserTests
     [InlineData("0", "BadInteger")]
     [InlineData("500", "BadInteger")]
     [InlineData("ten", "BadInteger")]
-    [InlineData("5 everyone", "TooManyArguments")]
+    [InlineData("5 all everyone", "TooManyArguments")]
     [InlineData("", "MissingOption")]
     public async Task Bad_integers_and_extra_words_are_refused(string arguments, string key)
     {
         var (options, error) = await CommandParser.ParseAsync(Purge, arguments, Platform.Console, null, Known, default);
         Assert.Null(options);
         Assert.Equal(key, error!.Key);
+    }
+
+    [Fact]
+    public async Task A_wrong_last_optional_value_is_named_not_called_extra()
+    {
+        var (options, error) = await CommandParser.ParseAsync(Purge, "5 humans", Platform.Console, null, Known, default);
+        Assert.Null(options);
+        Assert.Equal("BadChoice", error!.Key);
+        Assert.Equal("humans", error.Args[1]);
     }
 
     [Fact]

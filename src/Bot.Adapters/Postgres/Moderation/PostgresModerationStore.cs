@@ -4,33 +4,50 @@ using Bot.Domain.Moderation;
 
 namespace Bot.Adapters.Postgres.Moderation;
 
-public sealed class PostgresModerationStore(DbSession db) : IModerationStore
+public sealed class PostgresModerationStore(DbSession db, HotCache<CommunityRef, IReadOnlyList<ModerationRule>>? rules = null) : IModerationStore
 {
+    // Rules are read on every message; a change in this process drops the entry, other processes see it within the TTL.
+    private readonly HotCache<CommunityRef, IReadOnlyList<ModerationRule>> _rules = rules ?? new(TimeProvider.System);
+
     private const string RuleColumns = "id, kind, pattern, action, mode, exempt_roles, exempt_tiers, exempt_channels, created_by, created_at";
     private const string InfractionColumns = "id, user_id, action, points, source, reason, excerpt, moderator_id, at, expires_at, pardoned_at, pardoned_by";
     private const string AppealColumns = "id, infraction_id, user_id, text, at, status, decided_by, decided_at";
 
-    public async Task<IReadOnlyList<ModerationRule>> RulesAsync(CommunityRef community, CancellationToken ct) =>
+    public Task<IReadOnlyList<ModerationRule>> RulesAsync(CommunityRef community, CancellationToken ct) =>
+        _rules.GetAsync(community, () => LoadRulesAsync(community, ct));
+
+    private async Task<IReadOnlyList<ModerationRule>> LoadRulesAsync(CommunityRef community, CancellationToken ct) =>
         [.. (await db.QueryAsync<RuleRow>($"select {RuleColumns} from moderation_rules where community = @c order by id", new { c = community.ToString() }, ct))
             .Select(r => r.ToRule(community))];
 
-    public Task<long> AddRuleAsync(ModerationRule rule, CancellationToken ct) => db.ExecuteScalarAsync<long>(
+    public Task<long> AddRuleAsync(ModerationRule rule, CancellationToken ct)
+    {
+        _rules.Forget(rule.Community);
+        return db.ExecuteScalarAsync<long>(
         """
         insert into moderation_rules (community, kind, pattern, action, mode, exempt_roles, exempt_tiers, exempt_channels, created_by, created_at)
         values (@c, @kind, @Pattern, @action, @mode, @roles, @tiers, @channels, @by, @CreatedAt) returning id
         """,
         RuleParameters(rule), ct);
+    }
 
-    public async Task<bool> UpdateRuleAsync(ModerationRule rule, CancellationToken ct) => await db.ExecuteAsync(
+    public async Task<bool> UpdateRuleAsync(ModerationRule rule, CancellationToken ct)
+    {
+        _rules.Forget(rule.Community);
+        return await db.ExecuteAsync(
         """
         update moderation_rules set kind = @kind, pattern = @Pattern, action = @action, mode = @mode,
             exempt_roles = @roles, exempt_tiers = @tiers, exempt_channels = @channels
         where community = @c and id = @Id
         """,
         RuleParameters(rule), ct) > 0;
+    }
 
-    public async Task<bool> RemoveRuleAsync(CommunityRef community, long id, CancellationToken ct) =>
-        await db.ExecuteAsync("delete from moderation_rules where community = @c and id = @id", new { c = community.ToString(), id }, ct) > 0;
+    public async Task<bool> RemoveRuleAsync(CommunityRef community, long id, CancellationToken ct)
+    {
+        _rules.Forget(community);
+        return await db.ExecuteAsync("delete from moderation_rules where community = @c and id = @id", new { c = community.ToString(), id }, ct) > 0;
+    }
 
     public Task<long> AddInfractionAsync(Infraction i, CancellationToken ct) => db.ExecuteScalarAsync<long>(
         """
