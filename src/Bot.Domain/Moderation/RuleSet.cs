@@ -57,7 +57,8 @@ public sealed class RuleSet
     {
         var hits = new List<RuleHit>();
         var keywordHits = new Dictionary<long, string>();
-        if (_keywords is not null)
+        // The fused scan answers most messages (no keyword) without normalising; only a hit pays for the excerpt.
+        if (_keywords is not null && _keywords.IsMatch(facts.Text))
         {
             var normalized = TextNormalizer.Analyze(facts.Text);
             foreach (var hit in _keywords.FindAll(normalized))

@@ -9,12 +9,12 @@ public readonly record struct KeywordHit(int Keyword, int Start, int End);
 /// Aho–Corasick over <see cref="TextNormalizer"/> output, built once per rule set and shared by threads.
 /// <para>
 /// Speed: one table maps every raw UTF-16 unit straight to its alphabet class after folding, so normalisation
-/// costs one load per character and writes nothing. Class 0 (in no keyword) sends the scan back to the root;
-/// stripped characters leave the state alone. The root has a dense transition array; every other edge sits in
-/// one small open-addressed hash table keyed by (state, class), so a step is one probe that usually misses and
-/// falls to the root's array (depth-1 states fail to the root). Small tables beat complete DFA rows here: with
-/// 1,000 Chinese keywords the rows run to megabytes and miss the cache (measured: 30% slower).
-/// Only when a state with a word-bounded keyword is reached, or a rare character (a ligature, a letter outside
+/// costs one load per character and writes nothing. <see cref="IsMatch(string)"/> then checks each pair of
+/// consecutive kept classes against a hashed bit set of the pairs that begin a keyword; only there (rarely, in
+/// prose) does it walk the trie from that position. The failure links serve <see cref="FindAll"/>, which reports
+/// every hit. Edges: most states have one child, stored inline; branching states probe one open-addressed table
+/// keyed by (state, class). Dense DFA rows were tried and lost: with 1,000 Chinese keywords they run to megabytes.
+/// Word boundaries are judged in place from the raw text; only when that cannot be done, or a rare character (a ligature, a letter outside
 /// the BMP) is seen, does the message go through <see cref="TextNormalizer.Analyze(string, NormalizedText)"/>
 /// and the checked scan.
 /// </para>
@@ -40,7 +40,10 @@ public sealed class KeywordAutomaton
     private readonly Node[] _nodes;
     private readonly bool[] _hasOutput;
     private readonly int[] _rootNext;
-    private readonly int[] _fail;
+    private readonly StepInfo[] _steps;
+    private readonly ulong[] _startPairs;
+    private readonly int _pairShift;
+    private readonly bool[]? _singleClass;
     private readonly long[] _edgeKeys;
     private readonly int[] _edgeTargets;
     private readonly int _edgeShift;
@@ -128,7 +131,33 @@ public sealed class KeywordAutomaton
         }
 
         _hasOutput = [.. _nodes.Select(n => n.OutHead >= 0)];
-        _fail = [.. _nodes.Select(n => n.Fail)];
+        _steps = [.. Enumerable.Range(0, count).Select(s => StepInfo.Of(trie.Children[s], _nodes[s].Fail))];
+
+        // The pairs that begin a keyword, hashed into a bit set about 64 times their number (few false alarms);
+        // one-char keywords are flagged by class instead.
+        var pairs = normalized.Where(k => k.Length > 1).Select(k => (classOf[k[0]], classOf[k[1]])).Distinct().ToList();
+        var bits = 1 << 16;
+        while (bits < pairs.Count * 64)
+        {
+            bits *= 2;
+        }
+
+        _pairShift = 32 - System.Numerics.BitOperations.Log2((uint)bits);
+        _startPairs = new ulong[bits / 64];
+        foreach (var (first, second) in pairs)
+        {
+            var slot = PairSlot(first, second, _pairShift);
+            _startPairs[slot >> 6] |= 1UL << (int)slot;
+        }
+
+        if (normalized.Any(k => k.Length == 1))
+        {
+            _singleClass = new bool[_classes];
+            foreach (var k in normalized.Where(k => k.Length == 1))
+            {
+                _singleClass[classOf[k[0]]] = true;
+            }
+        }
         _rootNext = new int[_classes];
         foreach (var (cls, next) in trie.Children[0])
         {
@@ -188,16 +217,14 @@ public sealed class KeywordAutomaton
     public bool IsMatch(string text)
     {
         var map = _class;
-        var state = 0;
+        var starts = _startPairs;
+        var shift = _pairShift;
+        var singles = _singleClass;
+        ushort previous = 0;
+        var previousAt = 0;
         for (var i = 0; i < text.Length; i++)
         {
             var cls = map[text[i]];
-            if (cls == 0)
-            {
-                state = 0;
-                continue;
-            }
-
             if (cls >= Rare)
             {
                 if (cls == Skip)
@@ -216,18 +243,71 @@ public sealed class KeywordAutomaton
                 return CheckedIsMatch(text);
             }
 
-            state = Step(state, cls);
-            if (_hasOutput[state])
+            // Only where a keyword may begin (two folded chars that start one, checked in a hashed bit set; or a
+            // one-char keyword) is the trie walked, so most characters cost two loads and a test.
+            if (singles is not null && singles[cls])
             {
-                var verdict = _nodes[state].AcceptsUnchecked ? Verdict.Match : VerifyInPlace(text, i, state);
+                var verdict = WalkFrom(text, i);
                 if (verdict != Verdict.NoMatch)
                 {
                     return verdict == Verdict.Match || CheckedIsMatch(text);
                 }
             }
+
+            var pair = PairSlot(previous, cls, shift);
+            if ((starts[pair >> 6] & (1UL << (int)pair)) != 0)
+            {
+                var verdict = WalkFrom(text, previousAt);
+                if (verdict != Verdict.NoMatch)
+                {
+                    return verdict == Verdict.Match || CheckedIsMatch(text);
+                }
+            }
+
+            previous = cls;
+            previousAt = i;
         }
 
         return false;
+    }
+
+    // Follows trie edges only (no failure links) from the kept char at raw index start, checking every keyword
+    // that ends on the way; the pair filter has already said some keyword may begin there.
+    private Verdict WalkFrom(string text, int start)
+    {
+        var map = _class;
+        var state = 0;
+        for (var i = start; i < text.Length; i++)
+        {
+            var cls = map[text[i]];
+            if (cls == Skip)
+            {
+                continue;
+            }
+
+            if (cls is 0 or Rare)
+            {
+                // A rare char inside a possible match: only the full fold can tell.
+                return cls == Rare ? Verdict.Unsure : Verdict.NoMatch;
+            }
+
+            state = state == 0 ? _rootNext[cls] : Child(state, cls);
+            if (state == 0)
+            {
+                return Verdict.NoMatch;
+            }
+
+            if (_hasOutput[state])
+            {
+                var verdict = _nodes[state].AcceptsUnchecked ? Verdict.Match : VerifyInPlace(text, i, state);
+                if (verdict != Verdict.NoMatch)
+                {
+                    return verdict;
+                }
+            }
+        }
+
+        return Verdict.NoMatch;
     }
 
     private enum Verdict
@@ -348,24 +428,57 @@ public sealed class KeywordAutomaton
 
     private int Step(int state, ushort cls)
     {
-        var keys = _edgeKeys;
-        var mask = keys.Length - 1;
+        var steps = _steps;
         while (state != 0)
         {
-            var key = ((long)state << 16) | cls;
-            for (var slot = Slot(key); keys[slot] != -1; slot = (slot + 1) & mask)
+            ref readonly var step = ref steps[state];
+            if (step.OnlyClass == cls)
             {
-                if (keys[slot] == key)
-                {
-                    return _edgeTargets[slot];
-                }
+                return step.OnlyTarget;
             }
 
-            state = _fail[state];
+            if (step.Branches && TryEdge(state, cls, out var next))
+            {
+                return next;
+            }
+
+            state = step.Fail;
         }
 
         return _rootNext[cls];
     }
+
+    private bool TryEdge(int state, ushort cls, out int next)
+    {
+        var keys = _edgeKeys;
+        var mask = keys.Length - 1;
+        var key = ((long)state << 16) | cls;
+        for (var slot = Slot(key); keys[slot] != -1; slot = (slot + 1) & mask)
+        {
+            if (keys[slot] == key)
+            {
+                next = _edgeTargets[slot];
+                return true;
+            }
+        }
+
+        next = 0;
+        return false;
+    }
+
+    // The trie edge only, no failure link: 0 when the state has no child for the class.
+    private int Child(int state, ushort cls)
+    {
+        ref readonly var step = ref _steps[state];
+        if (step.OnlyClass == cls)
+        {
+            return step.OnlyTarget;
+        }
+
+        return step.Branches && TryEdge(state, cls, out var next) ? next : 0;
+    }
+
+    private static uint PairSlot(ushort first, ushort second, int shift) => (((uint)first << 16) | second) * 0x9E3779B1u >> shift;
 
     private int Slot(long key) => (int)((ulong)(key * unchecked((long)0x9E3779B97F4A7C15)) >> _edgeShift);
 
@@ -390,6 +503,15 @@ public sealed class KeywordAutomaton
 
             state = node.Fail;
         }
+    }
+
+    // What a step from a state reads, packed small: most states have one child (checked inline) or none; only
+    // branching states probe the edge table. Class 0 never reaches a step, so it marks "no single child".
+    private readonly record struct StepInfo(ushort OnlyClass, bool Branches, int OnlyTarget, int Fail)
+    {
+        public static StepInfo Of(SortedDictionary<ushort, int> children, int fail) => children.Count == 1
+            ? new StepInfo(children.First().Key, false, children.First().Value, fail)
+            : new StepInfo(0, children.Count > 1, 0, fail);
     }
 
     // A state as the build (failure links) and the output check read it.
