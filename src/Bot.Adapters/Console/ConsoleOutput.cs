@@ -48,6 +48,7 @@ public static class ActionFormatter
                 DateTimeOffset at => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture),
                 Attachment file => $"{file.FileName}({file.Content.Length}B)",
                 IReadOnlyList<Button> buttons => "[" + string.Join(", ", buttons.Select(b => $"{b.Label}→{b.Data}")) + "]",
+                IReadOnlyList<string> list => string.Join(',', list),
                 IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
                 _ => value.ToString(),
             };

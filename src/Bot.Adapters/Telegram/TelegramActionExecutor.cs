@@ -78,6 +78,14 @@ public sealed partial class TelegramActionExecutor(
                 return new ActionResult(true, edit.ChannelId, edit.MessageId);
             case DeleteMessage delete:
                 return await DeleteAsync(delete, ct);
+            case DeleteMessages purge:
+                // Up to 100 per call; messages the bot may no longer delete (older than 48 hours) are skipped by Telegram.
+                foreach (var batch in purge.MessageIds.Select(id => MessageOf(id)!.Value).Chunk(100))
+                {
+                    await api.CallAsync("deleteMessages", (c, t) => c.DeleteMessages(ChatId(purge.ChannelId), batch, cancellationToken: t), ct);
+                }
+
+                return ActionResult.Ok;
             case TimeoutMember timeout:
                 // Telegram treats a restriction shorter than 30 s or longer than 366 days as permanent; the domain caps durations well inside.
                 await api.CallAsync("restrictChatMember", (c, t) => c.RestrictChatMember(

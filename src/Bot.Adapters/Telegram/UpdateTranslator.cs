@@ -111,7 +111,7 @@ public static class UpdateTranslator
                 events.Add(new CommandInvoked(
                     string.Empty, community, Time(message.Date), ChatIdOf(message), author, name,
                     RewriteMentions(text, entities, command.Length).Trim(), MessageIdOf(message), null, isDirect, threadId,
-                    replyToUser, mentions.Count > 0 ? mentions : null));
+                    replyToUser, mentions.Count > 0 ? mentions : null, ReplyToMessageId: replied is null ? null : MessageIdOf(replied)));
                 return;
             }
 

@@ -12,6 +12,7 @@ namespace Bot.Domain.Actions;
 [JsonDerivedType(typeof(SendMessage), nameof(SendMessage))]
 [JsonDerivedType(typeof(EditMessage), nameof(EditMessage))]
 [JsonDerivedType(typeof(DeleteMessage), nameof(DeleteMessage))]
+[JsonDerivedType(typeof(DeleteMessages), nameof(DeleteMessages))]
 [JsonDerivedType(typeof(TimeoutMember), nameof(TimeoutMember))]
 [JsonDerivedType(typeof(RemoveTimeout), nameof(RemoveTimeout))]
 [JsonDerivedType(typeof(KickMember), nameof(KickMember))]
@@ -68,6 +69,13 @@ public sealed record DeleteMessage(
     CommunityRef Community,
     string ChannelId,
     string MessageId,
+    string Reason) : BotAction(Community);
+
+/// <summary>Several messages of one channel at once (a purge): adapters use the platform's bulk call where it has one.</summary>
+public sealed record DeleteMessages(
+    CommunityRef Community,
+    string ChannelId,
+    IReadOnlyList<string> MessageIds,
     string Reason) : BotAction(Community);
 
 public sealed record TimeoutMember(

@@ -30,6 +30,8 @@ public sealed record OptionSpec(
 /// <summary>
 /// A command declared once: the text parser, Discord slash-command registration, Telegram's command
 /// menu and <c>/help</c> all read this. A command either has options or subcommands, not both.
+/// <see cref="OnMessage"/> marks a command that acts on the message it is sent in reply to (Telegram, console);
+/// Discord has no replies to slash commands, so there it is a message context-menu command (Apps → name).
 /// </summary>
 public sealed record CommandSpec(
     string Name,
@@ -37,7 +39,8 @@ public sealed record CommandSpec(
     Permission Permission,
     Texts Texts,
     IReadOnlyList<OptionSpec>? Options = null,
-    IReadOnlyList<CommandSpec>? Subcommands = null)
+    IReadOnlyList<CommandSpec>? Subcommands = null,
+    bool OnMessage = false)
 {
     public IReadOnlyList<OptionSpec> Parameters => Options ?? [];
 

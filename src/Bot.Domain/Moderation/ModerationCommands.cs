@@ -63,7 +63,7 @@ public sealed class ModerationCommands(
         new("purge", "PurgeDescription", Permission.Moderate, T, [new("count", OptionKind.Integer, "OptionCount", Min: 1, Max: 100)]),
         new("infractions", "InfractionsDescription", Permission.Moderate, T, [User]),
         new("pardon", "PardonDescription", Permission.Moderate, T, [Id]),
-        new("spam", "SpamDescription", Permission.Moderate, T),
+        new("spam", "SpamDescription", Permission.Moderate, T, OnMessage: true),
         new("appeal", "AppealDescription", Permission.Everyone, T, [Id, new("text", OptionKind.Text, "OptionText")]),
         new("appeals", "AppealsDescription", Permission.Moderate, T, Subcommands:
         [
@@ -296,11 +296,8 @@ public sealed class ModerationCommands(
         var recent = await messages.RecentAsync(call.Community, Math.Max(500, count * 10), ct);
         var doomed = recent.Where(m => m.ChannelId == channel).Take(count).ToList();
         await audit.RecordAsync(new AuditEntry(call.Community, call.Context.Now, call.Caller.User, "purge", null, "/purge", $"{doomed.Count} in #{channel}"), ct);
-        return
-        [
-            .. doomed.Select(m => new DeleteMessage(call.Community, m.ChannelId, m.MessageId, "/purge")),
-            call.Reply(ModerationText.Get(call.Context.Culture, "Purged", doomed.Count), ephemeral: true),
-        ];
+        var reply = call.Reply(ModerationText.Get(call.Context.Culture, "Purged", doomed.Count), ephemeral: true);
+        return doomed.Count == 0 ? [reply] : [new DeleteMessages(call.Community, channel, [.. doomed.Select(m => m.MessageId)], "/purge"), reply];
     }
 
     private async Task<IReadOnlyList<BotAction>> InfractionsAsync(CommandCall call, CancellationToken ct)

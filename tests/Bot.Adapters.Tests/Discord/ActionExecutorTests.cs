@@ -49,6 +49,25 @@ public sealed class ActionExecutorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_purge_bulk_deletes_recent_messages_and_deletes_older_ones_singly()
+    {
+        // Snowflakes carry their creation time: two from an hour ago, one from 20 days ago (too old to bulk-delete).
+        static string Made(TimeSpan ago) =>
+            (((ulong)(DateTimeOffset.UtcNow - ago).ToUnixTimeMilliseconds() - 1_420_070_400_000UL) << 22).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (a, b, old) = (Made(TimeSpan.FromHours(1)), Made(TimeSpan.FromHours(1.1)), Made(TimeSpan.FromDays(20)));
+        _fake.Rest = r => r.Method == "DELETE" && r.Path == $"/channels/20/messages/{old}"
+            ? new FakeResponse(404, """{"code":10008,"message":"Unknown Message"}""")
+            : null;
+
+        var result = await Executor.ExecuteAsync(new DeleteMessages(Guild, "20", [a, old, b], "/purge"), CancellationToken.None);
+
+        Assert.True(result.Succeeded); // the old one was already gone: nothing left to do
+        Assert.Equal(["POST /channels/20/messages/bulk-delete", $"DELETE /channels/20/messages/{old}"], _fake.Requests.Select(r => $"{r.Method} {r.Path}"));
+        Assert.Equal([a, b], _fake.Requests[0].Json!["messages"]!.AsArray().Select(n => (string)n!));
+        Assert.Equal("/purge", Uri.UnescapeDataString(_fake.Requests[0].Headers["X-Audit-Log-Reason"]));
+    }
+
+    [Fact]
     public async Task Lifting_a_timeout_sends_null()
     {
         await Executor.ExecuteAsync(new RemoveTimeout(Guild, Bob, "appeal"), CancellationToken.None);

@@ -98,6 +98,22 @@ public sealed class EventPumpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_message_command_names_its_target_message_and_author()
+    {
+        await _gateway.DispatchAsync("INTERACTION_CREATE", """
+            {"id":"556","application_id":"800","type":2,"token":"itok","guild_id":"10","channel_id":"20",
+             "member":{"user":{"id":"30","username":"alice"},"roles":["50"],"permissions":"8"},
+             "data":{"id":"2","name":"spam","type":3,"target_id":"650",
+                     "resolved":{"messages":{"650":{"id":"650","channel_id":"20","content":"buy followers","author":{"id":"31","username":"bob"}}}}}}
+            """);
+
+        var command = await _pipeline.NextAsync<CommandInvoked>();
+        Assert.Equal(("spam", string.Empty, "650"), (command.Name, command.Arguments, command.ReplyToMessageId));
+        Assert.Equal(new UserRef(Platform.Discord, "31"), command.ReplyToUser);
+        Assert.Equal("556", command.InteractionId);
+    }
+
+    [Fact]
     public async Task A_button_press_is_ButtonPressed_with_its_data()
     {
         await _gateway.DispatchAsync("INTERACTION_CREATE", """

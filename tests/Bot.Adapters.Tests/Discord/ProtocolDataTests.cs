@@ -54,6 +54,18 @@ public sealed class ProtocolDataTests
     }
 
     [Fact]
+    public void A_command_on_a_message_is_a_message_context_menu_command()
+    {
+        var spec = new CommandSpec("spam", "HelpDescription", Permission.Moderate, CoreTexts, OnMessage: true);
+
+        var command = Assert.Single(SlashCommandBuilder.Build([spec]));
+
+        Assert.Equal((3, "spam", string.Empty), (command.Type, command.Name, command.Description));
+        Assert.Null(command.Options);
+        Assert.Equal(DiscordPermissions.ModerateMembers.ToString(System.Globalization.CultureInfo.InvariantCulture), command.DefaultMemberPermissions);
+    }
+
+    [Fact]
     public void Slash_options_render_in_declared_order_with_quotes_where_needed()
     {
         var spec = new CommandSpec("warn", "HelpDescription", Permission.Moderate, CoreTexts,

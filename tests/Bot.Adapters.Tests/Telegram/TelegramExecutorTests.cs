@@ -89,6 +89,20 @@ public sealed class TelegramExecutorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_purge_deletes_in_calls_of_at_most_100_messages()
+    {
+        var ids = Enumerable.Range(1, 150).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+
+        var result = await Executor.ExecuteAsync(new DeleteMessages(Community, Community.Id, ids, "/purge"), CancellationToken.None);
+
+        Assert.True(result.Succeeded);
+        var calls = _api.CallsTo("deleteMessages");
+        Assert.Equal([100, 50], calls.Select(c => c.Parameters["message_ids"]!.AsArray().Count));
+        Assert.Equal(ids, calls.SelectMany(c => c.Parameters["message_ids"]!.AsArray().Select(n => n!.ToJsonString())));
+        Assert.Empty(_api.CallsTo("deleteMessage"));
+    }
+
+    [Fact]
     public async Task An_invite_link_is_created_named_and_reported_as_the_value()
     {
         var result = await Executor.ExecuteAsync(

@@ -81,6 +81,7 @@ public sealed class UpdateTranslatorTests
         var command = Assert.IsType<CommandInvoked>(Assert.Single(Translate(update)));
 
         Assert.Equal(new UserRef(Platform.Telegram, "8"), command.ReplyToUser);
+        Assert.Equal("3", command.ReplyToMessageId); // what /spam deletes and learns from
     }
 
     [Fact]

@@ -110,8 +110,10 @@ public sealed class ModerationCommandTests
 
         var actions = await _h.CommandAsync("mod", "purge", "2");
 
-        Assert.Equal(2, actions.OfType<DeleteMessage>().Count());
-        Assert.All(actions.OfType<DeleteMessage>(), d => Assert.Equal("general", d.ChannelId));
+        var purge = Assert.Single(actions.OfType<DeleteMessages>());
+        Assert.Equal("general", purge.ChannelId);
+        Assert.Equal(2, purge.MessageIds.Count);
+        Assert.Equal(purge.MessageIds.Count, purge.MessageIds.Distinct().Count());
         Assert.Contains(_h.Core.Audit, a => a.Action == "purge");
     }
 

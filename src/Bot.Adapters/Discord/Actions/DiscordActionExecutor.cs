@@ -69,6 +69,9 @@ internal sealed class DiscordActionExecutor(
             case DeleteMessage delete:
                 await api.DeleteMessageAsync(delete.ChannelId, delete.MessageId, delete.Reason, ct);
                 return ActionResult.Ok;
+            case DeleteMessages purge:
+                await BulkDeleteAsync(purge, ct);
+                return ActionResult.Ok;
             case TimeoutMember timeout:
                 var until = timeout.Until - time.GetUtcNow() > MaxTimeout ? time.GetUtcNow() + MaxTimeout : timeout.Until;
                 await api.SetTimeoutAsync(guild, timeout.User.Id, until, timeout.Reason, ct);
@@ -175,6 +178,37 @@ internal sealed class DiscordActionExecutor(
 
     private static ActionResult NoStaffChannel() =>
         ActionResult.Failed("No staff channel: run /staff channel in it, or set Discord:StaffChannelId.");
+
+    // Discord bulk-deletes 2–100 messages younger than 14 days per call (one older id fails the whole call);
+    // the rest go one by one. A margin keeps a message that turns 14 days old in flight out of the bulk call.
+    private async Task BulkDeleteAsync(DeleteMessages purge, CancellationToken ct)
+    {
+        var bulkAfter = time.GetUtcNow() - TimeSpan.FromDays(14) + TimeSpan.FromMinutes(5);
+        var recent = purge.MessageIds.Where(id => Snowflake.CreatedAt(id) > bulkAfter).ToList();
+        var single = purge.MessageIds.Except(recent).ToList();
+        foreach (var batch in recent.Chunk(100))
+        {
+            if (batch.Length == 1)
+            {
+                single.Add(batch[0]);
+                continue;
+            }
+
+            await api.BulkDeleteAsync(purge.ChannelId, batch, purge.Reason, ct);
+        }
+
+        foreach (var id in single)
+        {
+            try
+            {
+                await api.DeleteMessageAsync(purge.ChannelId, id, purge.Reason, ct);
+            }
+            catch (DiscordRestException ex) when (ex.Status == 404)
+            {
+                // Already gone (deleted by its author or another moderator): nothing left to purge.
+            }
+        }
+    }
 
     private static string Truncate(string text) => text.Length <= MessageRendering.MaxLength ? text : text[..(MessageRendering.MaxLength - 1)] + "…";
 }

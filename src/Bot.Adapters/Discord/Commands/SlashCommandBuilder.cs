@@ -20,14 +20,19 @@ internal static class SlashCommandBuilder
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
     private static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo("zh-TW");
 
+    private const int MessageCommand = 3;
+
     public static ApplicationCommandJson[] Build(IEnumerable<CommandSpec> commands) =>
-        [.. commands.Select(spec => new ApplicationCommandJson(
-            spec.Name,
-            Describe(spec.Describe(English)),
-            Localized(spec.Describe(English), spec.Describe(Chinese)),
-            spec.Children.Count > 0 ? [.. spec.Children.Select(SubCommandOption)] : Options(spec),
-            DefaultPermission(spec.Visibility),
-            Contexts: [0]))];
+        [.. commands.Select(spec => spec.OnMessage
+            // Context-menu commands carry no description or options: the target message is the argument.
+            ? new ApplicationCommandJson(spec.Name, string.Empty, DefaultMemberPermissions: DefaultPermission(spec.Visibility), Contexts: [0], Type: MessageCommand)
+            : new ApplicationCommandJson(
+                spec.Name,
+                Describe(spec.Describe(English)),
+                Localized(spec.Describe(English), spec.Describe(Chinese)),
+                spec.Children.Count > 0 ? [.. spec.Children.Select(SubCommandOption)] : Options(spec),
+                DefaultPermission(spec.Visibility),
+                Contexts: [0]))];
 
     /// <summary>The Discord permission a member needs to see a command by default; null is everyone.</summary>
     public static string? DefaultPermission(Permission permission)

@@ -89,6 +89,12 @@ internal sealed class DiscordEventTranslator(GuildCache guilds, DiscordOptions o
         var eventId = $"dc:ix:{interaction.Id}";
         switch (interaction.Type)
         {
+            case 2 when data is { Type: 3, Name: { } name, TargetId: { } target }:
+                var author = data.Resolved?.Messages?.GetValueOrDefault(target)?.Author;
+                return new CommandInvoked(
+                    eventId, community.Value, at, interaction.ChannelId, caller, name, string.Empty,
+                    InteractionId: interaction.Id, IsDirect: interaction.GuildId is null,
+                    ReplyToUser: author is null ? null : User(author.Id), ReplyToMessageId: target);
             case 2 when data.Name is { } name:
                 var mentions = new List<UserRef>();
                 var arguments = SlashArguments.Render(findCommand(name), data.Options ?? [], mentions);

@@ -71,7 +71,13 @@ internal sealed record InteractionData(
     string? Name = null,
     InteractionOption[]? Options = null,
     string? CustomId = null,
-    int? ComponentType = null);
+    int? ComponentType = null,
+    int? Type = null,
+    string? TargetId = null,
+    InteractionResolved? Resolved = null);
+
+/// <summary>Objects an interaction refers to; for a message command, the target message.</summary>
+internal sealed record InteractionResolved(Dictionary<string, DiscordMessage>? Messages = null);
 
 internal sealed record InteractionMessage(string Id, string ChannelId);
 
