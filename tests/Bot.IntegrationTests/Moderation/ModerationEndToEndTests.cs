@@ -21,6 +21,27 @@ public sealed class ModerationEndToEndTests
     }
 
     [Fact]
+    public async Task Spam_on_a_reply_removes_that_message_and_purge_removes_the_rest_in_one_action()
+    {
+        var lines = await ConsoleScript.RunAsync(
+            """
+            :staff mod moderator
+            carol: cheap followers at spam.example
+            carol: second
+            carol: third
+            mod -> m1: /spam
+            mod: /purge 2
+            """);
+
+        var removed = Assert.Single(lines, l => l.StartsWith("DeleteMessage ", StringComparison.Ordinal));
+        Assert.Contains("messageId=m1", removed, StringComparison.Ordinal);
+        var purge = Assert.Single(lines, l => l.StartsWith("DeleteMessages ", StringComparison.Ordinal));
+        Assert.Contains("reason=/purge", purge, StringComparison.Ordinal);
+        Assert.Matches(@"messageIds=m\d+,m\d+ ", purge);
+        Assert.Contains(lines, l => l.Contains("Deleting 2 messages", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Members_cannot_add_rules_and_bad_patterns_save_nothing()
     {
         var lines = await ConsoleScript.RunAsync(
