@@ -17,7 +17,33 @@ public sealed class DbSession(NpgsqlDataSource dataSource) : IFeatureIsolation, 
     private string? _feature;
     private bool _featureSaved;
 
-    public async Task<(NpgsqlConnection Connection, NpgsqlTransaction Transaction)> OpenAsync(CancellationToken ct)
+    public async Task<int> ExecuteAsync(string sql, object? param, CancellationToken ct)
+    {
+        var (connection, command) = await CommandAsync(sql, param, ct);
+        return await connection.ExecuteAsync(command);
+    }
+
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? param, CancellationToken ct)
+    {
+        var (connection, command) = await CommandAsync(sql, param, ct);
+        return [.. await connection.QueryAsync<T>(command)];
+    }
+
+    public async Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? param, CancellationToken ct)
+    {
+        var (connection, command) = await CommandAsync(sql, param, ct);
+        return await connection.QuerySingleOrDefaultAsync<T>(command);
+    }
+
+    public async Task<T> ExecuteScalarAsync<T>(string sql, object? param, CancellationToken ct)
+    {
+        var (connection, command) = await CommandAsync(sql, param, ct);
+        return (await connection.ExecuteScalarAsync<T>(command))!;
+    }
+
+    // The feature's savepoint rides in front of its first statement instead of costing a round trip of its own:
+    // Npgsql sends both in one batch, and if the statement fails the savepoint is already there to roll back to.
+    private async Task<(NpgsqlConnection Connection, CommandDefinition Command)> CommandAsync(string sql, object? param, CancellationToken ct)
     {
         if (_connection is null)
         {
@@ -28,34 +54,10 @@ public sealed class DbSession(NpgsqlDataSource dataSource) : IFeatureIsolation, 
         if (_feature is not null && !_featureSaved)
         {
             _featureSaved = true;
-            await _transaction!.SaveAsync(_feature, ct);
+            sql = $"savepoint {_feature};\n{sql}";
         }
 
-        return (_connection, _transaction!);
-    }
-
-    public async Task<int> ExecuteAsync(string sql, object? param, CancellationToken ct)
-    {
-        var (connection, transaction) = await OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(sql, param, transaction, cancellationToken: ct));
-    }
-
-    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? param, CancellationToken ct)
-    {
-        var (connection, transaction) = await OpenAsync(ct);
-        return [.. await connection.QueryAsync<T>(new CommandDefinition(sql, param, transaction, cancellationToken: ct))];
-    }
-
-    public async Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? param, CancellationToken ct)
-    {
-        var (connection, transaction) = await OpenAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, param, transaction, cancellationToken: ct));
-    }
-
-    public async Task<T> ExecuteScalarAsync<T>(string sql, object? param, CancellationToken ct)
-    {
-        var (connection, transaction) = await OpenAsync(ct);
-        return (await connection.ExecuteScalarAsync<T>(new CommandDefinition(sql, param, transaction, cancellationToken: ct)))!;
+        return (_connection, new CommandDefinition(sql, param, _transaction, cancellationToken: ct));
     }
 
     public Task EnterAsync(string feature, CancellationToken ct)

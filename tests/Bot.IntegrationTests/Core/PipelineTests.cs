@@ -3,6 +3,7 @@ using Bot.Adapters.Postgres;
 using Bot.Domain.Actions;
 using Bot.Domain.Events;
 using Bot.Domain.Model;
+using Bot.Domain.Pipeline;
 using Bot.IntegrationTests.Support;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
@@ -100,6 +101,49 @@ public sealed class PipelineTests
             await pipeline.ProcessAsync([Bot.Adapters.Scheduling.TimerJob.ToEvent(data, at, at.AddSeconds(5))], default);
 
             Assert.Equal(1, await CountAsync(app, "select count(*) from processed_events where event_id like 'timer:test:k:%'"));
+        }
+    }
+
+    [Fact]
+    public async Task A_failing_feature_is_rolled_back_alone_and_the_others_commit()
+    {
+        var (app, executor) = await TestHost.StartAsync(configure: b =>
+        {
+            b.Services.AddScoped<IFeature>(s => new Writer(s.GetRequiredService<DbSession>(), "a-writer", 900, "insert", "fail"));
+            b.Services.AddScoped<IFeature>(s => new Writer(s.GetRequiredService<DbSession>(), "b-broken", 901, "fail"));
+            b.Services.AddScoped<IFeature>(s => new Writer(s.GetRequiredService<DbSession>(), "c-writer", 902, "insert"));
+        });
+        await using (app)
+        {
+            await CountAsync(app, "create table if not exists isolation_probe (feature text)");
+
+            await app.Services.GetRequiredService<IEventPipeline>().ProcessAsync([Help("iso-1")], default);
+
+            // The failing writer's row went with its savepoint (also when its very first statement failed); the
+            // last writer, /help and the dedupe row committed.
+            Assert.Equal(0, await CountAsync(app, "select count(*) from isolation_probe where feature = 'a-writer'"));
+            Assert.Equal(1, await CountAsync(app, "select count(*) from isolation_probe where feature = 'c-writer'"));
+            Assert.Single(executor.Executed.OfType<Reply>());
+            Assert.Equal(1, await CountAsync(app, "select count(*) from processed_events where event_id = 'iso-1'"));
+        }
+    }
+
+    // Runs its steps in order: "insert" a row, or "fail" with a statement Postgres refuses, which aborts the
+    // transaction unless the pipeline rolls back to the feature's savepoint.
+    private sealed class Writer(DbSession db, string name, int order, params string[] steps) : IFeature
+    {
+        public string Name => name;
+
+        public int Order => order;
+
+        public async Task<IReadOnlyList<BotAction>> HandleAsync(Bot.Domain.Pipeline.EventContext context, CancellationToken ct)
+        {
+            foreach (var step in steps)
+            {
+                await db.ExecuteAsync(step == "fail" ? "select 1 / 0" : "insert into isolation_probe (feature) values (@name)", new { name }, ct);
+            }
+
+            return [];
         }
     }
 
