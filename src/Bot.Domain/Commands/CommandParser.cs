@@ -94,7 +94,15 @@ public static class CommandParser
                     return (number, null!);
                 }
 
-                return (null, new ParseError("BadInteger", option.Name, token, option.Min ?? long.MinValue, option.Max ?? long.MaxValue));
+                // Only the bounds the option has are named: "from 1 to 9223372036854775807" helps nobody.
+                var key = (option.Min, option.Max) switch
+                {
+                    (not null, not null) => "BadInteger",
+                    (not null, null) => "BadIntegerAtLeast",
+                    (null, not null) => "BadIntegerAtMost",
+                    _ => "BadIntegerAny",
+                };
+                return (null, new ParseError(key, option.Name, token, option.Min ?? long.MinValue, option.Max ?? long.MaxValue));
             case OptionKind.Duration:
                 return DurationParser.TryParse(token, out var duration)
                     ? (duration, null!)

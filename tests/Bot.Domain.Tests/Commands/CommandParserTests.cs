@@ -113,6 +113,22 @@ public sealed class CommandParserTests
         Assert.Equal(key, error!.Key);
     }
 
+    [Theory]
+    [InlineData(1L, null, "BadIntegerAtLeast", "at least 1,")]
+    [InlineData(null, 9L, "BadIntegerAtMost", "at most 9,")]
+    [InlineData(null, null, "BadIntegerAny", "a whole number, not")]
+    public async Task A_bad_integer_names_only_the_bounds_the_option_has(long? min, long? max, string key, string shown)
+    {
+        var spec = new CommandSpec("pardon", "HelpDescription", Permission.Moderate, CoreText.Texts, [new("id", OptionKind.Integer, "OptionUser", Min: min, Max: max)]);
+
+        var (_, error) = await CommandParser.ParseAsync(spec, "x1", Platform.Console, null, Known, default);
+
+        Assert.Equal(key, error!.Key);
+        var message = CoreText.Texts.Get(System.Globalization.CultureInfo.GetCultureInfo("en"), error.Key, error.Args);
+        Assert.Contains(shown, message, StringComparison.Ordinal);
+        Assert.DoesNotContain("9223372036854775807", message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_wrong_last_optional_value_is_named_not_called_extra()
     {
