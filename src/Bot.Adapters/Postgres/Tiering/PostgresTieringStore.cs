@@ -4,8 +4,14 @@ using Bot.Domain.Tiering;
 
 namespace Bot.Adapters.Postgres.Tiering;
 
-public sealed class PostgresTieringStore(DbSession db) : ITieringStore
+/// <summary>
+/// Tier standings and settings. A community's settings are read on every message (is the recompute scheduled?),
+/// so they go through the per-process <see cref="HotCache{TKey, TValue}"/>; a save here drops the entry.
+/// </summary>
+public sealed class PostgresTieringStore(DbSession db, HotCache<CommunityRef, TierCommunity?>? communities = null) : ITieringStore
 {
+    private readonly HotCache<CommunityRef, TierCommunity?> _communities = communities ?? new(TimeProvider.System);
+
     private const string Columns =
         "user_id, activity, contribution, spending, score_at, tier, below_since, last_message_at, last_message_hash";
 
@@ -57,7 +63,10 @@ public sealed class PostgresTieringStore(DbSession db) : ITieringStore
             "select count(*)::int from tier_reactions where community = @c and by_id = @b and at >= @since",
             new { c = community.ToString(), b = by.Id, since }, ct);
 
-    public async Task<TierCommunity?> GetCommunityAsync(CommunityRef community, CancellationToken ct)
+    public Task<TierCommunity?> GetCommunityAsync(CommunityRef community, CancellationToken ct) =>
+        _communities.GetAsync(community, () => LoadCommunityAsync(community, ct));
+
+    private async Task<TierCommunity?> LoadCommunityAsync(CommunityRef community, CancellationToken ct)
     {
         var rows = await db.QueryAsync<(double Active, double Core, double Leader, string? Channel, bool Scheduled)>(
             "select active, core, leader, announce_channel, recompute_scheduled from tier_communities where community = @c",
@@ -67,7 +76,13 @@ public sealed class PostgresTieringStore(DbSession db) : ITieringStore
             : new TierCommunity(community, new TierThresholds(rows[0].Active, rows[0].Core, rows[0].Leader), rows[0].Channel, rows[0].Scheduled);
     }
 
-    public Task SaveCommunityAsync(TierCommunity s, CancellationToken ct) => db.ExecuteAsync(
+    public Task SaveCommunityAsync(TierCommunity s, CancellationToken ct)
+    {
+        _communities.Forget(s.Community);
+        return SaveCommunityRowAsync(s, ct);
+    }
+
+    private Task SaveCommunityRowAsync(TierCommunity s, CancellationToken ct) => db.ExecuteAsync(
         """
         insert into tier_communities (community, active, core, leader, announce_channel, recompute_scheduled)
         values (@c, @active, @core, @leader, @AnnounceChannelId, @RecomputeScheduled)
