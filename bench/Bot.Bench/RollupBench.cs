@@ -19,7 +19,7 @@ public sealed class RollupBench : IBenchVerb
 
     public string Name => "rollup";
 
-    public string Description => "one day's stats roll-up: 100,000 members, 1,000,000 messages";
+    public string Description => "one day's stats roll-up: 100,000 members, 1,000,000 messages ('explain' prints the plan)";
 
     public async Task RunAsync(string[] args)
     {
@@ -58,7 +58,8 @@ public sealed class RollupBench : IBenchVerb
 
         Console.WriteLine($"seeded {Members:N0} members and {Messages:N0} messages in {seeding.Elapsed.TotalSeconds:F1} s");
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        var rollup = new RollupSql(CoreRollupMetrics.All());
+        var metrics = CoreRollupMetrics.All().Concat(FeatureRollupMetrics.All()).ToList();
+        var rollup = new RollupSql(metrics);
         for (var run = 1; run <= 3; run++)
         {
             await using var session = new DbSession(dataSource);
@@ -71,11 +72,12 @@ public sealed class RollupBench : IBenchVerb
 
         await using (var connection = new NpgsqlConnection(connectionString))
         {
-            foreach (var metric in CoreRollupMetrics.All())
+            await connection.OpenAsync();
+            foreach (var metric in metrics)
             {
                 var timer = Stopwatch.StartNew();
                 await connection.ExecuteAsync(new CommandDefinition(
-                    $"with bounds as materialized (select @day::date as day, timezone('UTC', @day::date::timestamp) as day_start, timezone('UTC', (@day::date + 1)::timestamp) as day_end) select count(*) from ({metric.Sql}) f",
+                    $"{RollupSql.Shared} select count(*) from ({metric.Sql}) f",
                     new { c = community.ToString(), day = "2025-06-30", tz = "UTC" }, commandTimeout: 600));
                 Console.WriteLine($"  {metric.Key}: {timer.Elapsed.TotalMilliseconds:F0} ms");
             }
@@ -84,6 +86,20 @@ public sealed class RollupBench : IBenchVerb
                 "select metric, sum(value) from stats_daily where community = @c and metric in ('members', 'dau', 'messages', 'mau') group by metric order by metric",
                 new { c = community.ToString() });
             Console.WriteLine(string.Join(", ", rows.Select(r => $"{r.Metric}={r.Value:N0}")));
+            if (args.Contains("explain"))
+            {
+                // The plan of the whole roll-up, as RollUpAsync runs it: its settings first, then the query.
+                await using var transaction = await connection.BeginTransactionAsync();
+                var statements = rollup.Query.Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                foreach (var setting in statements[..^1])
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(setting, transaction: transaction));
+                }
+
+                var plan = await connection.QueryAsync<string>(new CommandDefinition(
+                    "explain (analyze, buffers) " + statements[^1], new { c = community.ToString(), day = "2025-06-30", tz = "UTC" }, transaction, commandTimeout: 600));
+                Console.WriteLine(string.Join("\n", plan));
+            }
         }
     }
 }

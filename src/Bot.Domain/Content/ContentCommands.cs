@@ -61,7 +61,7 @@ public sealed class ContentCommands(IContentStore store, ContentDesk desk, Conte
         DeskOutcome outcome = call.Path switch
         {
             "post edit" => await EditAsync(call, post, ct),
-            "post show" => new(Show(post, call), []),
+            "post show" => new(Show(post, call, await store.EngagementAsync(post.Id, ct)), []),
             "post submit" => await desk.SubmitAsync(call.Context, post, call.Caller.User, call.Options.OptionalText("when"), ct),
             "post approve" => await desk.ApproveAsync(call.Context, post, call.Caller.User, call.Options.OptionalText("when"), ct),
             "post reject" => await desk.RejectAsync(call.Context, post, call.Caller.User, call.Options.Text("reason"), ct),
@@ -187,7 +187,7 @@ public sealed class ContentCommands(IContentStore store, ContentDesk desk, Conte
         return new DeskOutcome(ContentText.Get(culture, "Removed", post.Id, publications.Count), actions);
     }
 
-    private string Show(Post post, CommandCall call)
+    private string Show(Post post, CommandCall call, EngagementCount engagement)
     {
         var culture = call.Context.Culture;
         var zone = call.Context.Settings.Zone;
@@ -203,6 +203,11 @@ public sealed class ContentCommands(IContentStore store, ContentDesk desk, Conte
         if (post.RejectReason is { } reason && post.State == PostState.Rejected)
         {
             text.AppendLine().Append(ContentText.Get(culture, "RejectedBecause", reason));
+        }
+
+        if (post.LastOccurrence is not null)
+        {
+            text.AppendLine().Append(ContentText.Get(culture, "Engagement", engagement.Reactions, engagement.Replies));
         }
 
         text.AppendLine().AppendLine().AppendLine(ContentText.Get(culture, "PreviewDiscord", PostRenderer.Discord(post).Length, PostRenderer.DiscordLimit))

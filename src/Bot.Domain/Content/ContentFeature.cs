@@ -25,8 +25,19 @@ public sealed class ContentFeature(IContentStore store, ContentDesk desk, Conten
         ButtonPressed { Data: var data } pressed when data.StartsWith("post:", StringComparison.Ordinal) => ButtonAsync(context, pressed, ct),
         TimerFired { Feature: ContentDesk.Feature } fired => TimerAsync(context, fired, ct),
         ActionCompleted { Correlation: var c } done when c.StartsWith(ContentDesk.Feature + ":", StringComparison.Ordinal) => CompletedAsync(context, done, ct),
+        ReactionAdded reaction => EngagedAsync(
+            new PostEngagement(reaction.Community, reaction.ChannelId, reaction.MessageId, EngagementKind.Reaction, reaction.By, reaction.Emoji, context.Now), ct),
+        MessagePosted { ReplyToMessageId: { } target, IsDirect: false } reply when !context.MessageFiltered => EngagedAsync(
+            new PostEngagement(reply.Community, reply.ChannelId, target, EngagementKind.Reply, reply.Author.User, reply.MessageId, context.Now), ct),
         _ => FeatureResults.NoneAsync,
     };
+
+    /// <summary>Reactions and replies are kept for engagement per post; the store ignores those to other messages.</summary>
+    private async Task<IReadOnlyList<BotAction>> EngagedAsync(PostEngagement engagement, CancellationToken ct)
+    {
+        await store.RecordEngagementAsync(engagement, ct);
+        return FeatureResults.None;
+    }
 
     private async Task<IReadOnlyList<BotAction>> ButtonAsync(EventContext context, ButtonPressed pressed, CancellationToken ct)
     {

@@ -23,6 +23,11 @@ public interface IContentStore
 
     Task RemovePublicationsAsync(long postId, CancellationToken ct);
 
+    /// <summary>Records a reaction or reply when it targets a publication of a post; anything else is ignored.</summary>
+    Task RecordEngagementAsync(PostEngagement engagement, CancellationToken ct);
+
+    Task<EngagementCount> EngagementAsync(long postId, CancellationToken ct);
+
     /// <summary>
     /// Messages per weekday × hour in <paramref name="timeZone"/> since <paramref name="since"/>, in the given
     /// channels (all channels when empty).

@@ -49,3 +49,18 @@ public sealed record Post(
 
 /// <summary>One published message of a post: kept so it can be edited or removed later.</summary>
 public sealed record Publication(long PostId, DateTimeOffset Occurrence, string ChannelId, string MessageId, DateTimeOffset PublishedAt);
+
+public enum EngagementKind
+{
+    Reaction,
+    Reply,
+}
+
+/// <summary>
+/// A member's reaction to, or reply to, a message. It counts for a post only when the message is one of the post's
+/// publications; <see cref="Key"/> is the emoji or the reply's own message id, so each counts once.
+/// </summary>
+public sealed record PostEngagement(CommunityRef Community, string ChannelId, string MessageId, EngagementKind Kind, UserRef User, string Key, DateTimeOffset At);
+
+/// <summary>Reactions and replies a post's publications received, all occurrences together.</summary>
+public sealed record EngagementCount(int Reactions, int Replies);

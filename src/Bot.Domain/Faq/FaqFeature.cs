@@ -48,6 +48,7 @@ public sealed class FaqFeature(IFaqStore store, FaqIndexCache indexes, FaqOption
         var culture = context.Culture;
         if (!match.Confident || await store.GetAsync(message.Community, match.Best!.EntryId, ct) is not { } entry)
         {
+            await store.RecordQuestionAsync(Question(message, context, null, answered: false), ct);
             await store.RecordGapAsync(message.Community, FaqText.Key(message.Text), Shorten(message.Text), context.Now, ct);
             if (!inHelp)
             {
@@ -61,9 +62,11 @@ public sealed class FaqFeature(IFaqStore store, FaqIndexCache indexes, FaqOption
         var last = await store.LastAnsweredAsync(message.Community, message.ChannelId, entry.Id, ct);
         if (last is { } at && context.Now - at < options.Cooldown)
         {
+            await store.RecordQuestionAsync(Question(message, context, entry.Id, answered: false), ct);
             return FeatureResults.None;
         }
 
+        await store.RecordQuestionAsync(Question(message, context, entry.Id, answered: true), ct);
         await store.MarkAnsweredAsync(new FaqAnswered(message.Community, message.ChannelId, entry.Id, context.Now), ct);
         context.MessageAnswered = true;
         return [Answer(message, entry.Answer,
@@ -96,6 +99,9 @@ public sealed class FaqFeature(IFaqStore store, FaqIndexCache indexes, FaqOption
 
     private static Reply Answer(MessagePosted message, string text, IReadOnlyList<Button> buttons) =>
         new(message.Community, message.ChannelId, text, message.MessageId, Buttons: buttons);
+
+    private static FaqQuestion Question(MessagePosted message, EventContext context, long? entryId, bool answered) =>
+        new(message.Community, message.ChannelId, message.MessageId, message.Author.User, context.Now, entryId, answered);
 
     private static string Shorten(string text) => text.Length > 300 ? text[..300] : text;
 }

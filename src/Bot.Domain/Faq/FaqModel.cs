@@ -22,3 +22,9 @@ public sealed record FaqError(string Key, params object[] Args);
 
 /// <summary>Where an answer was last given, for the cooldown.</summary>
 public sealed record FaqAnswered(CommunityRef Community, string ChannelId, long EntryId, DateTimeOffset At);
+
+/// <summary>
+/// A member's question the FAQ saw, for the answer rate: <see cref="Answered"/> when the bot posted an answer;
+/// <see cref="EntryId"/> is the matched entry, also when a cooldown held the answer back.
+/// </summary>
+public sealed record FaqQuestion(CommunityRef Community, string ChannelId, string MessageId, UserRef User, DateTimeOffset At, long? EntryId, bool Answered);

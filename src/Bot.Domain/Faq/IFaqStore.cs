@@ -33,4 +33,7 @@ public interface IFaqStore
     Task<DateTimeOffset?> LastAnsweredAsync(CommunityRef community, string channelId, long entryId, CancellationToken ct);
 
     Task MarkAnsweredAsync(FaqAnswered answered, CancellationToken ct);
+
+    /// <summary>Logs a question once per message (a repeated delivery changes nothing).</summary>
+    Task RecordQuestionAsync(FaqQuestion question, CancellationToken ct);
 }

@@ -77,6 +77,7 @@ public static class MetricMath
         MetricUnit.Percent => value.ToString("P1", culture),
         MetricUnit.Hours => value.ToString("0.0", culture) + " h",
         MetricUnit.Score => value.ToString("0.00", culture),
+        MetricUnit.PerItem => value.ToString("0.0", culture),
         _ when metric.Aggregation == MetricAggregation.Average => value.ToString("N1", culture),
         _ => value.ToString("N0", culture),
     };

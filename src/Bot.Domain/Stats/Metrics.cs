@@ -19,13 +19,14 @@ public enum MetricAggregation
     Ratio,
 }
 
-/// <summary>How a metric's value reads: a count, a share (shown as %), hours, or a score.</summary>
+/// <summary>How a metric's value reads: a count, a share (shown as %), hours, a score, or an average per item (reactions per post).</summary>
 public enum MetricUnit
 {
     Count,
     Percent,
     Hours,
     Score,
+    PerItem,
 }
 
 /// <summary>

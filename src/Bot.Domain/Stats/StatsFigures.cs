@@ -70,27 +70,41 @@ public static class StatsFigures
     /// Weekly join cohorts (weeks starting Monday) × retention horizon, as shares. <paramref name="retention"/> holds the
     /// rows of the retention metrics, whose dimension is the cohort's join day.
     /// </summary>
-    public static HeatMapSpec Cohorts(MetricCatalog catalog, IReadOnlyList<DimensionValue> retention, DateOnly lastComplete, int weeks, CultureInfo culture)
+    public static HeatMapSpec Cohorts(MetricCatalog catalog, IReadOnlyList<DimensionValue> retention, DateOnly lastComplete, int weeks, CultureInfo culture) =>
+        CohortTable(catalog, [.. CoreMetrics.Retention.Select(h => h.Key)], retention, lastComplete, weeks, StatsText.Get(culture, "ChartCohortTitle"), culture);
+
+    /// <summary>
+    /// The conversion funnel by weekly join cohort: joined (the row's size) → first message within 7 days → active tier
+    /// within 30 days. <paramref name="steps"/> holds the rows of those two metrics, whose dimension is the join day.
+    /// </summary>
+    public static HeatMapSpec Funnel(MetricCatalog catalog, IReadOnlyList<DimensionValue> steps, DateOnly lastComplete, int weeks, CultureInfo culture) =>
+        CohortTable(catalog, FunnelSteps, steps, lastComplete, weeks, StatsText.Get(culture, "ChartFunnelTitle"), culture);
+
+    /// <summary>The metrics of the funnel's steps after joining, in order.</summary>
+    public static readonly IReadOnlyList<string> FunnelSteps = [CoreMetrics.Conversion, FeatureMetrics.ConversionActive];
+
+    /// <summary>Rows: join weeks with their size; columns: <paramref name="keys"/>; cells: Σ value ÷ Σ base over the week's join days.</summary>
+    private static HeatMapSpec CohortTable(
+        MetricCatalog catalog, IReadOnlyList<string> keys, IReadOnlyList<DimensionValue> rows, DateOnly lastComplete, int weeks, string title, CultureInfo culture)
     {
         var lastWeek = WeekStart(lastComplete);
         var starts = Enumerable.Range(0, weeks).Select(i => lastWeek.AddDays(-7 * (weeks - 1 - i))).ToList();
-        var byCell = retention
+        var byCell = rows
             .Select(r => (Row: r, Cohort: DateOnly.TryParseExact(r.Dimension, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : (DateOnly?)null))
             .Where(x => x.Cohort is not null)
             .GroupBy(x => (Week: WeekStart(x.Cohort!.Value), x.Row.Metric))
             .ToDictionary(g => g.Key, g => (Value: g.Sum(x => x.Row.Value), Base: g.Sum(x => x.Row.Base)));
-        var rows = new List<IReadOnlyList<double?>>();
+        var cells = new List<IReadOnlyList<double?>>();
         var labels = new List<string>();
         foreach (var week in starts)
         {
-            var size = CoreMetrics.Retention.Max(h => byCell.TryGetValue((week, h.Key), out var c) ? c.Base : 0);
+            var size = keys.Max(key => byCell.TryGetValue((week, key), out var c) ? c.Base : 0);
             labels.Add(StatsText.Get(culture, "CohortRow", week.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), size.ToString("N0", culture)));
-            rows.Add([.. CoreMetrics.Retention.Select(h =>
-                byCell.TryGetValue((week, h.Key), out var c) && c.Base > 0 ? c.Value / c.Base : (double?)null)]);
+            cells.Add([.. keys.Select(key => byCell.TryGetValue((week, key), out var c) && c.Base > 0 ? c.Value / c.Base : (double?)null)]);
         }
 
-        var columns = CoreMetrics.Retention.Select(h => catalog.TryGet(h.Key, out var m) ? m.Label(culture) : h.Key).ToList();
-        return new HeatMapSpec(StatsText.Get(culture, "ChartCohortTitle"), labels, columns, rows, CellFormat: "P0");
+        var columns = keys.Select(key => catalog.TryGet(key, out var m) ? m.Label(culture) : key).ToList();
+        return new HeatMapSpec(title, labels, columns, cells, CellFormat: "P0");
     }
 
     /// <summary>The cohort table as text, for platforms and readers that skip images.</summary>

@@ -7,7 +7,8 @@ namespace Bot.Domain.Stats;
 
 /// <summary>
 /// The weekly staff report: key figures against the week before with the members-and-activity chart, the
-/// weekday × hour heat map, the retention cohort table and KPI actual versus target, each a staff post.
+/// weekday × hour heat map, the retention cohort table, the conversion funnel by join week and KPI actual versus
+/// target, each a staff post.
 /// </summary>
 public sealed class WeeklyReport(IStatsStore store, IChartRenderer charts, MetricCatalog catalog, StatsOptions options)
 {
@@ -30,7 +31,14 @@ public sealed class WeeklyReport(IStatsStore store, IChartRenderer charts, Metri
             retention.AddRange(await store.RowsAsync(community, key, new DateRange(cohortFrom, lastComplete), ct));
         }
 
+        var funnelRows = new List<DimensionValue>();
+        foreach (var key in StatsFigures.FunnelSteps)
+        {
+            funnelRows.AddRange(await store.RowsAsync(community, key, new DateRange(cohortFrom, lastComplete), ct));
+        }
+
         var cohorts = StatsFigures.Cohorts(catalog, retention, lastComplete, options.CohortWeeks, culture);
+        var funnel = StatsFigures.Funnel(catalog, funnelRows, lastComplete, options.CohortWeeks, culture);
         var kpis = KpiFigures.Rows(catalog, await store.TargetsAsync(community, ct), daily, lastComplete);
         var summary = StatsText.Get(culture, "WeeklyHeader", week) + "\n" + StatsFigures.KeyFigures(catalog, daily, week, culture);
         var posts = new List<BotAction>
@@ -38,6 +46,7 @@ public sealed class WeeklyReport(IStatsStore store, IChartRenderer charts, Metri
             Post(community, summary, "activity", StatsFigures.Activity(catalog, daily, recent, culture), lastComplete),
             Post(community, StatsText.Get(culture, "WeeklyHeatMap"), "heatmap", StatsFigures.WeekdayHours(hourly, recent, culture), lastComplete),
             Post(community, StatsFigures.CohortText(cohorts, culture), "cohorts", cohorts, lastComplete),
+            Post(community, StatsFigures.CohortText(funnel, culture), "funnel", funnel, lastComplete),
         };
         posts.Add(kpis.Count == 0
             ? new PostToStaff(community, KpiFigures.Text(kpis, lastComplete, culture))

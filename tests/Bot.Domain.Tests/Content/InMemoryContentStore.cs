@@ -9,6 +9,8 @@ internal sealed class InMemoryContentStore : IContentStore
     private readonly Dictionary<long, Post> _posts = [];
     private readonly List<Publication> _publications = [];
 
+    public List<PostEngagement> Engagement { get; } = [];
+
     public ActivityHistogram Histogram { get; set; } = new();
 
     public IReadOnlyList<Publication> Publications => _publications;
@@ -63,4 +65,21 @@ internal sealed class InMemoryContentStore : IContentStore
     public Task<ActivityHistogram> HistogramAsync(
         CommunityRef community, IReadOnlyList<string> channels, string timeZone, DateTimeOffset since, CancellationToken ct) =>
         Task.FromResult(Histogram);
+
+    public Task RecordEngagementAsync(PostEngagement engagement, CancellationToken ct)
+    {
+        var target = _publications.FirstOrDefault(p => p.ChannelId == engagement.ChannelId && p.MessageId == engagement.MessageId);
+        if (target is not null && _posts[target.PostId].Community == engagement.Community && !Engagement.Any(e => e with { At = engagement.At } == engagement))
+        {
+            Engagement.Add(engagement);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<EngagementCount> EngagementAsync(long postId, CancellationToken ct)
+    {
+        var mine = Engagement.Where(e => _publications.Any(p => p.PostId == postId && p.ChannelId == e.ChannelId && p.MessageId == e.MessageId)).ToList();
+        return Task.FromResult(new EngagementCount(mine.Count(e => e.Kind == EngagementKind.Reaction), mine.Count(e => e.Kind == EngagementKind.Reply)));
+    }
 }

@@ -17,6 +17,8 @@ internal sealed class FakeFaqStore : IFaqStore
 
     public Dictionary<(string Channel, long Id), DateTimeOffset> Answered { get; } = [];
 
+    public List<FaqQuestion> Questions { get; } = [];
+
     public Task<long> RevisionAsync(CommunityRef community, CancellationToken ct) => Task.FromResult(_revision);
 
     public Task<IReadOnlyList<FaqEntry>> ListAsync(CommunityRef community, CancellationToken ct) =>
@@ -84,6 +86,12 @@ internal sealed class FakeFaqStore : IFaqStore
     public Task MarkAnsweredAsync(FaqAnswered answered, CancellationToken ct)
     {
         Answered[(answered.ChannelId, answered.EntryId)] = answered.At;
+        return Task.CompletedTask;
+    }
+
+    public Task RecordQuestionAsync(FaqQuestion question, CancellationToken ct)
+    {
+        Questions.Add(question);
         return Task.CompletedTask;
     }
 }

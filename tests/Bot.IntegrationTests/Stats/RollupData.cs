@@ -5,10 +5,11 @@ using Npgsql;
 namespace Bot.IntegrationTests.Stats;
 
 /// <summary>
-/// Random members, messages and audit entries for one community, inserted into Postgres, and the roll-up
-/// recomputed from them the plain way (LINQ over the same lists) to compare with what the SQL stored.
+/// Random members, messages, audit entries, FAQ questions, posts with their reactions and replies, invited joins and
+/// tier rises for one community, inserted into Postgres, and the roll-up recomputed from them the plain way (LINQ over
+/// the same lists) to compare with what the SQL stored.
 /// </summary>
-public sealed class RollupData
+public sealed partial class RollupData
 {
     public sealed record MemberRow(string UserId, DateTimeOffset FirstSeen, DateTimeOffset? JoinedAt, DateTimeOffset? LeftAt);
 
@@ -26,7 +27,7 @@ public sealed class RollupData
 
     public List<AuditRow> Audit { get; } = [];
 
-    public static RollupData Generate(string community, TimeZoneInfo zone, DateOnly firstDay, int days, int members, int messages, int seed)
+    public static RollupData Generate(string community, TimeZoneInfo zone, DateOnly firstDay, int days, int members, int messages, int seed, long firstPostId = 1)
     {
         var random = new Random(seed);
         var data = new RollupData { Community = community, Zone = zone };
@@ -59,6 +60,7 @@ public sealed class RollupData
             data.Audit.Add(new AuditRow(At(0, span), actions[random.Next(actions.Length)]));
         }
 
+        data.GenerateFeatures(random, start, end, firstPostId);
         return data;
     }
 
@@ -95,6 +97,7 @@ public sealed class RollupData
         await connection.ExecuteAsync(
             "insert into audit_log (community, at, action, source, reason) select @c, a, act, 'test', '' from unnest(@ats, @actions) as t(a, act)",
             new { c = Community, ats = Audit.Select(a => a.At).ToArray(), actions = Audit.Select(a => a.Action).ToArray() });
+        await InsertFeaturesAsync(connection);
     }
 
     public static DateTimeOffset Midnight(TimeZoneInfo zone, DateOnly day)
@@ -156,6 +159,11 @@ public sealed class RollupData
         foreach (var action in Audit.Where(a => InDay(a.At) && a.Action is not ("command" or "staff-grant" or "staff-revoke")).GroupBy(a => a.Action))
         {
             yield return (CoreMetrics.Moderation, action.Key, action.Count(), 0);
+        }
+
+        foreach (var row in ExpectedFeatures(day))
+        {
+            yield return row;
         }
     }
 

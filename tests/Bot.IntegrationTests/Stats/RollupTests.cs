@@ -37,7 +37,11 @@ public sealed class RollupTests
         }
 
         Assert.Contains(stored, r => r.Contains(CoreMetrics.RetentionDay7, StringComparison.Ordinal));
-        Assert.Contains(stored, r => r.Contains(CoreMetrics.Conversion, StringComparison.Ordinal));
+        foreach (var metric in new[] { CoreMetrics.Conversion, FeatureMetrics.ConversionActive, FeatureMetrics.PostReactions, FeatureMetrics.PostReplies, FeatureMetrics.InviteRetention })
+        {
+            Assert.Contains(stored, r => r.Contains($" {metric} [", StringComparison.Ordinal) && !r.Contains("] 0 /", StringComparison.Ordinal));
+        }
+
         Assert.Empty(await StoredAsync(connectionString, Other));
     }
 
@@ -97,7 +101,7 @@ public sealed class RollupTests
         var connectionString = await PostgresFixture.CreateDatabaseAsync();
         var data = RollupData.Generate(Community.ToString(), Zone, FirstDay, Days, members: 400, messages: 6000, seed: 7);
         await data.InsertAsync(connectionString);
-        var other = RollupData.Generate(Other.ToString(), Zone, FirstDay, Days, members: 30, messages: 300, seed: 8);
+        var other = RollupData.Generate(Other.ToString(), Zone, FirstDay, Days, members: 30, messages: 300, seed: 8, firstPostId: 1000);
         await other.InsertAsync(connectionString);
         return (connectionString, data);
     }
@@ -116,7 +120,7 @@ public sealed class RollupTests
     private static DbSession Session(string connectionString, out PostgresStatsStore store)
     {
         var session = new DbSession(NpgsqlDataSource.Create(connectionString));
-        store = new PostgresStatsStore(session, new RollupSql(CoreRollupMetrics.All()));
+        store = new PostgresStatsStore(session, new RollupSql(CoreRollupMetrics.All().Concat(FeatureRollupMetrics.All())));
         return session;
     }
 

@@ -83,6 +83,32 @@ public sealed class PostgresContentStore(DbSession db) : IContentStore
     public Task RemovePublicationsAsync(long postId, CancellationToken ct) =>
         db.ExecuteAsync("delete from content_publications where post_id = @postId", new { postId }, ct);
 
+    public Task RecordEngagementAsync(PostEngagement engagement, CancellationToken ct) => db.ExecuteAsync(
+        """
+        insert into content_engagement (community, post_id, occurrence, channel_id, message_id, kind, user_id, key, at)
+        select @c, p.post_id, p.occurrence, p.channel_id, p.message_id, @kind, @user, @Key, @At
+        from content_publications p join content_posts cp on cp.id = p.post_id
+        where p.channel_id = @ChannelId and p.message_id = @MessageId and cp.community = @c
+        on conflict do nothing
+        """,
+        new
+        {
+            c = engagement.Community.ToString(), engagement.ChannelId, engagement.MessageId, kind = engagement.Kind.ToString().ToLowerInvariant(),
+            user = engagement.User.Id, engagement.Key, engagement.At,
+        },
+        ct);
+
+    public async Task<EngagementCount> EngagementAsync(long postId, CancellationToken ct)
+    {
+        var row = await db.QuerySingleOrDefaultAsync<(int Reactions, int Replies)>(
+            """
+            select count(*) filter (where kind = 'reaction')::int, count(*) filter (where kind = 'reply')::int
+            from content_engagement where post_id = @postId
+            """,
+            new { postId }, ct);
+        return new EngagementCount(row.Reactions, row.Replies);
+    }
+
     /// <summary>Bucketed by Postgres in the community's zone, so each message counts at the local hour it was written, DST included.</summary>
     public async Task<ActivityHistogram> HistogramAsync(
         CommunityRef community, IReadOnlyList<string> channels, string timeZone, DateTimeOffset since, CancellationToken ct)

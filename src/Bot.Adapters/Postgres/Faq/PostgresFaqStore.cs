@@ -94,6 +94,14 @@ public sealed class PostgresFaqStore(DbSession db) : IFaqStore
         """,
         new { c = answered.Community.ToString(), answered.ChannelId, answered.EntryId, answered.At }, ct);
 
+    public Task RecordQuestionAsync(FaqQuestion question, CancellationToken ct) => db.ExecuteAsync(
+        """
+        insert into faq_questions (community, channel_id, message_id, user_id, at, entry_id, answered)
+        values (@c, @ChannelId, @MessageId, @user, @At, @EntryId, @Answered)
+        on conflict (community, channel_id, message_id) do nothing
+        """,
+        new { c = question.Community.ToString(), question.ChannelId, question.MessageId, user = question.User.Id, question.At, question.EntryId, question.Answered }, ct);
+
     // A class rather than a positional record: Npgsql reports text[] columns as System.Array, which Dapper only converts for setters.
     private sealed class EntryRow
     {

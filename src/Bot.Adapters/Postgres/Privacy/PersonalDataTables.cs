@@ -37,6 +37,7 @@ public static class PersonalDataTables
         new("invite_joins", "user_id", Erasure.Delete),
         new("invite_joins", "inviter_id", Erasure.Anonymise),
         new("faq_feedback", "user_id", Erasure.Delete),
+        new("faq_questions", "user_id", Erasure.Delete),
         new("tickets", "user_id", Erasure.Delete),
         new("tickets", "assignee_id", Erasure.Anonymise),
         new("tickets", "closed_by", Erasure.Anonymise),
@@ -44,6 +45,7 @@ public static class PersonalDataTables
         new("ticket_messages", "author_id", Erasure.Anonymise),
         new("content_posts", "author_id", Erasure.Anonymise),
         new("content_posts", "reviewed_by", Erasure.Anonymise),
+        new("content_engagement", "user_id", Erasure.Delete),
         // Appeals before infractions: an appeal references the member's own infraction.
         new("moderation_appeals", "user_id", Erasure.Delete),
         new("moderation_appeals", "decided_by", Erasure.Anonymise),
@@ -62,6 +64,7 @@ public static class PersonalDataTables
         new("contest_entries", "user_id", Erasure.Delete),
         new("contest_votes", "voter_id", Erasure.Delete),
         new("stats_kpi_targets", "set_by", Erasure.Anonymise),
+        new("stats_tier_reached", "user_id", Erasure.Delete),
         new("telegram_roles", "user_id", Erasure.Delete),
     ];
 }

@@ -33,26 +33,23 @@ public static class CoreRollupMetrics
 
     private const string Messages =
         """
-        select '' as dimension, count(*) as value, 0 as base
-        from messages x, bounds b
-        where x.community = @c and x.at >= b.day_start and x.at < b.day_end
+        select '' as dimension, coalesce(sum(d.n), 0) as value, 0 as base
+        from day_messages d
         """;
 
     private const string MessagesByChannel =
         """
-        select x.channel_id as dimension, count(*) as value, 0 as base
-        from messages x, bounds b
-        where x.community = @c and x.at >= b.day_start and x.at < b.day_end
-        group by x.channel_id
+        select d.channel_id as dimension, sum(d.n) as value, 0 as base
+        from day_messages d
+        group by d.channel_id
         """;
 
+    /// <summary>A quarter-hour slot lies within one local hour in every zone (offsets are whole quarter-hours).</summary>
     private const string MessagesByHour =
         """
-        select lpad(h::text, 2, '0') as dimension, n as value, 0 as base
-        from (select extract(hour from x.at at time zone @tz)::int as h, count(*) as n
-              from messages x, bounds b
-              where x.community = @c and x.at >= b.day_start and x.at < b.day_end
-              group by 1) hours
+        select lpad(extract(hour from d.slot at time zone @tz)::text, 2, '0') as dimension, sum(d.n) as value, 0 as base
+        from day_messages d
+        group by 1
         """;
 
     private const string Conversion =
@@ -100,12 +97,12 @@ public static class CoreRollupMetrics
         return CoreMetrics.Definitions.Select(d => new RollupMetric(d, sql[d.Key]));
     }
 
-    /// <summary>Distinct members who posted in the <paramref name="days"/> local days ending with the rolled-up day.</summary>
+    /// <summary>Members who posted in the <paramref name="days"/> local days ending with the rolled-up day.</summary>
     private static string ActiveMembers(int days) =>
         $"""
-        select '' as dimension, count(distinct x.user_id) as value, 0 as base
-        from messages x, bounds b
-        where x.community = @c and x.at >= timezone(@tz, (b.day - {days - 1})::timestamp) and x.at < b.day_end
+        select '' as dimension, count(*) as value, 0 as base
+        from recent_authors a, bounds b
+        where a.last_at >= timezone(@tz, (b.day - {days - 1})::timestamp)
         """;
 
     private static string Retention(int days) =>

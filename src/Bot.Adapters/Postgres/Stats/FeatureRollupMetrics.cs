@@ -5,10 +5,15 @@ namespace Bot.Adapters.Postgres.Stats;
 /// <summary>
 /// Roll-up fragments over other features' tables (see <see cref="RollupMetric"/> for the contract). Response and
 /// resolution times are counted on the day a ticket was answered or closed; satisfaction on the day it was rated
-/// (closed); the active-tier share is members at tier Active or above over members known to tiering.
+/// (closed); the active-tier share is members at tier Active or above over members known to tiering. Post engagement
+/// is per occurrence first published on day D−2 (dimension: the post id), counting reactions and replies in its first
+/// two days. The funnel's last step and invite retention are cohorts by join day (dimension), like retention.
+/// Counted invites leave out rejoins, self-invites and too-young accounts.
 /// </summary>
 public static class FeatureRollupMetrics
 {
+    private const string NotCounted = "('Rejoin', 'TooYoung', 'SelfInvite')";
+
     private static readonly Dictionary<string, string> Sql = new()
     {
         [FeatureMetrics.FirstResponse] =
@@ -35,6 +40,53 @@ public static class FeatureRollupMetrics
             from faq_feedback f, bounds b
             where f.community = @c and f.at >= b.day_start and f.at < b.day_end
             """,
+        [FeatureMetrics.FaqAnswerRate] =
+            """
+            select '' as dimension, count(*) filter (where q.answered) as value, count(*) as base
+            from faq_questions q, bounds b
+            where q.community = @c and q.at >= b.day_start and q.at < b.day_end
+            """,
+        [FeatureMetrics.PostReactions] = Engagement("reaction"),
+        [FeatureMetrics.PostReplies] = Engagement("reply"),
+        [FeatureMetrics.InviteQualified] =
+            """
+            select '' as dimension, count(*) as value, 0 as base
+            from invite_joins j, bounds b
+            where j.community = @c and j.decided_at >= b.day_start and j.decided_at < b.day_end and j.status in ('Qualified', 'Rewarded')
+            """,
+        [FeatureMetrics.InviteRetention] =
+            $"""
+            select to_char(b.day - 7, 'YYYY-MM-DD') as dimension,
+                   count(*) filter (where (j.left_at is null or j.left_at >= b.day_end) and exists (
+                       select 1 from messages x
+                       where x.community = j.community and x.user_id = j.user_id
+                         and x.at >= timezone(@tz, (b.day - 6)::timestamp) and x.at < b.day_end)) as value,
+                   count(*) as base
+            from invite_joins j, bounds b
+            where j.community = @c and j.joined_at >= timezone(@tz, (b.day - 7)::timestamp) and j.joined_at < timezone(@tz, (b.day - 6)::timestamp)
+              and j.status not in {NotCounted}
+            group by b.day
+            """,
+        [FeatureMetrics.Inviters] =
+            $"""
+            select '' as dimension, count(distinct j.inviter_id) as value, 0 as base
+            from invite_joins j, bounds b
+            where j.community = @c and j.joined_at >= timezone(@tz, (b.day - 29)::timestamp) and j.joined_at < b.day_end
+              and j.status not in {NotCounted}
+            """,
+        [FeatureMetrics.ConversionActive] =
+            $"""
+            select to_char(b.day - {FeatureMetrics.ActiveTierDays}, 'YYYY-MM-DD') as dimension,
+                   count(*) filter (where exists (
+                       select 1 from stats_tier_reached r
+                       where r.community = m.community and r.user_id = m.user_id
+                         and r.reached_at < least(m.joined_at + interval '{FeatureMetrics.ActiveTierDays} days', b.day_end))) as value,
+                   count(*) as base
+            from members m, bounds b
+            where m.community = @c and m.joined_at >= timezone(@tz, (b.day - {FeatureMetrics.ActiveTierDays})::timestamp)
+              and m.joined_at < timezone(@tz, (b.day - {FeatureMetrics.ActiveTierDays - 1})::timestamp)
+            group by b.day
+            """,
         [FeatureMetrics.PostsPublished] =
             """
             select '' as dimension, count(distinct p.post_id) as value, 0 as base
@@ -54,6 +106,27 @@ public static class FeatureRollupMetrics
             where m.community = @c
             """,
     };
+
+    /// <summary>Per post id: reactions or replies in the first days of each occurrence first published on day D−2, over those occurrences.</summary>
+    private static string Engagement(string kind) =>
+        $"""
+        with occurrences as (
+            select p.post_id, p.occurrence, min(p.published_at) as first_at
+            from content_publications p join content_posts cp on cp.id = p.post_id, bounds b
+            where cp.community = @c and (p.post_id, p.occurrence) in (
+                select d.post_id, d.occurrence from content_publications d
+                where d.published_at >= timezone(@tz, (b.day - {FeatureMetrics.EngagementDays})::timestamp)
+                  and d.published_at < timezone(@tz, (b.day - {FeatureMetrics.EngagementDays - 1})::timestamp))
+            group by p.post_id, p.occurrence, b.day
+            having min(p.published_at) >= timezone(@tz, (b.day - {FeatureMetrics.EngagementDays})::timestamp))
+        select o.post_id::text as dimension,
+               sum((select count(*) from content_engagement e
+                    where e.post_id = o.post_id and e.occurrence = o.occurrence and e.kind = '{kind}'
+                      and e.at < o.first_at + interval '{FeatureMetrics.EngagementDays} days')) as value,
+               count(*) as base
+        from occurrences o
+        group by o.post_id
+        """;
 
     public static IEnumerable<RollupMetric> All() => FeatureMetrics.Definitions.Select(d => new RollupMetric(d, Sql[d.Key]));
 }
