@@ -57,6 +57,15 @@ internal sealed class ContentHarness
             Context(new ActionCompleted(Next(), Community, Now, correlation, succeeded, "general", messageId, Error: succeeded ? null : "Forbidden")),
             CancellationToken.None);
 
+    public Task<IReadOnlyList<BotAction>> HandleAsync(ChatEvent chatEvent, bool filtered = false)
+    {
+        var context = Context(chatEvent);
+        context.MessageFiltered = filtered;
+        return Feature.HandleAsync(context, CancellationToken.None);
+    }
+
+    public string NextEventId() => Next();
+
     /// <summary>Drafts post 1 as specialist "1" and submits it.</summary>
     public async Task<Post> SubmittedPostAsync(string content = "Launch | We are live! | news | general")
     {

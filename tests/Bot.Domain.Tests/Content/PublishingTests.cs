@@ -1,5 +1,6 @@
 using Bot.Domain.Actions;
 using Bot.Domain.Content;
+using Bot.Domain.Events;
 using Bot.Domain.Staff;
 
 namespace Bot.Domain.Tests.Content;
@@ -42,6 +43,31 @@ public sealed class PublishingTests
 
         Assert.Contains(removed.OfType<DeleteMessage>(), d => d.ChannelId == "general" && d.MessageId == "77");
         Assert.Empty(harness.Store.Publications);
+    }
+
+    [Fact]
+    public async Task Reactions_and_replies_to_a_published_message_count_for_the_post_once_each()
+    {
+        var harness = await ScheduledAsync();
+        var send = (await harness.FireAsync("1")).OfType<SendMessage>().First();
+        await harness.CompleteAsync(send.Correlation!, succeeded: true, messageId: "77");
+        ReactionAdded React(string messageId, string who, string emoji) =>
+            new(harness.NextEventId(), ContentHarness.Community, harness.Now, "general", messageId, ContentHarness.Member(who).User, emoji);
+        MessagePosted Reply(string replyTo, string id) =>
+            new(harness.NextEventId(), ContentHarness.Community, harness.Now, "general", id, ContentHarness.Member("6"), "great!", ReplyToMessageId: replyTo);
+
+        foreach (var reaction in new[] { React("77", "5", "👍"), React("77", "5", "👍"), React("77", "5", "❤️"), React("99", "5", "👍") })
+        {
+            Assert.Empty(await harness.HandleAsync(reaction));
+        }
+
+        await harness.HandleAsync(Reply("77", "80"));
+        await harness.HandleAsync(Reply("99", "81"));
+        await harness.HandleAsync(Reply("77", "82"), filtered: true);
+        var shown = await harness.CommandAsync("2", "/post show 1", StaffRole.Manager);
+
+        Assert.Equal(new EngagementCount(2, 1), await harness.Store.EngagementAsync(1, CancellationToken.None));
+        Assert.Contains("2 reactions, 1 replies", Assert.IsType<Reply>(Assert.Single(shown)).Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -44,6 +44,19 @@ public sealed class FaqFeatureTests
     }
 
     [Fact]
+    public async Task Every_question_is_logged_for_the_answer_rate_with_whether_the_bot_answered()
+    {
+        await _feature.HandleAsync(TestContext.For(TestContext.Message("alice", "how do I reset my password?")), default);
+        await _feature.HandleAsync(TestContext.For(TestContext.Message("bob", "how do I reset my password?", at: TestContext.Start.AddMinutes(5))), default);
+        await _feature.HandleAsync(TestContext.For(TestContext.Message("carol", "what is the best pizza topping?")), default);
+        await _feature.HandleAsync(TestContext.For(TestContext.Message("dave", "nice weather today")), default);
+
+        Assert.Equal(
+            [("alice", (long?)1, true), ("bob", 1, false), ("carol", null, false)],
+            _store.Questions.Select(q => (q.User.Id, q.EntryId, q.Answered)));
+    }
+
+    [Fact]
     public async Task Filtered_staff_and_switched_off_channels_get_no_answer()
     {
         var filtered = TestContext.For(TestContext.Message("alice", "how do I reset my password?"));
@@ -56,6 +69,7 @@ public sealed class FaqFeatureTests
         Assert.Empty(await _feature.HandleAsync(staff, default));
         Assert.Empty(await _feature.HandleAsync(quiet, default));
         Assert.Empty(_store.Answered);
+        Assert.Empty(_store.Questions);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class StatsFeatureTests
     private readonly StatsOptions _options = new();
 
     [Fact]
-    public async Task A_tick_after_the_report_time_rolls_up_and_posts_the_four_part_report_to_staff_once()
+    public async Task A_tick_after_the_report_time_rolls_up_and_posts_the_five_part_report_to_staff_once()
     {
         _store.FirstActivity = new DateOnly(2025, 5, 1);
         _store.Rows.Add(new DimensionValue(new DateOnly(2025, 5, 11), CoreMetrics.MessagesByHour, "21", 9, 0));
@@ -31,10 +31,11 @@ public sealed class StatsFeatureTests
         Assert.Equal(new DateOnly(2025, 5, 11), _store.RolledUp.Max());
         Assert.Equal(11, _store.RolledUp.Count);
         var posts = actions.Cast<PostToStaff>().ToList();
-        Assert.Equal(4, posts.Count);
+        Assert.Equal(5, posts.Count);
         Assert.All(posts, p => Assert.Equal("image/png", p.File!.ContentType));
         Assert.StartsWith("Weekly community report 2025-05-05–2025-05-11", posts[0].Text, StringComparison.Ordinal);
-        Assert.Contains("Members, this month", posts[3].Text, StringComparison.Ordinal);
+        Assert.StartsWith("Conversion by join week", posts[3].Text, StringComparison.Ordinal);
+        Assert.Contains("Members, this month", posts[4].Text, StringComparison.Ordinal);
         var heat = Assert.Single(_charts.Drawn.OfType<HeatMapSpec>(), h => h.CellFormat is null);
         Assert.Equal(9, heat.Values[6][21]); // 2025-05-11 is a Sunday: the last row
         Assert.Equal(MondayNine, _store.LastReport);

@@ -116,4 +116,34 @@ public sealed class StatsMathTests
         Assert.Null(table.Values[0][2]);
         Assert.All(table.Values[1], Assert.Null);
     }
+
+    [Fact]
+    public void Funnel_table_shows_each_join_weeks_share_reaching_the_first_message_and_the_active_tier()
+    {
+        var catalog = new MetricCatalog(CoreMetrics.Definitions.Concat(FeatureMetrics.Definitions));
+        DimensionValue[] rows =
+        [
+            new(new DateOnly(2025, 5, 12), CoreMetrics.Conversion, "2025-05-05", 6, 8),
+            new(new DateOnly(2025, 5, 13), CoreMetrics.Conversion, "2025-05-06", 1, 2),
+            new(new DateOnly(2025, 6, 4), FeatureMetrics.ConversionActive, "2025-05-05", 2, 8),
+            new(new DateOnly(2025, 6, 4), CoreMetrics.Retention[0].Key, "2025-05-05", 9, 9),
+        ];
+
+        var table = StatsFigures.Funnel(catalog, rows, new DateOnly(2025, 6, 4), weeks: 5, CultureInfo.GetCultureInfo("zh-TW"));
+
+        Assert.Equal("2025-05-05（10 人加入）", table.RowLabels[0]);
+        Assert.Equal([0.7, 0.25], table.Values[0]);
+        Assert.Equal(["加入後 7 日內首次發言轉化率", "加入後 30 日內成為活躍用戶的轉化率"], table.ColumnLabels);
+        Assert.All(table.Values.Skip(1), row => Assert.All(row, Assert.Null));
+    }
+
+    [Fact]
+    public void Engagement_per_post_reads_as_a_decimal_and_counts_targets_are_numbers()
+    {
+        var reactions = new MetricCatalog(FeatureMetrics.Definitions)[FeatureMetrics.PostReactions];
+
+        Assert.Equal("2.5", MetricMath.Format(reactions, 2.5, CultureInfo.InvariantCulture));
+        Assert.Equal(3, KpiFigures.ParseTarget(reactions, "3"));
+        Assert.Null(KpiFigures.ParseTarget(reactions, "3%"));
+    }
 }

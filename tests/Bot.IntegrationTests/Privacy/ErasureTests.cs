@@ -60,7 +60,7 @@ public sealed class ErasureTests
             zed9quux: /mydata export
             """, connectionString);
         var before = await PlacesHoldingAsync(connectionString, "zed9quux");
-        foreach (var table in new[] { "members", "messages", "staff_grants", "audit_log", "tier_ledger", "tier_members", "invite_links", "moderation_infractions", "tickets", "ticket_messages", "content_posts", "giveaway_entries", "giveaways" })
+        foreach (var table in new[] { "members", "messages", "staff_grants", "audit_log", "tier_ledger", "tier_members", "invite_links", "moderation_infractions", "tickets", "ticket_messages", "content_posts", "giveaway_entries", "giveaways", "faq_questions" })
         {
             Assert.True(before.Exists(p => p.StartsWith(table + ".", StringComparison.Ordinal)), $"no {table} row before erasure: {string.Join(", ", before)}");
         }
