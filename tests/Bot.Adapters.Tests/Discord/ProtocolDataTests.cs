@@ -36,6 +36,22 @@ public sealed class ProtocolDataTests
     }
 
     [Fact]
+    public void A_choice_list_longer_than_discord_allows_is_typed_rather_than_cut_short()
+    {
+        var many = Enumerable.Range(1, 26).Select(i => $"m{i}").ToArray();
+        var spec = new CommandSpec("export", "HelpDescription", Permission.Moderate, CoreTexts,
+        [
+            new("metric", OptionKind.Choice, "OptionUser", Choices: many),
+            new("period", OptionKind.Choice, "OptionUser", Choices: many[..25]),
+        ]);
+
+        var options = Assert.Single(SlashCommandBuilder.Build([spec])).Options!;
+
+        Assert.Equal((3, null), (options[0].Type, options[0].Choices));
+        Assert.Equal(many[..25], options[1].Choices!.Select(c => c.Value));
+    }
+
+    [Fact]
     public void Required_options_come_first_and_integers_keep_their_bounds()
     {
         var spec = new CommandSpec("purge", "HelpDescription", Permission.Moderate, CoreTexts,

@@ -77,11 +77,14 @@ internal static class SlashCommandBuilder
             Describe(english),
             Localized(english, chinese),
             option.Required,
-            option.Kind == OptionKind.Choice ? [.. (option.Choices ?? []).Take(25).Select(c => new CommandChoiceJson(c, c))] : null,
+            // Discord takes at most 25 choices: a longer list (stats metrics) is typed, and the router checks the value.
+            option is { Kind: OptionKind.Choice, Choices: { Count: <= MaxChoices } choices } ? [.. choices.Select(c => new CommandChoiceJson(c, c))] : null,
             option.Kind == OptionKind.Integer ? option.Min : null,
             option.Kind == OptionKind.Integer ? option.Max : null,
             option.Kind == OptionKind.Channel ? [0, 5, 11, 12, 15] : null);
     }
+
+    private const int MaxChoices = 25;
 
     // Discord allows 1–100 characters.
     private static string Describe(string text) => text.Length <= 100 ? text : text[..99] + "…";
