@@ -54,6 +54,8 @@ public sealed record CommandSpec(
     public Permission Visibility =>
         Children.Count == 0 ? Permission : Children.Select(c => c.Permission).Min();
 
+    private const int MaxListedChoices = 10;
+
     /// <summary>The usage line: <c>/warn &lt;user&gt; &lt;reason&gt;</c>, optional parts in brackets.</summary>
     public string Usage(string path)
     {
@@ -64,7 +66,8 @@ public sealed record CommandSpec(
 
         var parts = Parameters.Select(o =>
         {
-            var label = o.Kind == OptionKind.Choice && o.Choices is { Count: > 0 } ? string.Join('|', o.Choices) : o.Name;
+            // A long list (stats metrics) would crowd /help; a wrong value is answered with every choice.
+            var label = o.Kind == OptionKind.Choice && o.Choices is { Count: > 0 and <= MaxListedChoices } ? string.Join('|', o.Choices) : o.Name;
             return o.Required ? $"<{label}>" : $"[{label}]";
         });
         return string.Join(' ', new[] { "/" + path }.Concat(parts));

@@ -152,4 +152,17 @@ public sealed class CommandParserTests
         Assert.Equal("/ban <user> [duration] <reason>", Ban.Usage("ban"));
         Assert.Equal("/purge <count> [all|bots]", Purge.Usage("purge"));
     }
+
+    [Fact]
+    public async Task Usage_names_a_long_choice_list_and_a_wrong_value_lists_every_choice()
+    {
+        string[] metrics = [.. Enumerable.Range(1, 11).Select(i => $"m{i}")];
+        var export = new CommandSpec("export", "HelpDescription", Permission.ViewStats, CoreText.Texts, [new("metric", OptionKind.Choice, "OptionUser", Choices: metrics)]);
+
+        var (_, error) = await CommandParser.ParseAsync(export, "m99", Platform.Console, null, Known, default);
+
+        Assert.Equal("/export <metric>", export.Usage("export"));
+        Assert.Equal("BadChoice", error!.Key);
+        Assert.Equal(string.Join(", ", metrics), error.Args[2]);
+    }
 }
