@@ -7,9 +7,10 @@ namespace Bot.Adapters.Scheduling;
 
 /// <summary>
 /// A fired timer enters the pipeline as <see cref="TimerFired"/>. Its event id names the scheduled fire
-/// time, so a fire repeated by recovery or by the console's clock is processed once.
+/// time, so a fire repeated by recovery or by the console's clock is processed once. Not
+/// <c>[DisallowConcurrentExecution]</c>: that makes every acquisition round take the cluster-wide trigger lock,
+/// and two fires of one recurring timer are different events anyway.
 /// </summary>
-[DisallowConcurrentExecution]
 public sealed class TimerJob(IEventPipeline pipeline, TimeProvider time) : IJob
 {
     public const string CommunityKey = "community";
