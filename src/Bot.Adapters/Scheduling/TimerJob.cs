@@ -35,6 +35,8 @@ public sealed class TimerJob(IEventPipeline pipeline, TimeProvider time) : IJob
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct)
     {
         var scheduledFor = context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
-        await pipeline.ProcessAsync([ToEvent(context.MergedJobDataMap, scheduledFor, time.GetUtcNow())], ct);
+        // Committed before the job returns (so the fire is never lost); the actions, which may wait on a platform's
+        // rate limits, run after it, leaving the Quartz thread free for the next timer.
+        await pipeline.AcceptAsync([ToEvent(context.MergedJobDataMap, scheduledFor, time.GetUtcNow())], ct);
     }
 }

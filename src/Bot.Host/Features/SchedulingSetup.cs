@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Bot.Adapters.Pipeline;
 using Bot.Adapters.Scheduling;
 using Bot.Host.Hosting;
 using Quartz;
@@ -42,6 +43,8 @@ public static class SchedulingSetup
                 });
             });
         });
+        // Registered before Quartz's, so it stops after it: the actions of the last fires get the shutdown's time to finish.
+        builder.Services.AddHostedService<TimerActionsDrain>();
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         builder.Services.AddSingleton<TimerScheduler>();
         builder.Services.AddSingleton<TimerSweep>();
@@ -49,5 +52,12 @@ public static class SchedulingSetup
         builder.Services.AddSingleton<SpentTimerCleanup>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SpentTimerCleanup>());
         return builder;
+    }
+
+    private sealed class TimerActionsDrain(IEventPipeline pipeline) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => pipeline.DrainAsync(cancellationToken);
     }
 }
