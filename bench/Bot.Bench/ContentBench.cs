@@ -31,6 +31,7 @@ public sealed class ContentBench : IBenchVerb
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Configuration["ConnectionStrings:Bot"] = await PostgresFixture.CreateDatabaseAsync();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddPostgres();
         builder.AddScheduling();
         var recorder = new LatenessRecorder(count);
         builder.Services.AddSingleton(TimeProvider.System);
@@ -63,9 +64,14 @@ public sealed class ContentBench : IBenchVerb
         }
 
         await host.StartAsync();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scheduler started {(first - DateTimeOffset.UtcNow).TotalSeconds:0.0} s before the first was due"));
         await Task.WhenAny(recorder.AllFired, Task.Delay(first + window + TimeSpan.FromSeconds(60) - DateTimeOffset.UtcNow));
         await host.StopAsync();
 
+        // How lateness develops over the window: a constant offset and a growing backlog look different here.
+        var byTenth = recorder.Lateness.Select((l, i) => (l, i)).GroupBy(x => x.i * 10 / Math.Max(1, recorder.Lateness.Count))
+            .Select(g => g.Select(x => x.l).Order().ElementAt(g.Count() / 2));
+        Console.WriteLine("median lateness ms by tenth of arrivals: " + string.Join(' ', byTenth.Select(l => l.ToString("0", CultureInfo.InvariantCulture))));
         var late = recorder.Lateness.Order().ToArray();
         double Percentile(double p) => late[Math.Clamp((int)Math.Ceiling(p * late.Length) - 1, 0, late.Length - 1)];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -42,6 +42,8 @@ public static class ActionFormatter
             var text = value switch
             {
                 null => null,
+                // An optional switch that is set says so either way (an edit that unpins); a plain false is the default.
+                bool set when property.PropertyType == typeof(bool?) => set ? "True" : "False",
                 false => null,
                 string s when s.Length == 0 => null,
                 UserRef user => user.Id,

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using Bot.Adapters.Postgres;
@@ -26,7 +27,56 @@ public sealed partial class EventPipeline(
 
     private const int Attempts = 4;
 
-    public async Task ProcessAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct)
+    private readonly ConcurrentDictionary<Task, bool> _inFlight = new();
+    private readonly CancellationTokenSource _stopping = new();
+
+    public async Task ProcessAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct) =>
+        await router.ExecuteAsync(await CommitAsync(events, ct), ct);
+
+    public async Task AcceptAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct)
+    {
+        var committed = await CommitAsync(events, ct);
+        if (committed.Count == 0)
+        {
+            return;
+        }
+
+        var run = Task.Run(() => ExecuteInBackgroundAsync(committed), CancellationToken.None);
+        _inFlight.TryAdd(run, true);
+        _ = run.ContinueWith(done => _inFlight.TryRemove(done, out _), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+    }
+
+    /// <summary>Waits for actions running in the background; those still running when <paramref name="ct"/> ends are cut short (the outbox replays them).</summary>
+    public async Task DrainAsync(CancellationToken ct)
+    {
+        try
+        {
+            await Task.WhenAll(_inFlight.Keys).WaitAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            await _stopping.CancelAsync();
+        }
+    }
+
+    private async Task ExecuteInBackgroundAsync(List<(long Id, BotAction Action)> committed)
+    {
+        try
+        {
+            await router.ExecuteAsync(committed, _stopping.Token);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !_stopping.IsCancellationRequested)
+        {
+            LogBackgroundFailed(ex.GetType().Name);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: what was not marked done stays in the outbox for the next start.
+        }
+    }
+
+    /// <summary>Decides and commits the batch, running it again when Postgres rolled it back; returns the committed actions.</summary>
+    private async Task<List<(long Id, BotAction Action)>> CommitAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct)
     {
         // Concurrent batches (shards, timers, webhooks) can deadlock on shared rows; Postgres then rolls one back
         // whole — dedupe rows included — so running it again is safe.
@@ -34,8 +84,7 @@ public sealed partial class EventPipeline(
         {
             try
             {
-                await ProcessOnceAsync(events, ct);
-                return;
+                return await CommitOnceAsync(events, ct);
             }
             catch (Npgsql.PostgresException ex) when (ex.SqlState is "40P01" or "40001" && attempt < Attempts)
             {
@@ -45,11 +94,11 @@ public sealed partial class EventPipeline(
         }
     }
 
-    private async Task ProcessOnceAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct)
+    private async Task<List<(long Id, BotAction Action)>> CommitOnceAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct)
     {
         if (events.Count == 0)
         {
-            return;
+            return [];
         }
 
         var started = Stopwatch.GetTimestamp();
@@ -82,7 +131,7 @@ public sealed partial class EventPipeline(
         }
 
         metrics.Latency(Stopwatch.GetElapsedTime(started));
-        await router.ExecuteAsync(committed, ct);
+        return committed;
     }
 
     /// <summary>Inserts the batch's event ids; only those not seen before come back.</summary>
@@ -131,6 +180,9 @@ public sealed partial class EventPipeline(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Batch rolled back by Postgres ({SqlState}) on attempt {Attempt}; running it again")]
     private partial void LogRetry(string sqlState, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Actions run in the background failed ({Exception}); the outbox replays what was not done")]
+    private partial void LogBackgroundFailed(string exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Dropped duplicate event {EventId}")]
     private partial void LogDuplicate(string eventId);

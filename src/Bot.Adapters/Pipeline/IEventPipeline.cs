@@ -10,4 +10,13 @@ namespace Bot.Adapters.Pipeline;
 public interface IEventPipeline
 {
     Task ProcessAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct);
+
+    /// <summary>
+    /// Returns once the batch's state and outbox are committed; its actions run in the background (the outbox replays
+    /// them if the process stops first). For scheduled work, whose scheduler threads must not wait on platform rate limits.
+    /// </summary>
+    Task AcceptAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct) => ProcessAsync(events, ct);
+
+    /// <summary>Waits for the background actions of <see cref="AcceptAsync"/>; those still running when <paramref name="ct"/> ends are cut short.</summary>
+    Task DrainAsync(CancellationToken ct) => Task.CompletedTask;
 }

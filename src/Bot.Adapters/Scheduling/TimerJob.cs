@@ -7,9 +7,10 @@ namespace Bot.Adapters.Scheduling;
 
 /// <summary>
 /// A fired timer enters the pipeline as <see cref="TimerFired"/>. Its event id names the scheduled fire
-/// time, so a fire repeated by recovery or by the console's clock is processed once.
+/// time, so a fire repeated by recovery or by the console's clock is processed once. Not
+/// <c>[DisallowConcurrentExecution]</c>: that makes every acquisition round take the cluster-wide trigger lock,
+/// and two fires of one recurring timer are different events anyway.
 /// </summary>
-[DisallowConcurrentExecution]
 public sealed class TimerJob(IEventPipeline pipeline, TimeProvider time) : IJob
 {
     public const string CommunityKey = "community";
@@ -34,6 +35,8 @@ public sealed class TimerJob(IEventPipeline pipeline, TimeProvider time) : IJob
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct)
     {
         var scheduledFor = context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
-        await pipeline.ProcessAsync([ToEvent(context.MergedJobDataMap, scheduledFor, time.GetUtcNow())], ct);
+        // Committed before the job returns (so the fire is never lost); the actions, which may wait on a platform's
+        // rate limits, run after it, leaving the Quartz thread free for the next timer.
+        await pipeline.AcceptAsync([ToEvent(context.MergedJobDataMap, scheduledFor, time.GetUtcNow())], ct);
     }
 }

@@ -7,7 +7,8 @@ namespace Bot.Adapters.Scheduling;
 /// <summary>
 /// Features' timers as persistent Quartz jobs (group <c>timers</c>, name <c>feature:key</c>) in the clustered
 /// Postgres store: scheduling the same key again replaces it, and a trigger missed while the bot was down
-/// fires on start (the feature sees how late it is from <c>TimerFired.ScheduledFor</c>).
+/// fires on start (the feature sees how late it is from <c>TimerFired.ScheduledFor</c>). Jobs are durable, so
+/// a fire completes without the cluster-wide trigger lock; <see cref="SpentTimerCleanup"/> removes spent ones.
 /// </summary>
 public sealed class TimerScheduler(ISchedulerFactory schedulers)
 {
@@ -26,6 +27,7 @@ public sealed class TimerScheduler(ISchedulerFactory schedulers)
             .UsingJobData(TimerJob.TimerKey, timer.Key)
             .UsingJobData(TimerJob.PayloadKey, timer.Payload)
             .RequestRecovery()
+            .StoreDurably()
             .Build();
         var trigger = TriggerBuilder.Create().WithIdentity(jobKey.Name, Group).ForJob(jobKey);
         trigger = timer.Cron is { } cron

@@ -72,10 +72,7 @@ public sealed partial class TelegramActionExecutor(
 
                 return sent;
             case EditMessage edit:
-                var chunk = TelegramFormatting.Chunks(edit.Text).FirstOrDefault() ?? "…";
-                await api.SendAsync("editMessageText", ChatId(edit.ChannelId), (c, t) => c.EditMessageText(
-                    ChatId(edit.ChannelId), MessageOf(edit.MessageId)!.Value, chunk, ParseMode.Html, replyMarkup: TelegramFormatting.Keyboard(edit.Buttons), cancellationToken: t), ct);
-                return new ActionResult(true, edit.ChannelId, edit.MessageId);
+                return await EditAsync(edit, ct);
             case DeleteMessage delete:
                 return await DeleteAsync(delete, ct);
             case DeleteMessages purge:
@@ -162,6 +159,35 @@ public sealed partial class TelegramActionExecutor(
         }
 
         return new ActionResult(true, ChatText(chat), first!.Value.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>New text (and pin state) for a message; text Telegram already has is not an error, so a pin-only change works.</summary>
+    private async Task<ActionResult> EditAsync(EditMessage edit, CancellationToken ct)
+    {
+        var chat = ChatId(edit.ChannelId);
+        var message = MessageOf(edit.MessageId)!.Value;
+        var chunk = TelegramFormatting.Chunks(edit.Text, edit.Formatted).FirstOrDefault() ?? "…";
+        try
+        {
+            await api.SendAsync("editMessageText", chat, (c, t) => c.EditMessageText(
+                chat, message, chunk, ParseMode.Html, replyMarkup: TelegramFormatting.Keyboard(edit.Buttons), cancellationToken: t), ct);
+        }
+        catch (ApiRequestException e) when (e.ErrorCode == 400 && e.Message.Contains("message is not modified", StringComparison.OrdinalIgnoreCase))
+        {
+            // Same text as before: nothing to change.
+        }
+
+        switch (edit.Pin)
+        {
+            case true:
+                await api.SendAsync("pinChatMessage", chat, (c, t) => c.PinChatMessage(chat, message, disableNotification: true, cancellationToken: t), ct);
+                break;
+            case false:
+                await api.SendAsync("unpinChatMessage", chat, (c, t) => c.UnpinChatMessage(chat, message, cancellationToken: t), ct);
+                break;
+        }
+
+        return new ActionResult(true, edit.ChannelId, edit.MessageId);
     }
 
     /// <summary>

@@ -58,12 +58,18 @@ public sealed record SendMessage(
     string? ThreadId = null,
     bool Formatted = false) : BotAction(Community);
 
+/// <summary>
+/// Replaces a message's text. <see cref="Formatted"/> as for <see cref="SendMessage"/>; <see cref="Pin"/> pins (true) or
+/// unpins (false) it as well, and null leaves the pin as it is.
+/// </summary>
 public sealed record EditMessage(
     CommunityRef Community,
     string ChannelId,
     string MessageId,
     string Text,
-    IReadOnlyList<Button>? Buttons = null) : BotAction(Community);
+    IReadOnlyList<Button>? Buttons = null,
+    bool Formatted = false,
+    bool? Pin = null) : BotAction(Community);
 
 public sealed record DeleteMessage(
     CommunityRef Community,

@@ -8,7 +8,7 @@ using Bot.Domain.Staff;
 namespace Bot.Domain.Content;
 
 /// <summary><c>/post …</c>, <c>/calendar</c> and <c>/peak</c>: drafting, review, the calendar and measured peak hours.</summary>
-public sealed class ContentCommands(IContentStore store, ContentDesk desk, ContentOptions options, PermissionTable permissions) : ICommandHandler
+public sealed class ContentCommands(IContentStore store, ContentDesk desk, RevisionDesk revisions, ContentOptions options, PermissionTable permissions) : ICommandHandler
 {
     private static readonly string[] Fields = ["title", "body", "tags", "channels", "pin", "repeat"];
     private static readonly string[] States = [.. Enum.GetNames<PostState>().Select(s => s.ToLowerInvariant())];
@@ -61,9 +61,13 @@ public sealed class ContentCommands(IContentStore store, ContentDesk desk, Conte
         DeskOutcome outcome = call.Path switch
         {
             "post edit" => await EditAsync(call, post, ct),
-            "post show" => new(Show(post, call, await store.EngagementAsync(post.Id, ct)), []),
+            "post show" => new(await ShowAsync(post, call, ct), []),
             "post submit" => await desk.SubmitAsync(call.Context, post, call.Caller.User, call.Options.OptionalText("when"), ct),
+            "post approve" when post.State == PostState.Published =>
+                await revisions.ApprovePendingAsync(call.Context, post, call.Caller.User, call.Options.OptionalText("when"), ct),
             "post approve" => await desk.ApproveAsync(call.Context, post, call.Caller.User, call.Options.OptionalText("when"), ct),
+            "post reject" when post.State == PostState.Published =>
+                await revisions.RejectPendingAsync(call.Context, post, call.Caller.User, call.Options.Text("reason"), ct),
             "post reject" => await desk.RejectAsync(call.Context, post, call.Caller.User, call.Options.Text("reason"), ct),
             "post cancel" => await CancelAsync(call, post, ct),
             _ => await RemoveAsync(call, post, ct),
@@ -94,6 +98,11 @@ public sealed class ContentCommands(IContentStore store, ContentDesk desk, Conte
             return DeskOutcome.Refused(ContentText.Get(culture, "NotAuthor", post.Id));
         }
 
+        if (post.State == PostState.Published)
+        {
+            return await revisions.ReviseAsync(call.Context, post, call.Caller.User, call.Options.Choice("field"), call.Options.OptionalText("value") ?? string.Empty, ct);
+        }
+
         if (!post.IsEditable)
         {
             return DeskOutcome.Refused(ContentText.Get(culture, "NotEditable", post.Id, ContentText.State(post.State, culture)));
@@ -101,17 +110,8 @@ public sealed class ContentCommands(IContentStore store, ContentDesk desk, Conte
 
         var field = call.Options.Choice("field");
         var value = call.Options.OptionalText("value") ?? string.Empty;
-        (Post? Edited, string? Error) result = field switch
-        {
-            "title" => PostInput.Title(value) is var (title, e1) && e1 is null ? (post with { Title = title! }, null) : (null, e1),
-            "body" => PostInput.Body(value) is var (body, e2) && e2 is null ? (post with { Body = body! }, null) : (null, e2),
-            "tags" => PostInput.Tags(value) is var (tags, e3) && e3 is null ? (post with { Tags = tags! }, null) : (null, e3),
-            "channels" => PostInput.Channels(value) is var (channels, e4) && e4 is null ? (post with { Channels = channels! }, null) : (null, e4),
-            "pin" => PostInput.TryParseSwitch(value, out var pin) ? (post with { Pin = pin }, null) : (null, "BadSwitch"),
-            _ when value.Length == 0 => (post with { Repeat = null }, null),
-            _ => Recurrence.TryParse(value, out var rule) ? (post with { Repeat = rule.ToString(), RequestedWhen = null }, null) : (null, "BadRepeat"),
-        };
-        if (result.Error is { } error)
+        var result = PostInput.Change(post, field, value);
+        if (result.ErrorKey is { } error)
         {
             return DeskOutcome.Refused(ContentText.Get(culture, error));
         }
@@ -187,7 +187,7 @@ public sealed class ContentCommands(IContentStore store, ContentDesk desk, Conte
         return new DeskOutcome(ContentText.Get(culture, "Removed", post.Id, publications.Count), actions);
     }
 
-    private string Show(Post post, CommandCall call, EngagementCount engagement)
+    private async Task<string> ShowAsync(Post post, CommandCall call, CancellationToken ct)
     {
         var culture = call.Context.Culture;
         var zone = call.Context.Settings.Zone;
@@ -207,7 +207,13 @@ public sealed class ContentCommands(IContentStore store, ContentDesk desk, Conte
 
         if (post.LastOccurrence is not null)
         {
+            var engagement = await store.EngagementAsync(post.Id, ct);
             text.AppendLine().Append(ContentText.Get(culture, "Engagement", engagement.Reactions, engagement.Replies));
+        }
+
+        if (post.State == PostState.Published && await store.PendingRevisionAsync(post.Id, ct) is { } pending)
+        {
+            text.AppendLine().Append(ContentText.Get(culture, "RevisionPendingNote", pending.Id, pending.Author.Id));
         }
 
         text.AppendLine().AppendLine().AppendLine(ContentText.Get(culture, "PreviewDiscord", PostRenderer.Discord(post).Length, PostRenderer.DiscordLimit))

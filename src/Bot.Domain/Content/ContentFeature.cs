@@ -11,7 +11,7 @@ namespace Bot.Domain.Content;
 /// (recurring) changes in the same transaction that commits the messages to send, under a version check,
 /// so a repeated or concurrent fire finds nothing left to do.
 /// </summary>
-public sealed class ContentFeature(IContentStore store, ContentDesk desk, ContentOptions options) : IFeature
+public sealed class ContentFeature(IContentStore store, ContentDesk desk, RevisionDesk revisions, ContentOptions options) : IFeature
 {
     /// <summary>A timer may run a little before the clock says its time has come.</summary>
     private static readonly TimeSpan Early = TimeSpan.FromMinutes(1);
@@ -49,13 +49,17 @@ public sealed class ContentFeature(IContentStore store, ContentDesk desk, Conten
 
         var culture = context.Culture;
         Reply Answer(string text) => new(context.Community, pressed.ChannelId, text, Ephemeral: true, InteractionId: pressed.InteractionId);
-        if (await store.GetAsync(context.Community, id, ct) is not { } post)
+        // A revision's buttons carry the revision's id, so a card replaced by a newer edit cannot approve that one.
+        var revision = parts[1] is "approve-edit" or "reject-edit" ? await store.GetRevisionAsync(context.Community, id, ct) : null;
+        if (await store.GetAsync(context.Community, revision?.PostId ?? id, ct) is not { } post)
         {
             return [Answer(ContentText.Get(culture, "NoSuchPost", id))];
         }
 
         var outcome = parts[1] switch
         {
+            "approve-edit" when revision is not null => await revisions.ApproveAsync(context, post, revision, pressed.By.User, ct),
+            "reject-edit" when revision is not null => DeskOutcome.Refused(ContentText.Get(culture, "RejectNeedsReason", post.Id)),
             "approve" => await desk.ApproveAsync(context, post, pressed.By.User, null, ct),
             // A rejection needs its reason, which a button cannot carry.
             "reject" => DeskOutcome.Refused(ContentText.Get(culture, "RejectNeedsReason", id)),
@@ -144,7 +148,14 @@ public sealed class ContentFeature(IContentStore store, ContentDesk desk, Conten
         {
             if (done.Succeeded && done.MessageId is { } message)
             {
-                await store.SaveAsync(post with { ReviewChannelId = done.ChannelId, ReviewMessageId = message }, ct);
+                if (correlation.RevisionId == 0)
+                {
+                    await store.SaveAsync(post with { ReviewChannelId = done.ChannelId, ReviewMessageId = message }, ct);
+                }
+                else if (await store.GetRevisionAsync(context.Community, correlation.RevisionId, ct) is { } revision)
+                {
+                    await store.SaveRevisionAsync(revision with { ReviewChannelId = done.ChannelId, ReviewMessageId = message }, ct);
+                }
             }
 
             return FeatureResults.None;

@@ -41,13 +41,16 @@ public sealed record TimerKey(long PostId, TimerKey.RetryOf? Retry = null)
 }
 
 /// <summary>
-/// What an action's result belongs to: <c>content:review:id</c> (the staff review message) or
-/// <c>content:publish:id:ticks:attempt:channel</c> (one channel of one occurrence).
+/// What an action's result belongs to: <c>content:review:id</c> (the staff review message of a post),
+/// <c>content:review:id:revision</c> (that of a revision) or <c>content:publish:id:ticks:attempt:channel</c>
+/// (one channel of one occurrence).
 /// </summary>
-public sealed record Correlation(long PostId, bool Review, DateTimeOffset Occurrence = default, int Attempt = 0, string Channel = "")
+public sealed record Correlation(long PostId, bool Review, DateTimeOffset Occurrence = default, int Attempt = 0, string Channel = "", long RevisionId = 0)
 {
     public override string ToString() => Review
-        ? string.Create(CultureInfo.InvariantCulture, $"{ContentDesk.Feature}:review:{PostId}")
+        ? RevisionId > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{ContentDesk.Feature}:review:{PostId}:{RevisionId}")
+            : string.Create(CultureInfo.InvariantCulture, $"{ContentDesk.Feature}:review:{PostId}")
         : string.Create(CultureInfo.InvariantCulture, $"{ContentDesk.Feature}:publish:{PostId}:{Occurrence.UtcTicks}:{Attempt}:{Channel}");
 
     public static Correlation? Parse(string text)
@@ -57,6 +60,8 @@ public sealed record Correlation(long PostId, bool Review, DateTimeOffset Occurr
         return parts switch
         {
             [ContentDesk.Feature, "review", var id] when Long(id, out var postId) => new Correlation(postId, true),
+            [ContentDesk.Feature, "review", var id, var revision] when Long(id, out var postId) && Long(revision, out var r) && r > 0 =>
+                new Correlation(postId, true, RevisionId: r),
             [ContentDesk.Feature, "publish", var id, var ticks, var attempt, var channel]
                 when Long(id, out var postId) && Long(ticks, out var t) && Long(attempt, out var a) && a is > 0 and < 100 =>
                 new Correlation(postId, false, new DateTimeOffset(t, TimeSpan.Zero), (int)a, channel),

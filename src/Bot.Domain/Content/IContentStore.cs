@@ -28,6 +28,17 @@ public interface IContentStore
 
     Task<EngagementCount> EngagementAsync(long postId, CancellationToken ct);
 
+    /// <summary>Stores a new revision and returns it with its id.</summary>
+    Task<Revision> AddRevisionAsync(Revision revision, CancellationToken ct);
+
+    Task<Revision?> GetRevisionAsync(CommunityRef community, long revisionId, CancellationToken ct);
+
+    /// <summary>The post's revision waiting for review, if any (there is at most one).</summary>
+    Task<Revision?> PendingRevisionAsync(long postId, CancellationToken ct);
+
+    /// <summary>Saves <paramref name="revision"/> if nobody saved it since it was read (same <see cref="Revision.Version"/>).</summary>
+    Task<bool> SaveRevisionAsync(Revision revision, CancellationToken ct);
+
     /// <summary>
     /// Messages per weekday × hour in <paramref name="timeZone"/> since <paramref name="since"/>, in the given
     /// channels (all channels when empty).

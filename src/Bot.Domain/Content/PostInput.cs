@@ -16,6 +16,18 @@ public static class PostInput
 
     public sealed record Parsed(string Title, string Body, IReadOnlyList<string> Tags, IReadOnlyList<string>? Channels);
 
+    /// <summary>One part of a post changed as <c>/post edit</c> asks (<c>title</c>, <c>body</c>, <c>tags</c>, <c>channels</c>, <c>pin</c>, <c>repeat</c>).</summary>
+    public static (Post? Edited, string? ErrorKey) Change(Post post, string field, string value) => field switch
+    {
+        "title" => Title(value) is var (title, e1) && e1 is null ? (post with { Title = title! }, null) : (null, e1),
+        "body" => Body(value) is var (body, e2) && e2 is null ? (post with { Body = body! }, null) : (null, e2),
+        "tags" => Tags(value) is var (tags, e3) && e3 is null ? (post with { Tags = tags! }, null) : (null, e3),
+        "channels" => Channels(value) is var (channels, e4) && e4 is null ? (post with { Channels = channels! }, null) : (null, e4),
+        "pin" => TryParseSwitch(value, out var pin) ? (post with { Pin = pin }, null) : (null, "BadSwitch"),
+        _ when value.Length == 0 => (post with { Repeat = null }, null),
+        _ => Recurrence.TryParse(value, out var rule) ? (post with { Repeat = rule.ToString(), RequestedWhen = null }, null) : (null, "BadRepeat"),
+    };
+
     /// <summary>The whole <c>/post new</c> text; channels are null when not given.</summary>
     public static (Parsed? Post, string? ErrorKey) ParseNew(string text)
     {

@@ -14,6 +14,7 @@ public static class ContentSetup
         builder.AddFeatureOptions<ContentOptions>(ContentOptions.Section);
         builder.Services.AddScoped<IContentStore, PostgresContentStore>();
         builder.Services.AddScoped<ContentDesk>();
+        builder.Services.AddScoped<RevisionDesk>();
         builder.Services.AddScoped<IFeature, ContentFeature>();
         builder.Services.AddScoped<ICommandHandler, ContentCommands>();
         return builder;

@@ -154,4 +154,30 @@ public sealed class ActionExecutorTests : IAsyncLifetime
         var patches = _fake.Requests.Where(r => r.Method == "PATCH").Select(r => (int)r.Json!["verification_level"]!).ToList();
         Assert.Equal([3, 1], patches);
     }
+
+    [Fact]
+    public async Task An_edit_of_a_published_post_sends_its_markdown_unchanged_and_unpins_it()
+    {
+        const string markdown = "**New \\*title\\***\n\n__better__ body <b>not html</b>";
+
+        var result = await Executor.ExecuteAsync(new EditMessage(Guild, "20", "700", markdown, Formatted: true, Pin: false), CancellationToken.None);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(
+            ["PATCH /channels/20/messages/700", "DELETE /channels/20/pins/700"],
+            _fake.Requests.Select(r => $"{r.Method} {r.Path}"));
+        Assert.Equal(markdown, (string)_fake.Requests[0].Json!["content"]!);
+        Assert.Equal("users", (string)_fake.Requests[0].Json!["allowed_mentions"]!["parse"]![0]!);
+    }
+
+    [Fact]
+    public async Task An_edit_that_pins_pins_and_one_without_a_pin_change_touches_no_pin()
+    {
+        await Executor.ExecuteAsync(new EditMessage(Guild, "20", "701", "text", Formatted: true, Pin: true), CancellationToken.None);
+        await Executor.ExecuteAsync(new EditMessage(Guild, "20", "702", "text"), CancellationToken.None);
+
+        Assert.Equal(
+            ["PATCH /channels/20/messages/701", "PUT /channels/20/pins/701", "PATCH /channels/20/messages/702"],
+            _fake.Requests.Select(r => $"{r.Method} {r.Path}"));
+    }
 }

@@ -173,4 +173,42 @@ public sealed class TelegramExecutorTests : IAsyncLifetime
         Assert.DoesNotContain("WRONG-token-value_abc", _logs.All, StringComparison.Ordinal);
         Assert.Equal(wrong, Assert.Single(_api.CallsTo("getMe")).Token);
     }
+
+    [Fact]
+    public async Task An_edit_of_a_formatted_post_keeps_its_html_and_can_unpin_it()
+    {
+        const string html = "<b>New &amp; better</b>\n\n<i>live</i> 1 &lt; 2";
+
+        var result = await Executor.ExecuteAsync(new EditMessage(Community, Community.Id, "55", html, Formatted: true, Pin: false), CancellationToken.None);
+
+        var edit = Assert.Single(_api.CallsTo("editMessageText"));
+        Assert.Equal(html, edit.Text("text"));
+        Assert.Equal("html", edit.Text("parse_mode"), ignoreCase: true);
+        Assert.Equal(55, edit.Number("message_id"));
+        Assert.Equal(55, Assert.Single(_api.CallsTo("unpinChatMessage")).Number("message_id"));
+        Assert.Empty(_api.CallsTo("pinChatMessage"));
+        Assert.True(result.Succeeded);
+    }
+
+    [Fact]
+    public async Task A_plain_edit_is_escaped_and_leaves_the_pin_alone()
+    {
+        await Executor.ExecuteAsync(new EditMessage(Community, Community.Id, "56", "1 < 2 & <b>"), CancellationToken.None);
+
+        Assert.Equal("1 &lt; 2 &amp; &lt;b&gt;", Assert.Single(_api.CallsTo("editMessageText")).Text("text"));
+        Assert.Empty(_api.CallsTo("pinChatMessage"));
+        Assert.Empty(_api.CallsTo("unpinChatMessage"));
+    }
+
+    [Fact]
+    public async Task An_edit_to_the_same_text_still_pins()
+    {
+        _api.FailNext("editMessageText", 400, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same");
+
+        var result = await Executor.ExecuteAsync(new EditMessage(Community, Community.Id, "57", "<b>Same</b>", Formatted: true, Pin: true), CancellationToken.None);
+
+        Assert.True(result.Succeeded);
+        var pin = Assert.Single(_api.CallsTo("pinChatMessage"));
+        Assert.Equal(57, pin.Number("message_id"));
+    }
 }

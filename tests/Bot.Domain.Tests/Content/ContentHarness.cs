@@ -20,8 +20,9 @@ internal sealed class ContentHarness
     {
         Settings = new CommunitySettings(Community, "en", timeZone, StaffChannelId: "staff");
         var desk = new ContentDesk(Store, Options, PermissionTable.Default);
-        Feature = new ContentFeature(Store, desk, Options);
-        var catalog = new CommandCatalog([new ContentCommands(Store, desk, Options, PermissionTable.Default)]);
+        var revisions = new RevisionDesk(Store, PermissionTable.Default);
+        Feature = new ContentFeature(Store, desk, revisions, Options);
+        var catalog = new CommandCatalog([new ContentCommands(Store, desk, revisions, Options, PermissionTable.Default)]);
         Router = new CommandRouter(catalog, new NoMembers(), new NoAudit(), PermissionTable.Default);
     }
 
@@ -71,6 +72,20 @@ internal sealed class ContentHarness
     {
         await CommandAsync("1", "/post new " + content, StaffRole.Specialist);
         await CommandAsync("1", "/post submit 1", StaffRole.Specialist);
+        return Store[1];
+    }
+
+    /// <summary>Post 1 by specialist "1", approved by manager "2", published in #general (message "m-general") and #news ("m-news").</summary>
+    public async Task<Post> PublishedPostAsync()
+    {
+        await SubmittedPostAsync("Launch | We are live! | news | general news");
+        await CommandAsync("2", "/post approve 1 at 2025-06-05 18:00", StaffRole.Manager);
+        Now = Store[1].ScheduledFor!.Value;
+        foreach (var send in (await FireAsync("1")).OfType<SendMessage>())
+        {
+            await CompleteAsync(send.Correlation!, succeeded: true, messageId: "m-" + send.ChannelId);
+        }
+
         return Store[1];
     }
 

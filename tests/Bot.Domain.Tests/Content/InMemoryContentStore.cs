@@ -8,6 +8,9 @@ internal sealed class InMemoryContentStore : IContentStore
 {
     private readonly Dictionary<long, Post> _posts = [];
     private readonly List<Publication> _publications = [];
+    private readonly Dictionary<long, Revision> _revisions = [];
+
+    public IReadOnlyList<Revision> Revisions => [.. _revisions.Values.OrderBy(r => r.Id)];
 
     public List<PostEngagement> Engagement { get; } = [];
 
@@ -60,6 +63,35 @@ internal sealed class InMemoryContentStore : IContentStore
     {
         _publications.RemoveAll(p => p.PostId == postId);
         return Task.CompletedTask;
+    }
+
+    public Task<Revision> AddRevisionAsync(Revision revision, CancellationToken ct)
+    {
+        if (revision.State == RevisionState.Pending && _revisions.Values.Any(r => r.PostId == revision.PostId && r.State == RevisionState.Pending))
+        {
+            throw new InvalidOperationException("A second pending revision (the unique index refuses it).");
+        }
+
+        var added = revision with { Id = _revisions.Count + 1 };
+        _revisions[added.Id] = added;
+        return Task.FromResult(added);
+    }
+
+    public Task<Revision?> GetRevisionAsync(CommunityRef community, long revisionId, CancellationToken ct) =>
+        Task.FromResult(_revisions.TryGetValue(revisionId, out var revision) && revision.Community == community ? revision : null);
+
+    public Task<Revision?> PendingRevisionAsync(long postId, CancellationToken ct) =>
+        Task.FromResult(_revisions.Values.SingleOrDefault(r => r.PostId == postId && r.State == RevisionState.Pending));
+
+    public Task<bool> SaveRevisionAsync(Revision revision, CancellationToken ct)
+    {
+        if (!_revisions.TryGetValue(revision.Id, out var stored) || stored.Version != revision.Version)
+        {
+            return Task.FromResult(false);
+        }
+
+        _revisions[revision.Id] = revision with { Version = revision.Version + 1 };
+        return Task.FromResult(true);
     }
 
     public Task<ActivityHistogram> HistogramAsync(

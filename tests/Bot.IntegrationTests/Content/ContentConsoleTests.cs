@@ -102,4 +102,39 @@ public sealed class ContentConsoleTests
 
         Assert.Equal(1, Sends(restarted));
     }
+
+    [Fact]
+    public async Task An_edit_to_a_published_post_changes_the_live_message_only_after_another_manager_approves()
+    {
+        var lines = await ConsoleScript.RunAsync(Setup + "\n" +
+            """
+            :staff carol manager
+            alice: /post new Launch | We are live | news | general
+            alice: /post submit 1 in 30m
+            bob: /post approve 1
+            :advance 31m
+            alice: /post edit 1 title Launch **day**
+            alice: /post approve 1
+            bob: /post reject 1 keep it short
+            alice: /post edit 1 body We are live & well
+            bob: /post edit 1 pin on
+            bob: /post approve 1
+            carol: /post approve 1
+            bob: /post show 1
+            """);
+
+        Assert.Single(lines, l => l.StartsWith("SendMessage", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("PostToStaff", StringComparison.Ordinal) && l.Contains("post:approve-edit:1", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("another manager must review", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("DirectMessage user=alice", StringComparison.Ordinal) && l.Contains("keep it short", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("replaced by a newer edit", StringComparison.Ordinal));
+        // Only carol's approval edits the live message: bob wrote the last revision.
+        var live = Assert.Single(lines, l => l.StartsWith("EditMessage channelId=general", StringComparison.Ordinal));
+        Assert.Contains("We are live & well", live, StringComparison.Ordinal);
+        Assert.Contains("formatted=True", live, StringComparison.Ordinal);
+        Assert.Contains("pin=True", live, StringComparison.Ordinal);
+        Assert.DoesNotContain("**day**", live, StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.Contains("Approved revision #3 of post #1", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Post #1 ", StringComparison.Ordinal) && l.Contains("· published ·", StringComparison.Ordinal));
+    }
 }

@@ -57,6 +57,37 @@ public sealed class PostgresContentStoreTests
         Assert.Single(await store.ListAsync(Community, PostState.Scheduled, 10, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Revisions_keep_their_history_one_pending_per_post_and_refuse_a_stale_save()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await PostgresFixture.CreateDatabaseAsync());
+        await using var db = new DbSession(dataSource);
+        var store = new PostgresContentStore(db);
+        var now = new DateTimeOffset(2025, 6, 4, 10, 0, 0, TimeSpan.Zero);
+        var post = await store.CreateAsync(
+            new Post(0, Community, new UserRef(Platform.Discord, "7"), "T", "B", ["news"], ["general"], PostState.Published, now), CancellationToken.None);
+
+        var first = await store.AddRevisionAsync(Revision.Of(post with { Title = "T2", Pin = true }, new UserRef(Platform.Discord, "8"), now), CancellationToken.None);
+        var pending = (await store.PendingRevisionAsync(post.Id, CancellationToken.None))!;
+        Assert.Equal((first.Id, "T2", true, "8", Community), (pending.Id, pending.Title, pending.Pin, pending.Author.Id, pending.Community));
+        Assert.Null(await store.GetRevisionAsync(new CommunityRef(Platform.Discord, "other"), first.Id, CancellationToken.None));
+
+        var approved = pending with { State = RevisionState.Approved, ReviewedBy = new UserRef(Platform.Discord, "9"), DecidedAt = now.AddMinutes(5) };
+        Assert.True(await store.SaveRevisionAsync(approved, CancellationToken.None));
+        Assert.False(await store.SaveRevisionAsync(pending with { State = RevisionState.Rejected }, CancellationToken.None));
+        Assert.Null(await store.PendingRevisionAsync(post.Id, CancellationToken.None));
+
+        var second = await store.AddRevisionAsync(Revision.Of(post with { Body = "B2" }, new UserRef(Platform.Discord, "8"), now), CancellationToken.None);
+        var stored = (await store.GetRevisionAsync(Community, first.Id, CancellationToken.None))!;
+        Assert.Equal((RevisionState.Approved, "9", now.AddMinutes(5), 1), (stored.State, stored.ReviewedBy!.Value.Id, stored.DecidedAt!.Value, stored.Version));
+        Assert.Equal(second.Id, (await store.PendingRevisionAsync(post.Id, CancellationToken.None))!.Id);
+
+        // Last: the refused insert ends the session's transaction.
+        var duplicate = await Assert.ThrowsAsync<PostgresException>(() =>
+            store.AddRevisionAsync(Revision.Of(post, new UserRef(Platform.Discord, "8"), now), CancellationToken.None));
+        Assert.Equal("23505", duplicate.SqlState);
+    }
+
     private static async Task InsertMessagesAsync(NpgsqlDataSource dataSource, params (string Channel, string At)[] messages)
     {
         await using var connection = await dataSource.OpenConnectionAsync();

@@ -64,7 +64,13 @@ internal sealed class DiscordActionExecutor(
 
                 return sent;
             case EditMessage edit:
+                // Discord takes its markdown as written, so formatted text and plain text go the same way.
                 var edited = await api.EditMessageAsync(edit.ChannelId, edit.MessageId, MessageRendering.Body(Truncate(edit.Text), edit.Buttons), ct);
+                if (edit.Pin is { } pin)
+                {
+                    await (pin ? api.PinAsync(edit.ChannelId, edit.MessageId, ct) : api.UnpinAsync(edit.ChannelId, edit.MessageId, ct));
+                }
+
                 return new ActionResult(true, edit.ChannelId, edited.Id);
             case DeleteMessage delete:
                 await api.DeleteMessageAsync(delete.ChannelId, delete.MessageId, delete.Reason, ct);

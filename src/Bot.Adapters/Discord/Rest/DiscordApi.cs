@@ -29,6 +29,9 @@ internal sealed class DiscordApi(DiscordRestClient rest)
     public Task PinAsync(string channelId, string messageId, CancellationToken ct) =>
         rest.SendAsync(HttpMethod.Put, $"/channels/{channelId}/pins/{messageId}", NoBody, ct);
 
+    public Task UnpinAsync(string channelId, string messageId, CancellationToken ct) =>
+        rest.SendAsync(HttpMethod.Delete, $"/channels/{channelId}/pins/{messageId}", NoBody, ct);
+
     public Task SetTimeoutAsync(string guildId, string userId, DateTimeOffset? until, string reason, CancellationToken ct) =>
         rest.SendAsync(HttpMethod.Patch, $"/guilds/{guildId}/members/{userId}", DiscordRestClient.Json(new TimeoutBody(until), Ctx.TimeoutBody), ct, reason);
 

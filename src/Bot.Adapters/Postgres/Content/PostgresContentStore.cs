@@ -109,6 +109,49 @@ public sealed class PostgresContentStore(DbSession db) : IContentStore
         return new EngagementCount(row.Reactions, row.Replies);
     }
 
+    public async Task<Revision> AddRevisionAsync(Revision revision, CancellationToken ct)
+    {
+        var id = await db.ExecuteScalarAsync<long>(
+            """
+            insert into content_revisions (post_id, community, author_id, title, body, tags, pin, state, created_at)
+            values (@PostId, @c, @author, @Title, @Body, @tags, @Pin, @state, @CreatedAt)
+            returning id
+            """,
+            new
+            {
+                revision.PostId, c = revision.Community.ToString(), author = revision.Author.Id, revision.Title, revision.Body,
+                tags = revision.Tags.ToArray(), revision.Pin, state = revision.StateName, revision.CreatedAt,
+            },
+            ct);
+        return revision with { Id = id };
+    }
+
+    public async Task<Revision?> GetRevisionAsync(CommunityRef community, long revisionId, CancellationToken ct) =>
+        (await db.QuerySingleOrDefaultAsync<RevisionRow>(
+            $"select {RevisionColumns} from content_revisions where community = @c and id = @revisionId", new { c = community.ToString(), revisionId }, ct))
+        ?.ToRevision(community);
+
+    public async Task<Revision?> PendingRevisionAsync(long postId, CancellationToken ct)
+    {
+        var row = await db.QuerySingleOrDefaultAsync<RevisionRow>(
+            $"select {RevisionColumns}, community as Community from content_revisions where post_id = @postId and state = 'pending'", new { postId }, ct);
+        return row?.ToRevision(CommunityRef.Parse(row.Community));
+    }
+
+    public async Task<bool> SaveRevisionAsync(Revision revision, CancellationToken ct) =>
+        await db.ExecuteAsync(
+            """
+            update content_revisions set state = @state, reviewed_by = @reviewer, reject_reason = @RejectReason, decided_at = @DecidedAt,
+                review_channel = @ReviewChannelId, review_message = @ReviewMessageId, version = version + 1
+            where community = @c and id = @Id and version = @Version
+            """,
+            new
+            {
+                c = revision.Community.ToString(), revision.Id, revision.Version, state = revision.StateName, reviewer = revision.ReviewedBy?.Id,
+                revision.RejectReason, revision.DecidedAt, revision.ReviewChannelId, revision.ReviewMessageId,
+            },
+            ct) == 1;
+
     /// <summary>Bucketed by Postgres in the community's zone, so each message counts at the local hour it was written, DST included.</summary>
     public async Task<ActivityHistogram> HistogramAsync(
         CommunityRef community, IReadOnlyList<string> channels, string timeZone, DateTimeOffset since, CancellationToken ct)
@@ -128,6 +171,53 @@ public sealed class PostgresContentStore(DbSession db) : IContentStore
         }
 
         return histogram;
+    }
+
+    private const string RevisionColumns =
+        """
+        id as Id, post_id as PostId, author_id as AuthorId, title as Title, body as Body, tags as Tags, pin as Pin, state as State,
+        reviewed_by as ReviewedBy, reject_reason as RejectReason, decided_at as DecidedAt, review_channel as ReviewChannel,
+        review_message as ReviewMessage, created_at as CreatedAt, version as Version
+        """;
+
+    private sealed class RevisionRow
+    {
+        public long Id { get; set; }
+
+        public long PostId { get; set; }
+
+        public string Community { get; set; } = "";
+
+        public string AuthorId { get; set; } = "";
+
+        public string Title { get; set; } = "";
+
+        public string Body { get; set; } = "";
+
+        public string[] Tags { get; set; } = [];
+
+        public bool Pin { get; set; }
+
+        public string State { get; set; } = "";
+
+        public string? ReviewedBy { get; set; }
+
+        public string? RejectReason { get; set; }
+
+        public DateTime? DecidedAt { get; set; }
+
+        public string? ReviewChannel { get; set; }
+
+        public string? ReviewMessage { get; set; }
+
+        public DateTime CreatedAt { get; set; }
+
+        public int Version { get; set; }
+
+        public Revision ToRevision(CommunityRef community) => new(
+            Id, PostId, community, new UserRef(community.Platform, AuthorId), Title, Body, Tags, Pin, Enum.Parse<RevisionState>(State, ignoreCase: true),
+            Utc.Of(CreatedAt), ReviewedBy is null ? null : new UserRef(community.Platform, ReviewedBy), RejectReason, Utc.Of(DecidedAt),
+            ReviewChannel, ReviewMessage, Version);
     }
 
     /// <summary>A row as Dapper fills it (by property, so Postgres arrays convert to <c>string[]</c>).</summary>

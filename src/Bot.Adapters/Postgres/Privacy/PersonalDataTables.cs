@@ -46,6 +46,8 @@ public static class PersonalDataTables
         new("content_posts", "author_id", Erasure.Anonymise),
         new("content_posts", "reviewed_by", Erasure.Anonymise),
         new("content_engagement", "user_id", Erasure.Delete),
+        new("content_revisions", "author_id", Erasure.Anonymise),
+        new("content_revisions", "reviewed_by", Erasure.Anonymise),
         // Appeals before infractions: an appeal references the member's own infraction.
         new("moderation_appeals", "user_id", Erasure.Delete),
         new("moderation_appeals", "decided_by", Erasure.Anonymise),
