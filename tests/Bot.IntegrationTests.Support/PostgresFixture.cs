@@ -23,6 +23,7 @@ public sealed class PostgresFixture : IAsyncDisposable
                 var dataDir = Path.Combine(Path.GetTempPath(), $"communitybot-test-{Environment.ProcessId}-{Guid.NewGuid():N}");
                 _server = await EmbeddedPostgres.StartAsync(dataDir, durable: false, CancellationToken.None);
                 AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAndDelete(_server);
+                StartWatchdog(dataDir);
             }
 
             return _server;
@@ -52,6 +53,23 @@ public sealed class PostgresFixture : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    // The test host is often killed rather than exited, which skips ProcessExit: a detached shell waits for this
+    // process to end, then shuts the cluster down at once (SIGQUIT to the postmaster) and deletes its folder.
+    private static void StartWatchdog(string dataDir)
+    {
+        var script =
+            $"exec </dev/null >/dev/null 2>&1; while kill -0 {Environment.ProcessId}; do sleep 1; done; " +
+            $"kill -QUIT $(head -n 1 '{dataDir}/postmaster.pid'); sleep 2; rm -rf '{dataDir}'";
+        var start = new System.Diagnostics.ProcessStartInfo("setsid", ["sh", "-c", script])
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        System.Diagnostics.Process.Start(start)?.Dispose();
+    }
 
     private static void StopAndDelete(EmbeddedPostgres server)
     {
