@@ -63,6 +63,13 @@ public sealed class PipelineBench : IBenchVerb
             }
         })));
         clock.Stop();
+        long deadlocks;
+        await using (var connection = await app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().OpenConnectionAsync())
+        await using (var command = new Npgsql.NpgsqlCommand("select deadlocks from pg_stat_database where datname = current_database()", connection))
+        {
+            deadlocks = (long)(await command.ExecuteScalarAsync())!;
+        }
+
         await app.StopAsync();
 
         var processed = perProducer * producers * batch;
@@ -70,6 +77,7 @@ public sealed class PipelineBench : IBenchVerb
         Console.WriteLine($"pipeline: {processed} events, batch {batch}, {producers} producers, {Environment.ProcessorCount} cores");
         Console.WriteLine($"  throughput      {processed / clock.Elapsed.TotalSeconds:N0} events/s");
         Console.WriteLine($"  batch latency   p50 {Percentile(latencies, 0.50):F1} ms   p99 {Percentile(latencies, 0.99):F1} ms   max {latencies[^1]:F1} ms");
+        Console.WriteLine($"  deadlocks       {deadlocks} (each one rolls a batch back to run again)");
         Console.WriteLine("  (an event's latency is its batch's: it is committed when its batch is)");
     }
 
