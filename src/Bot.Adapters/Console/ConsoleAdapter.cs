@@ -6,6 +6,7 @@ using Bot.Domain.Model;
 using Bot.Domain.Staff;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Bot.Adapters.Console;
 
@@ -14,14 +15,15 @@ namespace Bot.Adapters.Console;
 /// the transcript and stops the host. Console ids are per run (event ids carry a run id) so that a
 /// persistent database never mistakes a new run's events for old ones.
 /// </summary>
-public sealed class ConsoleAdapter(
+public sealed partial class ConsoleAdapter(
     ConsoleOptions options,
     IEventPipeline pipeline,
     IServiceScopeFactory scopes,
     TimerSweep timers,
     ConsoleClock clock,
     IConsoleOutput output,
-    IHostApplicationLifetime lifetime) : BackgroundService
+    IHostApplicationLifetime lifetime,
+    ILogger<ConsoleAdapter> logger) : BackgroundService
 {
     private readonly string _run = Guid.NewGuid().ToString("N")[..8];
     private readonly Dictionary<string, string> _authors = new(StringComparer.Ordinal);
@@ -42,7 +44,7 @@ public sealed class ConsoleAdapter(
         {
             foreach (var line in await File.ReadAllLinesAsync(script, stoppingToken))
             {
-                await HandleAsync(line, stoppingToken);
+                await HandleSafelyAsync(line, stoppingToken);
             }
 
             lifetime.StopApplication();
@@ -52,10 +54,25 @@ public sealed class ConsoleAdapter(
         await System.Console.Error.WriteLineAsync($"CommunityBot console. {ConsoleLine.Usage} Ctrl+D quits.");
         while (!stoppingToken.IsCancellationRequested && await System.Console.In.ReadLineAsync(stoppingToken) is { } typed)
         {
-            await HandleAsync(typed, stoppingToken);
+            await HandleSafelyAsync(typed, stoppingToken);
         }
 
         lifetime.StopApplication();
+    }
+
+    // One line that fails (a database hiccup while sweeping timers) is reported and the session goes on, as a
+    // platform adapter goes on after a failed update; only stopping ends it.
+    private async Task HandleSafelyAsync(string line, CancellationToken ct)
+    {
+        try
+        {
+            await HandleAsync(line, ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            LogLineFailed(line, ex);
+            output.WriteLine($"Error {ex.GetType().Name}: that line failed ({ex.Message}); the next one runs.");
+        }
     }
 
     public async Task HandleAsync(string line, CancellationToken ct)
@@ -133,4 +150,7 @@ public sealed class ConsoleAdapter(
 
     private Member MemberOf(string name) =>
         new(UserOf(name), name, name, AccountCreatedAt: clock.GetUtcNow().AddYears(-1));
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Console line '{Line}' failed")]
+    private partial void LogLineFailed(string line, Exception exception);
 }

@@ -3,6 +3,7 @@ using Bot.Adapters.Postgres;
 using Bot.Domain.Commands;
 using Bot.Domain.Pipeline;
 using Bot.Domain.Staff;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bot.Host.Features;
 
@@ -13,7 +14,8 @@ public static class PipelineSetup
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PipelineMetrics>();
-        builder.Services.AddSingleton<IEventPipeline, EventPipeline>();
+        // TryAdd: a test host may put its own in front (Program.Build runs its overrides first).
+        builder.Services.TryAddSingleton<IEventPipeline, EventPipeline>();
         builder.Services.AddSingleton<ActionRouter>();
         builder.Services.AddSingleton<OutboxReplayer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxReplayer>());

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Bot.IntegrationTests.Core;
 
 public sealed class ConsoleEndToEndTests
@@ -35,5 +37,31 @@ public sealed class ConsoleEndToEndTests
 
         Assert.StartsWith("Error Did not understand", lines[0], StringComparison.Ordinal);
         Assert.StartsWith("Reply", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_line_that_fails_is_reported_and_the_run_goes_on()
+    {
+        var lines = await ConsoleScript.RunAsync(
+            """
+            alice: boom
+            alice: /help
+            """,
+            configure: b =>
+            {
+                b.Services.AddSingleton<Bot.Adapters.Pipeline.EventPipeline>();
+                b.Services.AddSingleton<Bot.Adapters.Pipeline.IEventPipeline>(s => new FailsOnBoom(s.GetRequiredService<Bot.Adapters.Pipeline.EventPipeline>()));
+            });
+
+        Assert.True(lines.Count > 0 && lines[0].StartsWith("Error InvalidOperationException: that line failed (the database went away)", StringComparison.Ordinal), string.Join(" | ", lines));
+        Assert.Contains(lines, l => l.StartsWith("Reply", StringComparison.Ordinal));
+    }
+
+    private sealed class FailsOnBoom(Bot.Adapters.Pipeline.IEventPipeline inner) : Bot.Adapters.Pipeline.IEventPipeline
+    {
+        public Task ProcessAsync(IReadOnlyList<Bot.Domain.Events.ChatEvent> events, CancellationToken ct) =>
+            events.Any(e => e is Bot.Domain.Events.MessagePosted { Text: "boom" })
+                ? throw new InvalidOperationException("the database went away")
+                : inner.ProcessAsync(events, ct);
     }
 }
