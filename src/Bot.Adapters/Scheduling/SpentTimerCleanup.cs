@@ -52,8 +52,9 @@ public sealed partial class SpentTimerCleanup(
             {
                 LogRemoved(await RemoveSpentJobsAsync(stoppingToken));
             }
-            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
+                // A housekeeping pass must never stop the host (a failed background service does): log, try later.
                 LogFailed(ex.GetType().Name);
             }
         }
