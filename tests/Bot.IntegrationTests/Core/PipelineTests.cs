@@ -128,6 +128,24 @@ public sealed class PipelineTests
         }
     }
 
+    [Fact]
+    public async Task Shared_counters_deferred_to_the_end_of_the_batch_are_committed_with_it()
+    {
+        var (app, _) = await TestHost.StartAsync();
+        await using (app)
+        {
+            var carol = new Member(new UserRef(Platform.Console, "carol"), "carol", "carol");
+            MessagePosted Ask(string id) => new(id, Community, DateTimeOffset.UtcNow, "general", id, carol, "where is the rules channel?");
+
+            await app.Services.GetRequiredService<IEventPipeline>().ProcessAsync([Ask("q1"), Ask("q2")], default);
+            await app.Services.GetRequiredService<IEventPipeline>().ProcessAsync([Ask("q3")], default);
+
+            // Two increments of one FAQ gap row in one batch, one in the next: all three land, in one row.
+            Assert.Equal(3, await CountAsync(app, "select coalesce(sum(count), 0) from faq_gaps"));
+            Assert.Equal(1, await CountAsync(app, "select count(*) from faq_gaps"));
+        }
+    }
+
     // Runs its steps in order: "insert" a row, or "fail" with a statement Postgres refuses, which aborts the
     // transaction unless the pipeline rolls back to the feature's savepoint.
     private sealed class Writer(DbSession db, string name, int order, params string[] steps) : IFeature

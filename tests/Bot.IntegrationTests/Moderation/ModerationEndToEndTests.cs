@@ -1,3 +1,5 @@
+using Bot.IntegrationTests.Support;
+
 namespace Bot.IntegrationTests.Moderation;
 
 public sealed class ModerationEndToEndTests
@@ -23,6 +25,7 @@ public sealed class ModerationEndToEndTests
     [Fact]
     public async Task Spam_on_a_reply_removes_that_message_and_purge_removes_the_rest_in_one_action()
     {
+        var database = await PostgresFixture.CreateDatabaseAsync();
         var lines = await ConsoleScript.RunAsync(
             """
             :staff mod moderator
@@ -31,7 +34,8 @@ public sealed class ModerationEndToEndTests
             carol: third
             mod -> m1: /spam
             mod: /purge 2
-            """);
+            """,
+            database);
 
         var removed = Assert.Single(lines, l => l.StartsWith("DeleteMessage ", StringComparison.Ordinal));
         Assert.Contains("messageId=m1", removed, StringComparison.Ordinal);
@@ -39,6 +43,12 @@ public sealed class ModerationEndToEndTests
         Assert.Contains("reason=/purge", purge, StringComparison.Ordinal);
         Assert.Matches(@"messageIds=m\d+,m\d+ ", purge);
         Assert.Contains(lines, l => l.Contains("Deleting 2 messages", StringComparison.Ordinal));
+
+        // The classifier learnt the message as spam (a deferred increment, committed with the batch).
+        await using var connection = new Npgsql.NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("select spam from moderation_spam_docs", connection);
+        Assert.Equal(1, (int)(await command.ExecuteScalarAsync())!);
     }
 
     [Fact]

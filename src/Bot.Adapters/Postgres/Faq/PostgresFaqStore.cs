@@ -59,12 +59,18 @@ public sealed class PostgresFaqStore(DbSession db) : IFaqStore
             """,
             new { c = community.ToString(), id, u = user.Id, helpful, at }, ct) > 0;
 
-    public Task RecordGapAsync(CommunityRef community, string key, string sample, DateTimeOffset at, CancellationToken ct) => db.ExecuteAsync(
-        """
-        insert into faq_gaps (community, key, sample, count, first_at, last_at) values (@c, @key, @sample, 1, @at, @at)
-        on conflict (community, key) do update set count = faq_gaps.count + 1, sample = excluded.sample, last_at = excluded.last_at
-        """,
-        new { c = community.ToString(), key, sample, at }, ct);
+    // A common unanswered question's row is shared by many batches: deferred to the batch's end (DbSession.DeferIncrement).
+    public Task RecordGapAsync(CommunityRef community, string key, string sample, DateTimeOffset at, CancellationToken ct)
+    {
+        db.DeferIncrement(
+            $"faq_gaps:{community}:{key}",
+            """
+            insert into faq_gaps (community, key, sample, count, first_at, last_at) values (@c, @key, @sample, 1, @at, @at)
+            on conflict (community, key) do update set count = faq_gaps.count + 1, sample = excluded.sample, last_at = excluded.last_at
+            """,
+            new { c = community.ToString(), key, sample, at });
+        return Task.CompletedTask;
+    }
 
     public async Task<IReadOnlyList<FaqGap>> TopGapsAsync(CommunityRef community, int limit, CancellationToken ct) =>
         [.. (await db.QueryAsync<(string Sample, int Count, DateTime LastAt)>(

@@ -120,19 +120,21 @@ public sealed class PostgresModerationStore(DbSession db, HotCache<CommunityRef,
         return new SpamCounts(spam, ham, rows.ToDictionary(r => r.Token, r => (r.Spam, r.Ham)));
     }
 
-    public async Task TrainSpamAsync(CommunityRef community, IReadOnlyCollection<string> tokens, bool spam, CancellationToken ct)
+    // Deferred to the end of the batch (see DbSession.DeferIncrement): the community's document counts come first in
+    // each increment, so that row serialises concurrent batches before any token row is taken.
+    public Task TrainSpamAsync(CommunityRef community, IReadOnlyCollection<string> tokens, bool spam, CancellationToken ct)
     {
         var p = new { c = community.ToString(), s = spam ? 1 : 0, h = spam ? 0 : 1, tokens = tokens.ToArray() };
-        await db.ExecuteAsync(
+        db.DeferIncrement(
+            $"moderation_spam:{community}",
             """
             insert into moderation_spam_docs (community, spam, ham) values (@c, @s, @h)
-            on conflict (community) do update set spam = moderation_spam_docs.spam + excluded.spam, ham = moderation_spam_docs.ham + excluded.ham
-            """, p, ct);
-        await db.ExecuteAsync(
-            """
+            on conflict (community) do update set spam = moderation_spam_docs.spam + excluded.spam, ham = moderation_spam_docs.ham + excluded.ham;
             insert into moderation_spam_tokens (community, token, spam, ham) select @c, t, @s, @h from unnest(@tokens) as t order by t
             on conflict (community, token) do update set spam = moderation_spam_tokens.spam + excluded.spam, ham = moderation_spam_tokens.ham + excluded.ham
-            """, p, ct);
+            """,
+            p);
+        return Task.CompletedTask;
     }
 
     private static object RuleParameters(ModerationRule r) => new
