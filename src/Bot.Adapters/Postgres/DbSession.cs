@@ -16,8 +16,8 @@ public sealed class DbSession(NpgsqlDataSource dataSource) : IFeatureIsolation, 
     private NpgsqlTransaction? _transaction;
     private string? _feature;
     private bool _featureSaved;
-    private readonly List<(string Order, string Sql, object? Param)> _counters = [];
-    private int _countersBeforeFeature;
+    private readonly List<(string Order, string Sql, object? Param)> _increments = [];
+    private int _incrementsBeforeFeature;
 
     public async Task<int> ExecuteAsync(string sql, object? param, CancellationToken ct)
     {
@@ -66,7 +66,7 @@ public sealed class DbSession(NpgsqlDataSource dataSource) : IFeatureIsolation, 
     {
         _feature = "f_" + feature.Replace('-', '_');
         _featureSaved = false;
-        _countersBeforeFeature = _counters.Count;
+        _incrementsBeforeFeature = _increments.Count;
         return Task.CompletedTask;
     }
 
@@ -78,7 +78,7 @@ public sealed class DbSession(NpgsqlDataSource dataSource) : IFeatureIsolation, 
         }
 
         _featureSaved = false;
-        _counters.RemoveRange(_countersBeforeFeature, _counters.Count - _countersBeforeFeature);
+        _increments.RemoveRange(_incrementsBeforeFeature, _increments.Count - _incrementsBeforeFeature);
     }
 
     public bool IsTransient(Exception exception) => exception is PostgresException { SqlState: "40P01" or "40001" };
@@ -93,17 +93,17 @@ public sealed class DbSession(NpgsqlDataSource dataSource) : IFeatureIsolation, 
     /// <paramref name="order"/> (a row's key), so every batch takes them in one order and holds them briefly.
     /// A failing feature's increments are dropped with its savepoint. Nothing in the batch reads them back.
     /// </summary>
-    public void DeferIncrement(string order, string sql, object? param) => _counters.Add((order, sql, param));
+    public void DeferIncrement(string order, string sql, object? param) => _increments.Add((order, sql, param));
 
     // The deferred increments in key order, outside any feature's savepoint, just before the commit.
     private async Task FlushIncrementsAsync(CancellationToken ct)
     {
-        foreach (var (_, sql, param) in _counters.OrderBy(c => c.Order, StringComparer.Ordinal).ToList())
+        foreach (var (_, sql, param) in _increments.OrderBy(c => c.Order, StringComparer.Ordinal))
         {
             await ExecuteAsync(sql, param, ct);
         }
 
-        _counters.Clear();
+        _increments.Clear();
     }
 
     public async Task CommitAsync(CancellationToken ct)

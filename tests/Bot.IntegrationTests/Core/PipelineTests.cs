@@ -109,9 +109,9 @@ public sealed class PipelineTests
     {
         var (app, executor) = await TestHost.StartAsync(configure: b =>
         {
-            b.Services.AddScoped<IFeature>(s => new Writer(s.GetRequiredService<DbSession>(), "a-writer", 900, "insert", "fail"));
+            b.Services.AddScoped<IFeature>(s => new Writer(s.GetRequiredService<DbSession>(), "a-writer", 900, "insert", "defer", "fail"));
             b.Services.AddScoped<IFeature>(s => new Writer(s.GetRequiredService<DbSession>(), "b-broken", 901, "fail"));
-            b.Services.AddScoped<IFeature>(s => new Writer(s.GetRequiredService<DbSession>(), "c-writer", 902, "insert"));
+            b.Services.AddScoped<IFeature>(s => new Writer(s.GetRequiredService<DbSession>(), "c-writer", 902, "insert", "defer"));
         });
         await using (app)
         {
@@ -123,6 +123,9 @@ public sealed class PipelineTests
             // last writer, /help and the dedupe row committed.
             Assert.Equal(0, await CountAsync(app, "select count(*) from isolation_probe where feature = 'a-writer'"));
             Assert.Equal(1, await CountAsync(app, "select count(*) from isolation_probe where feature = 'c-writer'"));
+            // Deferred increments follow their feature: the failed one's is dropped, the other runs at commit.
+            Assert.Equal(0, await CountAsync(app, "select count(*) from isolation_probe where feature = 'a-writer deferred'"));
+            Assert.Equal(1, await CountAsync(app, "select count(*) from isolation_probe where feature = 'c-writer deferred'"));
             Assert.Single(executor.Executed.OfType<Reply>());
             Assert.Equal(1, await CountAsync(app, "select count(*) from processed_events where event_id = 'iso-1'"));
         }
@@ -146,8 +149,8 @@ public sealed class PipelineTests
         }
     }
 
-    // Runs its steps in order: "insert" a row, or "fail" with a statement Postgres refuses, which aborts the
-    // transaction unless the pipeline rolls back to the feature's savepoint.
+    // Runs its steps in order: "insert" a row, "defer" an insert to the end of the batch, or "fail" with a statement
+    // Postgres refuses, which aborts the transaction unless the pipeline rolls back to the feature's savepoint.
     private sealed class Writer(DbSession db, string name, int order, params string[] steps) : IFeature
     {
         public string Name => name;
@@ -158,6 +161,12 @@ public sealed class PipelineTests
         {
             foreach (var step in steps)
             {
+                if (step == "defer")
+                {
+                    db.DeferIncrement("probe", "insert into isolation_probe (feature) values (@name || ' deferred')", new { name });
+                    continue;
+                }
+
                 await db.ExecuteAsync(step == "fail" ? "select 1 / 0" : "insert into isolation_probe (feature) values (@name)", new { name }, ct);
             }
 

@@ -79,22 +79,20 @@ public sealed class PostgresTieringStore(DbSession db, HotCache<CommunityRef, Ti
     public Task SaveCommunityAsync(TierCommunity s, CancellationToken ct)
     {
         _communities.Forget(s.Community);
-        return SaveCommunityRowAsync(s, ct);
+        return db.ExecuteAsync(
+            """
+            insert into tier_communities (community, active, core, leader, announce_channel, recompute_scheduled)
+            values (@c, @active, @core, @leader, @AnnounceChannelId, @RecomputeScheduled)
+            on conflict (community) do update set active = excluded.active, core = excluded.core, leader = excluded.leader,
+                announce_channel = excluded.announce_channel, recompute_scheduled = excluded.recompute_scheduled
+            """,
+            new
+            {
+                c = s.Community.ToString(), active = s.Thresholds.Active, core = s.Thresholds.Core, leader = s.Thresholds.OpinionLeader,
+                s.AnnounceChannelId, s.RecomputeScheduled,
+            },
+            ct);
     }
-
-    private Task SaveCommunityRowAsync(TierCommunity s, CancellationToken ct) => db.ExecuteAsync(
-        """
-        insert into tier_communities (community, active, core, leader, announce_channel, recompute_scheduled)
-        values (@c, @active, @core, @leader, @AnnounceChannelId, @RecomputeScheduled)
-        on conflict (community) do update set active = excluded.active, core = excluded.core, leader = excluded.leader,
-            announce_channel = excluded.announce_channel, recompute_scheduled = excluded.recompute_scheduled
-        """,
-        new
-        {
-            c = s.Community.ToString(), active = s.Thresholds.Active, core = s.Thresholds.Core, leader = s.Thresholds.OpinionLeader,
-            s.AnnounceChannelId, s.RecomputeScheduled,
-        },
-        ct);
 
     public Task<RecomputeResult> RecomputeAsync(CommunityRef community, TierPolicy policy, DateTimeOffset now, CancellationToken ct) =>
         TierRecomputation.RunAsync(db, community, policy, now, ct);
