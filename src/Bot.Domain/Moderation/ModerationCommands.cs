@@ -286,7 +286,7 @@ public sealed class ModerationCommands(
         var reason = call.Options.OptionalText("reason") ?? "/" + call.Path;
         await audit.RecordAsync(new AuditEntry(call.Community, call.Context.Now, call.Caller.User, call.Path, user, "/" + call.Path, reason), ct);
         var answer = ModerationText.Get(call.Context.Culture, call.Path == "unban" ? "Unbanned" : "Untimed", user.Id);
-        return [.. Appeals.Lift(call.Community, user, call.Path, reason), call.Reply(answer)];
+        return [.. appeals.Lift(call.Community, user, call.Path, reason), call.Reply(answer)];
     }
 
     private async Task<IReadOnlyList<BotAction>> PurgeAsync(CommandCall call, CancellationToken ct)
