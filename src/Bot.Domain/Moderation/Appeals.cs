@@ -64,6 +64,11 @@ public sealed class Appeals(IModerationStore store, IAuditLog audit, Privacy.Pse
             return ([], ModerationText.Get(culture, "UnknownAppeal", appealId));
         }
 
+        if (appeal.User == moderator)
+        {
+            return ([], ModerationText.Get(culture, "OwnAppeal", appealId));
+        }
+
         var infraction = await store.GetInfractionAsync(context.Community, appeal.InfractionId, ct);
         if (infraction?.Moderator == moderator)
         {

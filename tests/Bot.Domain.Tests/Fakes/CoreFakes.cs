@@ -68,6 +68,17 @@ public sealed class InMemoryCore : ICommunityStore, IMemberStore, IStaffStore, I
     public Task<IReadOnlyList<(UserRef User, StaffRole Role)>> ListAsync(CommunityRef community, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<(UserRef, StaffRole)>>([.. Grants.Where(g => g.Item1 == community).Select(g => (g.Item2, g.Item3))]);
 
+    public Dictionary<(CommunityRef, UserRef), IReadOnlySet<StaffRole>> PlatformRoles { get; } = [];
+
+    public Task RememberPlatformRolesAsync(CommunityRef community, UserRef user, IReadOnlySet<StaffRole> roles, CancellationToken ct)
+    {
+        PlatformRoles[(community, user)] = roles;
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlySet<StaffRole>> GetPlatformRolesAsync(CommunityRef community, UserRef user, CancellationToken ct) =>
+        Task.FromResult(PlatformRoles.GetValueOrDefault((community, user)) ?? new HashSet<StaffRole>());
+
     public Task RecordAsync(AuditEntry entry, CancellationToken ct)
     {
         Audit.Add(entry);

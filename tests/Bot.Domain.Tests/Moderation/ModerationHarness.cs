@@ -28,7 +28,7 @@ public sealed class ModerationHarness
         Feature = new ModerationFeature(Store, Core, Store, Store, Core, enforcer, appeals, raids, new RuleSetCache(), new RecentPosts(), PermissionTable.Default, Options);
         var members = new MembersFeature(Core, Store);
         Features = [members, Feature];
-        Commands = new ModerationCommands(Store, Store, Core, Core, enforcer, appeals, raids, Options);
+        Commands = new ModerationCommands(Store, Store, Core, Core, enforcer, appeals, raids, new StaffResolver(Core, new StaffOptions()), Options);
         Router = new CommandRouter(new CommandCatalog([Commands]), Core, Core, PermissionTable.Default);
     }
 

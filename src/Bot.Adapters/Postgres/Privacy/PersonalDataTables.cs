@@ -40,6 +40,7 @@ public static class PersonalDataTables
         new("members", "user_id", Erasure.Delete),
         new("messages", "user_id", Erasure.Delete),
         new("staff_grants", "user_id", Erasure.Delete),
+        new("staff_platform_roles", "user_id", Erasure.Delete),
         new("staff_grants", "granted_by", Erasure.Anonymise, Export.Count),
         new("audit_log", "actor_id", Erasure.Anonymise, Export.Count),
         new("audit_log", "target_id", Erasure.Anonymise),
