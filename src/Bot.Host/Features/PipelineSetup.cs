@@ -3,6 +3,7 @@ using Bot.Adapters.Postgres;
 using Bot.Domain.Commands;
 using Bot.Domain.Pipeline;
 using Bot.Domain.Staff;
+using Bot.Host.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bot.Host.Features;
@@ -14,6 +15,7 @@ public static class PipelineSetup
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PipelineMetrics>();
+        builder.AddFeatureOptions<MetricsOptions>(MetricsOptions.Section);
         // TryAdd: a test host may put its own in front (Program.Build runs its overrides first).
         builder.Services.TryAddSingleton<IEventPipeline, EventPipeline>();
         builder.Services.AddSingleton<ActionRouter>();
