@@ -6,7 +6,7 @@ using System.Text;
 namespace Bot.Host.Features;
 
 /// <summary>Bound from <c>Metrics</c>: who may read <c>/metrics</c>.</summary>
-public sealed class MetricsOptions
+public sealed class MetricsOptions : IValidatableObject
 {
     public const string Section = "Metrics";
 
@@ -14,8 +14,16 @@ public sealed class MetricsOptions
     /// When set, <c>/metrics</c> answers any address that sends <c>Authorization: Bearer &lt;token&gt;</c>; when empty, only
     /// callers on the machine itself (loopback). Never logged.
     /// </summary>
-    [MinLength(16, ErrorMessage = "Metrics:BearerToken must be at least 16 characters.")]
     public string? BearerToken { get; set; }
+
+    // Empty is allowed (compose passes an unset variable as ""); a short token is not. The value is never in the message.
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrEmpty(BearerToken) && BearerToken.Length < 16)
+        {
+            yield return new ValidationResult("Metrics:BearerToken must be at least 16 characters.", [nameof(BearerToken)]);
+        }
+    }
 }
 
 /// <summary>The rule for <c>/metrics</c>: the configured bearer token, or, without one, a loopback caller.</summary>
