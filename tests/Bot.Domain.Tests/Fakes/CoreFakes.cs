@@ -28,9 +28,9 @@ public sealed class InMemoryCore : ICommunityStore, IMemberStore, IStaffStore, I
     public Task<MemberRecord?> GetAsync(CommunityRef community, UserRef user, CancellationToken ct) =>
         Task.FromResult(Members.GetValueOrDefault((community, user)));
 
-    public Task<MemberRecord?> FindAsync(CommunityRef community, string name, CancellationToken ct) =>
-        Task.FromResult(Members.Values.FirstOrDefault(m => m.Community == community &&
-            (string.Equals(m.Username, name, StringComparison.OrdinalIgnoreCase) || string.Equals(m.DisplayName, name, StringComparison.OrdinalIgnoreCase))));
+    public Task<IReadOnlyList<MemberRecord>> MatchAsync(CommunityRef community, string name, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<MemberRecord>>([.. Members.Values.Where(m => m.Community == community &&
+            (m.User.Id == name || string.Equals(m.Username, name, StringComparison.OrdinalIgnoreCase) || string.Equals(m.DisplayName, name, StringComparison.OrdinalIgnoreCase)))]);
 
     public Task SeenAsync(CommunityRef community, Member member, DateTimeOffset at, CancellationToken ct)
     {
