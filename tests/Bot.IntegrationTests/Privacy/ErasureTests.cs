@@ -66,6 +66,8 @@ public sealed class ErasureTests
 
         Assert.Contains(lines, l => l.StartsWith("DirectMessage user=amy7", StringComparison.Ordinal) && l.Contains("file=mydata-amy7.json", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("privacy:erase:amy7", StringComparison.Ordinal));
+        // The confirmation says what stays: the moderation record, pseudonymised, until its strikes expire.
+        Assert.Contains(lines, l => l.Contains("moderation record", StringComparison.Ordinal) && l.Contains("pseudonym", StringComparison.Ordinal));
         Assert.NotEmpty(await ErasureScan.PlacesHoldingAsync(connectionString, "amy7"));
 
         lines = await ConsoleScript.RunAsync(":press amy7 m3 privacy:erase:amy7", connectionString);
