@@ -42,12 +42,18 @@ public sealed class ErasureTests
             Assert.True(before.Exists(p => p.StartsWith(table + ".", StringComparison.Ordinal)), $"no {table} row before erasure: {string.Join(", ", before)}");
         }
 
+        await using var connection = new NpgsqlConnection(connectionString);
+        // Text the member wrote that names nobody: their appeal in the audit log, their question in the FAQ's gap list.
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("select count(*) from audit_log where reason like '%that was not me%'"));
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("select count(*) from faq_gaps where sample like '%升級成核心用戶%'"));
+
         var lines = await ConsoleScript.RunAsync("owner1: /privacy erase @zed9quux", connectionString);
 
         Assert.Contains(lines, l => l.Contains("Erased:", StringComparison.Ordinal));
         var left = await ErasureScan.PlacesHoldingAsync(connectionString, "zed9quux");
         Assert.True(left.Count == 0, "still holding the member: " + string.Join(", ", left));
-        await using var connection = new NpgsqlConnection(connectionString);
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("select count(*) from audit_log where reason like '%that was not me%'"));
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("select count(*) from faq_gaps where sample like '%升級成核心用戶%'"));
         Assert.True(await connection.ExecuteScalarAsync<long>("select count(*) from audit_log where target_id like 'erased-%'") >= 2);
     }
 
