@@ -203,6 +203,14 @@ public sealed class ModerationFeature(
         var (id, userId) = lift;
         var user = userId is null ? infraction.User : new UserRef(community.Platform, userId);
         var what = timer.Key.StartsWith("unban:", StringComparison.Ordinal) ? "unban" : "untimeout";
+
+        // A lift never ends a later sanction of the same kind (a timer left from before lift keys were pseudonymised).
+        var later = await store.InfractionsAsync(community, user, infraction.At, ct);
+        if (later.Any(i => i.Id > id && i.PardonedAt is null && i.Action.Kind == infraction.Action.Kind && (i.ExpiresAt is not { } end || end > context.Now)))
+        {
+            return FeatureResults.None;
+        }
+
         await audit.RecordAsync(new AuditEntry(community, context.Now, null, what, infraction.User, "expiry", $"#{id} expired"), ct);
         return what == "unban"
             ? [new UnbanMember(community, user, $"#{id} expired")]
