@@ -10,13 +10,14 @@ using Npgsql;
 namespace Bot.Adapters.Pipeline;
 
 /// <summary>
-/// Executes committed outbox actions in order: timers on the scheduler, everything else on the executor of
-/// the action's platform. Done rows are marked; an action that threw stays pending for the replayer.
+/// Executes committed outbox actions in order: timers on the scheduler, answers to the web dashboard to the page
+/// waiting for them, everything else on the executor of the action's platform. Done rows are marked; an action that threw stays pending for the replayer.
 /// Results asked for with a correlation come back into the pipeline as <see cref="ActionCompleted"/>.
 /// </summary>
 public sealed partial class ActionRouter(
     IEnumerable<IActionExecutor> executors,
     TimerScheduler timers,
+    WebReplies web,
     NpgsqlDataSource dataSource,
     PipelineMetrics metrics,
     IServiceProvider services,
@@ -85,6 +86,7 @@ public sealed partial class ActionRouter(
     {
         ScheduleTimer schedule => timers.ScheduleAsync(schedule, ct),
         CancelTimer cancel => timers.CancelAsync(cancel, ct),
+        _ when web.TryTake(action) => Task.FromResult(ActionResult.Ok),
         _ when _executors.TryGetValue(action.Community.Platform, out var executor) => executor.ExecuteAsync(action, ct),
         _ => Task.FromResult(ActionResult.Failed($"no {action.Community.Platform} adapter is running")),
     };

@@ -17,6 +17,7 @@ public static class PipelineSetup
         // TryAdd: a test host may put its own in front (Program.Build runs its overrides first).
         builder.Services.TryAddSingleton<IEventPipeline, EventPipeline>();
         builder.Services.AddSingleton<ActionRouter>();
+        builder.Services.AddSingleton<WebReplies>();
         builder.Services.AddSingleton<OutboxReplayer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxReplayer>());
         builder.Services.AddScoped<IFeatureIsolation, MeteredIsolation>();
