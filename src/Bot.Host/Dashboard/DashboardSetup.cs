@@ -1,7 +1,10 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Bot.Adapters.Postgres.Dashboard;
 using Bot.Domain.Commands;
 using Bot.Domain.Dashboard;
 using Bot.Host.Hosting;
+using Microsoft.Extensions.WebEncoders;
 
 namespace Bot.Host.Dashboard;
 
@@ -25,7 +28,10 @@ public static class DashboardSetup
         builder.Services.AddScoped<StaffSignIn>();
         builder.Services.AddScoped<DashboardServices>();
         builder.Services.AddSingleton<StaffCommandBus>();
-        builder.Services.AddRazorPages(o => o.RootDirectory = "/Dashboard/Pages");
+        // The pages live in this assembly, which is not the entry assembly when a test hosts the bot.
+        builder.Services.AddRazorPages(o => o.RootDirectory = "/Dashboard/Pages").AddApplicationPart(typeof(DashboardSetup).Assembly);
+        // Chinese text is written as it is, not as &#x...; escapes (still HTML-encoded where it matters).
+        builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "cb_antiforgery";

@@ -12,7 +12,7 @@ public static class PipelineSetup
     /// <summary>The event pipeline: dedupe, a DI scope and transaction per batch, the dispatcher, the outbox and its replayer.</summary>
     public static IHostApplicationBuilder AddPipeline(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PipelineMetrics>();
         // TryAdd: a test host may put its own in front (Program.Build runs its overrides first).
         builder.Services.TryAddSingleton<IEventPipeline, EventPipeline>();
