@@ -1,5 +1,6 @@
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
+using OpenQA.Selenium.Chromium;
 using OpenQA.Selenium.Support.UI;
 
 namespace Bot.IntegrationTests.Dashboard;
@@ -29,6 +30,12 @@ public sealed class HeadlessChromium : IDisposable
         options.AddArguments(
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", $"--user-data-dir={_profile}", $"--window-size={width},{height}");
+        if (width < 500)
+        {
+            // A desktop window has a minimum width; a phone's viewport is emulated instead.
+            options.EnableMobileEmulation(new ChromiumMobileEmulationDeviceSettings { Width = width, Height = height, PixelRatio = 1, EnableTouchEvents = true, UserAgent = "Mozilla/5.0 (Linux; Android 14; Pixel 8) Mobile" });
+        }
+
         Web = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
     }
 
