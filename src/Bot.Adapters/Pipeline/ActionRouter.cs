@@ -36,6 +36,7 @@ public sealed partial class ActionRouter(
         }
 
         var done = new List<long>();
+        var secret = new List<long>();
         var failed = new List<(long Id, string Error)>();
         var completions = new List<ChatEvent>();
         foreach (var (id, action) in actions)
@@ -53,6 +54,11 @@ public sealed partial class ActionRouter(
             }
 
             metrics.ActionOut(result.Succeeded);
+            if (action.Sensitive)
+            {
+                secret.Add(id);
+            }
+
             if (result.Succeeded)
             {
                 done.Add(id);
@@ -73,7 +79,7 @@ public sealed partial class ActionRouter(
 
         await MarkAsync(
             DoneSql,
-            new { done = done.ToArray(), failedIds = failed.Select(f => f.Id).ToArray(), failedErrors = failed.Select(f => f.Error).ToArray() },
+            new { done = done.ToArray(), secret = secret.ToArray(), failedIds = failed.Select(f => f.Id).ToArray(), failedErrors = failed.Select(f => f.Error).ToArray() },
             heldBy,
             ct);
         if (completions.Count > 0)
@@ -96,6 +102,7 @@ public sealed partial class ActionRouter(
         update outbox set done_at = now(), attempts = attempts + 1 where id = any(@done);
         update outbox o set done_at = now(), attempts = attempts + 1, last_error = f.e
         from unnest(@failedIds, @failedErrors) as f(i, e) where o.id = f.i;
+        update outbox set action = action || '{"text": "[redacted]"}'::jsonb where id = any(@secret);
         """;
 
     private const string RetrySql = "update outbox set attempts = attempts + 1, last_error = @error where id = @id";

@@ -31,6 +31,7 @@ public sealed class DashboardCommandsTests
 
         var message = Assert.Single(actions.OfType<DirectMessage>());
         Assert.Equal("bob", message.User.Id);
+        Assert.True(message.Sensitive);
         var token = message.Text[(message.Text.IndexOf("token=", StringComparison.Ordinal) + 6)..].Trim();
         Assert.StartsWith("https://bot.example.org/dashboard/login?token=", message.Text.Split('\n')[1], StringComparison.Ordinal);
         Assert.True(DashboardSecrets.IsWellFormed(token));

@@ -47,6 +47,12 @@ public sealed class DashboardSignInTests
         await using var reader = await query.ExecuteReaderAsync();
         await reader.ReadAsync();
         Assert.Equal((0L, 1L), (reader.GetInt64(0), reader.GetInt64(1)));
+        await reader.CloseAsync();
+        await using var outbox = new NpgsqlCommand("select count(*) filter (where strpos(action::text, @t) > 0), count(*) filter (where action->>'text' = '[redacted]') from outbox", connection);
+        outbox.Parameters.AddWithValue("t", token);
+        await using var sent = await outbox.ExecuteReaderAsync();
+        await sent.ReadAsync();
+        Assert.Equal((0L, 1L), (sent.GetInt64(0), sent.GetInt64(1))); // the private message with the link, sent and forgotten
     }
 
     [Fact]
