@@ -73,6 +73,12 @@ public sealed partial class DashboardHost : IAsyncDisposable
             [new CommandInvoked($"chat:{Interlocked.Increment(ref _events)}", Community, DateTimeOffset.UtcNow, channel, MemberOf(user), name, arguments, IsDirect: direct)],
             CancellationToken.None);
 
+    /// <summary>A message <paramref name="user"/> posts (which also makes them a known member, to be named in commands).</summary>
+    public Task SayAsync(string user, string text, string channel = "general") =>
+        App.Services.GetRequiredService<IEventPipeline>().ProcessAsync(
+            [new MessagePosted($"chat:{Interlocked.Increment(ref _events)}", Community, DateTimeOffset.UtcNow, channel, $"m{_events}", MemberOf(user), text)],
+            CancellationToken.None);
+
     /// <summary>Asks for a link with <c>/dashboard</c> and returns the token it carries, read from the private message.</summary>
     public async Task<string> LinkTokenAsync(string user)
     {
