@@ -19,6 +19,11 @@ public sealed class DashboardBrowserTests
         await host.SayCommandAsync("bob", "faq", "add how do I reset my password | 忘記密碼 => Settings → Account → Reset password.");
         await host.SayCommandAsync("bob", "rule", "add keyword casino delete");
         await host.SayCommandAsync("carol", "ticket", "open my order is late");
+        await host.GrantAsync("mo", StaffRole.Moderator);
+        await host.SayAsync("dave", "cheap casino chips here");
+        await host.SayAsync("erin", "hello everyone");
+        await host.SayCommandAsync("mo", "warn", "erin off-topic advertising");
+        await host.SayCommandAsync("erin", "appeal", "2 I was answering a question about events", direct: true);
         var token = await host.LinkTokenAsync("bob");
 
         using var chromium = new HeadlessChromium();
@@ -67,6 +72,7 @@ public sealed class DashboardBrowserTests
 
         chromium.Find("nav a[href='/dashboard/moderation']").Click();
         Assert.Contains("casino", chromium.WaitUntil(d => d.FindElement(By.CssSelector("#rules"))).Text, StringComparison.Ordinal);
+        Assert.Contains("answering a question", chromium.Find("#appeals").Text, StringComparison.Ordinal);
         chromium.ScreenshotFor("moderation");
     }
 
