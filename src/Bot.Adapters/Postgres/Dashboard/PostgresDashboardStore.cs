@@ -24,8 +24,12 @@ public sealed class PostgresDashboardStore(DbSession db) : IDashboardStore
         return row?.ToMember();
     }
 
+    // Old rows go as new ones come: a session ended a day ago is of no use to anyone.
     public Task AddSessionAsync(string secretHash, DashboardMember who, DateTimeOffset expiresAt, CancellationToken ct) => db.ExecuteAsync(
-        "insert into dashboard_sessions (secret_hash, community, user_id, member, expires_at) values (@secretHash, @c, @u, @m::jsonb, @expiresAt)",
+        """
+        delete from dashboard_sessions where expires_at < now() - interval '1 day' or revoked_at < now() - interval '1 day';
+        insert into dashboard_sessions (secret_hash, community, user_id, member, expires_at) values (@secretHash, @c, @u, @m::jsonb, @expiresAt)
+        """,
         new { secretHash, c = who.Community.ToString(), u = who.Member.User.Id, m = JsonSerializer.Serialize(who.Member, Json), expiresAt }, ct);
 
     public async Task<DashboardSession?> FindSessionAsync(string secretHash, DateTimeOffset now, CancellationToken ct)
