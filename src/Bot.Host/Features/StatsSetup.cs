@@ -24,7 +24,8 @@ public static class StatsSetup
 
         builder.Services.AddSingleton(sp => new MetricCatalog(sp.GetServices<RollupMetric>().Select(m => m.Definition)));
         builder.Services.AddSingleton<RollupSql>();
-        builder.Services.AddSingleton<IChartRenderer, ScottPlotChartRenderer>();
+        builder.Services.AddSingleton<ChartFont>();
+        builder.Services.AddSingleton<IChartRenderer, SkiaChartRenderer>();
         builder.Services.AddScoped<IStatsStore, PostgresStatsStore>();
         builder.Services.AddScoped<StatsRollups>();
         builder.Services.AddScoped<WeeklyReport>();
@@ -41,7 +42,7 @@ public static class StatsSetup
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            _ = services.GetRequiredService<IChartRenderer>();
+            _ = services.GetRequiredService<ChartFont>().Typeface;
             return Task.CompletedTask;
         }
 
