@@ -1,4 +1,5 @@
 using Bot.Domain.Stats;
+using Microsoft.Extensions.Logging;
 using SkiaSharp;
 
 namespace Bot.Adapters.Charts;
@@ -9,14 +10,46 @@ public sealed record RenderedChart(byte[] Png, int Width, int Height, IReadOnlyL
 /// <summary>
 /// Draws the domain's chart specs with SkiaSharp. The layout is our own, measured text by text, so every label is
 /// known to lie inside the image and clear of the others (<see cref="Render"/> returns the boxes; tests check them).
+/// The font is found on first use, not at start: charts are optional, so a font or drawing failure is logged and
+/// the chart left out (null), never a reason for the bot not to run.
 /// </summary>
-public sealed class SkiaChartRenderer(ChartFont font) : IChartRenderer
+public sealed partial class SkiaChartRenderer : IChartRenderer
 {
-    public byte[] RenderPng(ChartSpec chart) => Render(chart).Png;
+    private readonly Lazy<ChartFont?> _font;
+    private readonly ILogger _logger;
 
+    public SkiaChartRenderer(ChartOptions options, ILogger<SkiaChartRenderer> logger)
+    {
+        _logger = logger;
+        _font = new Lazy<ChartFont?>(() => LoadFont(options.FontFamily));
+    }
+
+    /// <summary>The family charts are drawn with, or null when no font could be loaded.</summary>
+    public string? FontFamily => _font.Value?.Family;
+
+    public byte[]? RenderPng(ChartSpec chart)
+    {
+        if (_font.Value is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Render(chart).Png;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Skia is native code: whatever it throws, the answer goes out without its chart.
+            LogRenderFailed(_logger, ex, chart.GetType().Name);
+            return null;
+        }
+    }
+
+    /// <summary>Draws <paramref name="chart"/> and says where its text went; throws when it cannot.</summary>
     public RenderedChart Render(ChartSpec chart)
     {
-        var typeface = font.Typeface;
+        var typeface = (_font.Value ?? throw new InvalidOperationException("No chart font could be loaded.")).Typeface;
         using var surface = SKSurface.Create(new SKImageInfo(chart.Width, chart.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
         var canvas = new ChartCanvas(surface.Canvas, typeface, chart.Width, chart.Height);
         surface.Canvas.Clear(ChartTheme.Background);
@@ -26,6 +59,25 @@ public sealed class SkiaChartRenderer(ChartFont font) : IChartRenderer
         using var data = image.Encode(SKEncodedImageFormat.Png, 100);
         return new RenderedChart(data.ToArray(), chart.Width, chart.Height, canvas.Texts);
     }
+
+    private ChartFont? LoadFont(string? configured)
+    {
+        try
+        {
+            return ChartFont.Resolve(configured, _logger);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogNoFont(_logger, ex);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Charts are unavailable: no chart font could be loaded; answers go out without their charts")]
+    private static partial void LogNoFont(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Drawing a {Kind} failed; the answer goes out without its chart")]
+    private static partial void LogRenderFailed(ILogger logger, Exception exception, string kind);
 
     private static void Paint(ChartCanvas canvas, ChartSpec chart, SKRect area)
     {

@@ -60,8 +60,9 @@ public sealed record TextPanelSpec(string Title, IReadOnlyList<string> Lines) : 
 public sealed record PanelsSpec(string Title, IReadOnlyList<ChartSpec> Panels, int Columns = 2, int Width = 1600, int Height = 1500)
     : ChartSpec(Title, Width, Height);
 
-/// <summary>Draws charts. Pure given its input: no I/O beyond loading its font.</summary>
+/// <summary>Draws charts. Pure given its input: no I/O beyond finding the font.</summary>
 public interface IChartRenderer
 {
-    byte[] RenderPng(ChartSpec chart);
+    /// <summary>The PNG, or null when charts cannot be drawn here (the adapter has logged why): answer without it.</summary>
+    byte[]? RenderPng(ChartSpec chart);
 }

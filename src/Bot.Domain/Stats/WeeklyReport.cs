@@ -58,8 +58,13 @@ public sealed class WeeklyReport(IStatsStore store, IChartRenderer charts, Metri
             Locale = culture.Name,
         };
         var name = $"weekly-{lastComplete.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.png";
-        return [new PostToStaff(community, summary, File: Png(name, charts.RenderPng(picture)))];
+        var (body, file) = WithChart(summary, name, charts.RenderPng(picture), culture);
+        return [new PostToStaff(community, body, File: file)];
     }
 
-    public static Attachment Png(string fileName, byte[] content) => new(fileName, "image/png", content);
+    /// <summary>The text with its chart attached; when the chart could not be drawn, the text with a note saying so.</summary>
+    public static (string Text, Attachment? File) WithChart(string text, string fileName, byte[]? png, CultureInfo culture) =>
+        png is null
+            ? (text + "\n" + StatsText.Get(culture, "ChartUnavailable"), null)
+            : (text, new Attachment(fileName, "image/png", png));
 }

@@ -24,7 +24,6 @@ public static class StatsSetup
 
         builder.Services.AddSingleton(sp => new MetricCatalog(sp.GetServices<RollupMetric>().Select(m => m.Definition)));
         builder.Services.AddSingleton<RollupSql>();
-        builder.Services.AddSingleton<ChartFont>();
         builder.Services.AddSingleton<IChartRenderer, SkiaChartRenderer>();
         builder.Services.AddScoped<IStatsStore, PostgresStatsStore>();
         builder.Services.AddScoped<StatsRollups>();
@@ -32,20 +31,7 @@ public static class StatsSetup
         builder.Services.AddScoped<IFeature, StatsFeature>();
         builder.Services.AddScoped<ICommandHandler, StatsCommands>();
         builder.Services.AddTransient<StatsTickJob>();
-        builder.Services.AddHostedService<ChartFontCheck>();
         builder.Services.AddHostedService<StatsTickSchedule>();
         return builder;
-    }
-
-    /// <summary>Finds the chart font at start, so a missing CJK font stops the bot with the package to install.</summary>
-    private sealed class ChartFontCheck(IServiceProvider services) : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken)
-        {
-            _ = services.GetRequiredService<ChartFont>().Typeface;
-            return Task.CompletedTask;
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

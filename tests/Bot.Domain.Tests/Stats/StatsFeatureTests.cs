@@ -50,6 +50,25 @@ public sealed class StatsFeatureTests
         Assert.Empty(await Feature().HandleAsync(Tick(MondayNine.AddHours(1)), CancellationToken.None));
     }
 
+    [Fact]
+    public async Task When_charts_cannot_be_drawn_stats_and_the_report_still_answer_with_their_figures_and_say_the_chart_is_missing()
+    {
+        _charts.Unavailable = true;
+        _store.FirstActivity = new DateOnly(2025, 5, 1);
+        var commands = new StatsCommands(new StatsRollups(_store, _options), _store, _charts, Catalog, _options);
+
+        var stats = Assert.IsType<Reply>(Assert.Single(await commands.HandleAsync(Call(commands, "stats"), CancellationToken.None)));
+        var posts = (await Feature().HandleAsync(Tick(MondayNine.AddMinutes(5)), CancellationToken.None)).Cast<PostToStaff>().ToList();
+
+        Assert.Null(stats.File);
+        Assert.StartsWith("Community figures", stats.Text, StringComparison.Ordinal);
+        Assert.EndsWith("The chart could not be drawn this time (the bot's log says why); the figures above are complete.", stats.Text, StringComparison.Ordinal);
+        var report = Assert.Single(posts);
+        Assert.Null(report.File);
+        Assert.StartsWith("Weekly community report", report.Text, StringComparison.Ordinal);
+        Assert.Contains("The chart could not be drawn", report.Text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(-1, "staff")] // before this week's report time
     [InlineData(25 * 60, "staff")] // more than a day late
