@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using ScottPlot;
 using SkiaSharp;
 
 namespace Bot.Adapters.Charts;
@@ -10,20 +9,18 @@ namespace Bot.Adapters.Charts;
 /// </summary>
 public sealed partial class ChartFont
 {
-    /// <summary>The name the bundled font is registered under with ScottPlot; no installed family is called this.</summary>
+    /// <summary>The name the bundled font goes by in logs and tests; no installed family is called this.</summary>
     public const string BundledFamily = "CommunityBot Noto Sans CJK";
 
     private const string Resource = "Bot.Adapters.Charts.Fonts.NotoSansCJKtc-Regular-Subset.otf";
     private const string Probe = "成員數量留存率成员数量留存率";
-    private static readonly Lock Gate = new();
-    private static SKData? _bundled;
+    private static readonly Lazy<SKTypeface> Bundled = new(LoadBundled);
 
-    private ChartFont(string family) => Family = family;
+    private ChartFont(string family, SKTypeface typeface) => (Family, Typeface) = (family, typeface);
 
-    /// <summary>The family name to hand to ScottPlot.</summary>
     public string Family { get; }
 
-    public bool IsBundled => Family == BundledFamily;
+    public SKTypeface Typeface { get; }
 
     /// <summary>
     /// <paramref name="configured"/> when it is installed and draws Chinese; otherwise the bundled font (saying so
@@ -33,63 +30,42 @@ public sealed partial class ChartFont
     {
         if (!string.IsNullOrWhiteSpace(configured))
         {
-            if (InstalledFamily(configured) is { } installed)
+            if (Installed(configured) is { } installed)
             {
-                return new ChartFont(installed);
+                return new ChartFont(installed.FamilyName, installed);
             }
 
             LogConfiguredMissing(logger, configured, ChartOptions.Section);
         }
 
-        RegisterBundled();
-        return new ChartFont(BundledFamily);
+        return new ChartFont(BundledFamily, Bundled.Value);
     }
 
     /// <summary>The installed family of that name (any case) if it has CJK glyphs, else null.</summary>
-    public static string? InstalledFamily(string family)
+    public static SKTypeface? Installed(string family)
     {
-        var installed = SKFontManager.Default.FontFamilies.FirstOrDefault(f => f.Equals(family, StringComparison.OrdinalIgnoreCase));
-        using var typeface = installed is null ? null : SKTypeface.FromFamilyName(installed);
-        return typeface is not null && typeface.ContainsGlyphs(Probe) ? installed : null;
+        var name = SKFontManager.Default.FontFamilies.FirstOrDefault(f => f.Equals(family, StringComparison.OrdinalIgnoreCase));
+        var typeface = name is null ? null : SKTypeface.FromFamilyName(name);
+        if (typeface is not null && typeface.ContainsGlyphs(Probe))
+        {
+            return typeface;
+        }
+
+        typeface?.Dispose();
+        return null;
     }
 
-    private static void RegisterBundled()
+    private static SKTypeface LoadBundled()
     {
-        lock (Gate)
-        {
-            if (_bundled is not null)
-            {
-                return;
-            }
-
-            using var stream = typeof(ChartFont).Assembly.GetManifestResourceStream(Resource)
-                ?? throw new InvalidOperationException($"The bundled chart font ({Resource}) is missing from the assembly.");
-            var data = SKData.Create(stream);
-            using (var check = SKTypeface.FromData(data))
-            {
-                if (check is null || !check.ContainsGlyphs(Probe))
-                {
-                    throw new InvalidOperationException("The bundled chart font could not be read.");
-                }
-            }
-
-            Fonts.FontResolvers.Add(new BundledResolver(data));
-            _bundled = data;
-        }
+        using var stream = typeof(ChartFont).Assembly.GetManifestResourceStream(Resource)
+            ?? throw new InvalidOperationException($"The bundled chart font ({Resource}) is missing from the assembly.");
+        var typeface = SKTypeface.FromStream(stream);
+        return typeface is not null && typeface.ContainsGlyphs(Probe)
+            ? typeface
+            : throw new InvalidOperationException("The bundled chart font could not be read.");
     }
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Chart font '{Family}' ({Section}:FontFamily) is not installed or cannot draw Chinese; charts use the bundled Noto Sans CJK subset")]
     private static partial void LogConfiguredMissing(ILogger logger, string family, string section);
-
-    /// <summary>Every weight and slant of the bundled name maps to the one regular face.</summary>
-    private sealed class BundledResolver(SKData data) : IFontResolver
-    {
-        public SKTypeface? CreateTypeface(string fontName, FontWeight weight, FontSlant slant, FontSpacing width) =>
-            Create(fontName);
-
-        public SKTypeface? CreateTypeface(string fontName, bool bold, bool italic) => Create(fontName);
-
-        private SKTypeface? Create(string fontName) => fontName == BundledFamily ? SKTypeface.FromData(data) : null;
-    }
 }

@@ -18,4 +18,8 @@ public sealed class ConsoleOptions
 
     [Required]
     public string Channel { get; set; } = "general";
+
+    /// <summary>Where files the bot sends (charts, exports) are written, so a person can open them; relative to where the bot was started.</summary>
+    [Required]
+    public string OutputDir { get; set; } = "console-out";
 }

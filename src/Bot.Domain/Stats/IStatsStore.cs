@@ -24,6 +24,15 @@ public interface IStatsStore
     /// <summary>Computes every registered metric for one local day and replaces that day's rows.</summary>
     Task RollUpAsync(CommunityRef community, DateOnly day, string timeZone, CancellationToken ct);
 
+    /// <summary>
+    /// Every metric for <paramref name="day"/> as it stands now, summed over dimensions and not stored: today's
+    /// figures so far, shown as partial.
+    /// </summary>
+    Task<IReadOnlyList<DailyValue>> SoFarAsync(CommunityRef community, DateOnly day, string timeZone, CancellationToken ct);
+
+    /// <summary>The most asked questions no FAQ entry answered, among those asked since <paramref name="since"/>.</summary>
+    Task<IReadOnlyList<FaqGap>> TopGapsAsync(CommunityRef community, DateTimeOffset since, int limit, CancellationToken ct);
+
     /// <summary>Daily values of the given metrics (all when empty), summed over dimensions.</summary>
     Task<IReadOnlyList<DailyValue>> DailyAsync(CommunityRef community, IReadOnlyCollection<string> metrics, DateRange range, CancellationToken ct);
 

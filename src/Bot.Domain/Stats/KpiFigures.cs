@@ -87,6 +87,9 @@ public static class KpiFigures
                 new ChartSeries(StatsText.Get(culture, "KpiMonth"), [.. metrics.Select(m => Share(m, KpiPeriod.Month))]),
                 new ChartSeries(StatsText.Get(culture, "KpiYear"), [.. metrics.Select(m => Share(m, KpiPeriod.Year))]),
             ],
-            ValueSuffix: "%");
+            ValueSuffix: "%")
+        {
+            Locale = culture.Name,
+        };
     }
 }

@@ -59,9 +59,27 @@ public sealed class StatsCommands : ICommandHandler
         var lastComplete = await _rollups.CatchUpAsync(call.Context, ct);
         var range = DateRange.Ending(lastComplete, days);
         var daily = await _store.DailyAsync(call.Community, [], new DateRange(range.Previous().From, range.To), ct);
-        var text = StatsText.Get(culture, "StatsHeader", range, days) + "\n" + StatsFigures.KeyFigures(_catalog, daily, range, culture);
-        var (body, file) = WeeklyReport.WithChart(text, $"stats-{days}d.png", _charts.RenderPng(StatsFigures.Activity(_catalog, daily, range, culture)), culture);
+        var today = lastComplete.AddDays(1);
+        var soFar = await _store.SoFarAsync(call.Community, today, StatsCalendar.IanaId(call.Context.Settings.Zone), ct);
+        var text = StatsText.Get(culture, "StatsHeader", range, days) + "\n" + StatsFigures.KeyFigures(_catalog, daily, range, culture)
+            + "\n" + TodaySoFar(soFar, call.Context, culture);
+        var chartRange = DateRange.Ending(today, days);
+        var chart = _charts.RenderPng(StatsFigures.Activity(_catalog, [.. daily, .. soFar], chartRange, culture, lastIsPartial: true));
+        var (body, file) = WeeklyReport.WithChart(text, $"stats-{days}d.png", chart, culture);
         return [call.Reply(body, ephemeral: true, file: file)];
+    }
+
+    /// <summary>Today's messages and active members so far, said as partial: they are not in the figures above.</summary>
+    private static string TodaySoFar(IReadOnlyList<DailyValue> soFar, Pipeline.EventContext context, CultureInfo culture)
+    {
+        double Value(string key) => soFar.Where(d => d.Metric == key).Sum(d => d.Value);
+        var local = TimeZoneInfo.ConvertTime(context.Now, context.Settings.Zone);
+        return StatsText.Get(
+            culture,
+            "TodaySoFar",
+            local.ToString("HH:mm", CultureInfo.InvariantCulture),
+            Value(CoreMetrics.Messages).ToString("N0", culture),
+            Value(CoreMetrics.Dau).ToString("N0", culture));
     }
 
     private async Task<IReadOnlyList<BotAction>> KpiAsync(CommandCall call, CancellationToken ct)

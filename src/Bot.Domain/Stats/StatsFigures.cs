@@ -27,20 +27,32 @@ public static class StatsFigures
         return text.ToString().TrimEnd();
     }
 
-    /// <summary>Members and DAU on the left scale, messages on the right, day by day.</summary>
-    public static LineChartSpec Activity(MetricCatalog catalog, IReadOnlyList<DailyValue> daily, DateRange range, CultureInfo culture)
+    /// <summary>
+    /// Members and DAU on the left scale, messages on the right, day by day. With <paramref name="lastIsPartial"/> the
+    /// range's last day is today, still running: it is drawn and marked as partial.
+    /// </summary>
+    public static LineChartSpec Activity(MetricCatalog catalog, IReadOnlyList<DailyValue> daily, DateRange range, CultureInfo culture, bool lastIsPartial = false)
     {
         var days = Enumerable.Range(0, range.Days).Select(i => range.From.AddDays(i)).ToList();
-        var series = ActivityMetrics.Where(k => catalog.TryGet(k, out _)).Select(key =>
+        List<ChartSeries> series = [.. ActivityMetrics.Where(k => catalog.TryGet(k, out _)).Select(key =>
         {
             var byDay = daily.Where(d => d.Metric == key).ToDictionary(d => d.Day, d => d.Value);
             return new ChartSeries(
                 catalog[key].Label(culture),
                 [.. days.Select(d => byDay.GetValueOrDefault(d))],
                 RightAxis: key == CoreMetrics.Messages);
-        });
-        return new LineChartSpec(StatsText.Get(culture, "ChartActivityTitle", range), days, [.. series]);
+        })];
+        return new LineChartSpec(StatsText.Get(culture, "ChartActivityTitle", range), days, [.. days.Select(d => DayLabel(d, culture))], series)
+        {
+            Locale = culture.Name,
+            PartialLast = lastIsPartial,
+            PartialLabel = lastIsPartial ? StatsText.Get(culture, "ChartPartialDay", DayLabel(range.To, culture)) : null,
+            EmptyText = series.All(s => s.Values.All(v => v == 0)) ? StatsText.Get(culture, "ChartNoActivity") : null,
+        };
     }
+
+    /// <summary>A day as the community writes it on a chart: <c>Nov 24</c>, <c>11月24日</c>.</summary>
+    public static string DayLabel(DateOnly day, CultureInfo culture) => day.ToString(StatsText.Get(culture, "ChartDayFormat"), culture);
 
     /// <summary>Messages by local weekday (Monday first) and hour, summed over <paramref name="hourly"/>.</summary>
     public static HeatMapSpec WeekdayHours(IReadOnlyList<DimensionValue> hourly, DateRange range, CultureInfo culture)
@@ -63,7 +75,11 @@ public static class StatsFigures
 
         var weekdays = Enumerable.Range(0, 7).Select(i => culture.DateTimeFormat.GetAbbreviatedDayName((DayOfWeek)((i + 1) % 7))).ToList();
         var hours = Enumerable.Range(0, 24).Select(h => h.ToString("00", CultureInfo.InvariantCulture)).ToList();
-        return new HeatMapSpec(StatsText.Get(culture, "ChartHeatMapTitle", range), weekdays, hours, cells);
+        return new HeatMapSpec(StatsText.Get(culture, "ChartHeatMapTitle", range), weekdays, hours, cells)
+        {
+            Locale = culture.Name,
+            EmptyText = hourly.Count == 0 ? StatsText.Get(culture, "ChartNoActivity") : null,
+        };
     }
 
     /// <summary>
@@ -72,13 +88,6 @@ public static class StatsFigures
     /// </summary>
     public static HeatMapSpec Cohorts(MetricCatalog catalog, IReadOnlyList<DimensionValue> retention, DateOnly lastComplete, int weeks, CultureInfo culture) =>
         CohortTable(catalog, [.. CoreMetrics.Retention.Select(h => h.Key)], retention, lastComplete, weeks, StatsText.Get(culture, "ChartCohortTitle"), culture);
-
-    /// <summary>
-    /// The conversion funnel by weekly join cohort: joined (the row's size) → first message within 7 days → active tier
-    /// within 30 days. <paramref name="steps"/> holds the rows of those two metrics, whose dimension is the join day.
-    /// </summary>
-    public static HeatMapSpec Funnel(MetricCatalog catalog, IReadOnlyList<DimensionValue> steps, DateOnly lastComplete, int weeks, CultureInfo culture) =>
-        CohortTable(catalog, FunnelSteps, steps, lastComplete, weeks, StatsText.Get(culture, "ChartFunnelTitle"), culture);
 
     /// <summary>The metrics of the funnel's steps after joining, in order.</summary>
     public static readonly IReadOnlyList<string> FunnelSteps = [CoreMetrics.Conversion, FeatureMetrics.ConversionActive];
@@ -104,21 +113,11 @@ public static class StatsFigures
         }
 
         var columns = keys.Select(key => catalog.TryGet(key, out var m) ? m.Label(culture) : key).ToList();
-        return new HeatMapSpec(title, labels, columns, cells, CellFormat: "P0");
-    }
-
-    /// <summary>The cohort table as text, for platforms and readers that skip images.</summary>
-    public static string CohortText(HeatMapSpec cohorts, CultureInfo culture)
-    {
-        var text = new StringBuilder().Append(cohorts.Title).AppendLine();
-        text.AppendLine(string.Join(" | ", cohorts.ColumnLabels.Prepend(string.Empty)));
-        for (var row = 0; row < cohorts.RowLabels.Count; row++)
+        return new HeatMapSpec(title, labels, columns, cells, CellFormat: "P0")
         {
-            var cells = cohorts.Values[row].Select(v => v is { } share ? share.ToString("P0", culture) : "–");
-            text.AppendLine(string.Join(" | ", cells.Prepend(cohorts.RowLabels[row])));
-        }
-
-        return text.ToString().TrimEnd();
+            Locale = culture.Name,
+            EmptyText = cells.All(r => r.All(v => v is null)) ? StatsText.Get(culture, "ChartNoJoins") : null,
+        };
     }
 
     public static DateOnly WeekStart(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));

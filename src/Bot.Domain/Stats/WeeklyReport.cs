@@ -6,13 +6,15 @@ using Bot.Domain.Pipeline;
 namespace Bot.Domain.Stats;
 
 /// <summary>
-/// The weekly staff report: key figures against the week before with the members-and-activity chart, the
-/// weekday × hour heat map, the retention cohort table, the conversion funnel by join week and KPI actual versus
-/// target, each a staff post.
+/// The weekly staff report, one post: key figures against the week before and KPI actual versus target as text, and
+/// one picture with the members-and-activity trend, the weekday × hour heat map, the retention cohorts, the
+/// conversion funnel, satisfaction by week and the week's top FAQ gaps.
 /// </summary>
 public sealed class WeeklyReport(IStatsStore store, IChartRenderer charts, MetricCatalog catalog, StatsOptions options)
 {
     public const int HeatMapDays = 28;
+    private const int GapCount = 5;
+    private const int SatisfactionWeeks = 6;
 
     public async Task<IReadOnlyList<BotAction>> BuildAsync(EventContext context, DateOnly lastComplete, CancellationToken ct)
     {
@@ -20,7 +22,7 @@ public sealed class WeeklyReport(IStatsStore store, IChartRenderer charts, Metri
         var community = context.Community;
         var week = DateRange.Ending(lastComplete, 7);
         var year = KpiFigures.YearToDate(lastComplete);
-        var from = new[] { week.Previous().From, year.From, lastComplete.AddDays(1 - HeatMapDays) }.Min();
+        var from = new[] { week.Previous().From, year.From, lastComplete.AddDays(1 - HeatMapDays), lastComplete.AddDays(1 - 7 * SatisfactionWeeks) }.Min();
         var daily = await store.DailyAsync(community, [], new DateRange(from, lastComplete), ct);
         var recent = DateRange.Ending(lastComplete, HeatMapDays);
         var hourly = await store.RowsAsync(community, CoreMetrics.MessagesByHour, recent, ct);
@@ -38,26 +40,26 @@ public sealed class WeeklyReport(IStatsStore store, IChartRenderer charts, Metri
         }
 
         var cohorts = StatsFigures.Cohorts(catalog, retention, lastComplete, options.CohortWeeks, culture);
-        var funnel = StatsFigures.Funnel(catalog, funnelRows, lastComplete, options.CohortWeeks, culture);
         var kpis = KpiFigures.Rows(catalog, await store.TargetsAsync(community, ct), daily, lastComplete);
-        var summary = StatsText.Get(culture, "WeeklyHeader", week) + "\n" + StatsFigures.KeyFigures(catalog, daily, week, culture);
-        var posts = new List<BotAction>
+        var gaps = await store.TopGapsAsync(community, context.Now.AddDays(-7), GapCount, ct);
+        var summary = StatsText.Get(culture, "WeeklyHeader", week) + "\n" + StatsFigures.KeyFigures(catalog, daily, week, culture)
+            + "\n\n" + KpiFigures.Text(kpis, lastComplete, culture);
+        var picture = new PanelsSpec(
+            StatsText.Get(culture, "WeeklyPictureTitle", week),
+            [
+                StatsFigures.Activity(catalog, daily, recent, culture),
+                StatsFigures.WeekdayHours(hourly, recent, culture),
+                cohorts,
+                ReportFigures.FunnelBars(funnelRows, options.CohortWeeks, culture),
+                ReportFigures.Satisfaction(daily, lastComplete, SatisfactionWeeks, culture),
+                ReportFigures.Gaps(gaps, culture),
+            ])
         {
-            Post(community, summary, "activity", StatsFigures.Activity(catalog, daily, recent, culture), lastComplete, culture),
-            Post(community, StatsText.Get(culture, "WeeklyHeatMap"), "heatmap", StatsFigures.WeekdayHours(hourly, recent, culture), lastComplete, culture),
-            Post(community, StatsFigures.CohortText(cohorts, culture), "cohorts", cohorts, lastComplete, culture),
-            Post(community, StatsFigures.CohortText(funnel, culture), "funnel", funnel, lastComplete, culture),
+            Locale = culture.Name,
         };
-        posts.Add(kpis.Count == 0
-            ? new PostToStaff(community, KpiFigures.Text(kpis, lastComplete, culture))
-            : Post(community, KpiFigures.Text(kpis, lastComplete, culture), "kpi", KpiFigures.Chart(kpis, culture), lastComplete, culture));
-        return posts;
-    }
-
-    private PostToStaff Post(CommunityRef community, string text, string name, ChartSpec chart, DateOnly day, CultureInfo culture)
-    {
-        var (body, file) = WithChart(text, $"{name}-{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.png", charts.RenderPng(chart), culture);
-        return new PostToStaff(community, body, File: file);
+        var name = $"weekly-{lastComplete.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.png";
+        var (body, file) = WithChart(summary, name, charts.RenderPng(picture), culture);
+        return [new PostToStaff(community, body, File: file)];
     }
 
     /// <summary>The text with its chart attached; when the chart could not be drawn, the text with a note saying so.</summary>

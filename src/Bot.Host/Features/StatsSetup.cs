@@ -24,7 +24,7 @@ public static class StatsSetup
 
         builder.Services.AddSingleton(sp => new MetricCatalog(sp.GetServices<RollupMetric>().Select(m => m.Definition)));
         builder.Services.AddSingleton<RollupSql>();
-        builder.Services.AddSingleton<IChartRenderer, ScottPlotChartRenderer>();
+        builder.Services.AddSingleton<IChartRenderer, SkiaChartRenderer>();
         builder.Services.AddScoped<IStatsStore, PostgresStatsStore>();
         builder.Services.AddScoped<StatsRollups>();
         builder.Services.AddScoped<WeeklyReport>();

@@ -12,32 +12,90 @@ namespace Bot.Adapters.Tests.Charts;
 public sealed class ChartRendererTests
 {
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
-    private readonly ScottPlotChartRenderer _renderer = new(new ChartOptions(), NullLogger<ScottPlotChartRenderer>.Instance);
+    private static readonly SkiaChartRenderer Renderer = new(new ChartOptions(), NullLogger<SkiaChartRenderer>.Instance);
 
-    private static readonly DateOnly Start = new(2025, 3, 1);
+    /// <summary>Rendered samples are kept here for a person to look at.</summary>
+    private static readonly string SampleDir = Path.Combine(AppContext.BaseDirectory, "chart-samples");
 
-    public static TheoryData<string> Kinds => ["line", "bars", "heatmap", "cohorts"];
-
-    [Theory]
-    [MemberData(nameof(Kinds))]
-    public void Every_chart_kind_renders_a_png_of_the_requested_size_with_a_drawing_on_it(string kind)
+    public static TheoryData<string, string> Cases()
     {
-        var png = _renderer.RenderPng(Chart(kind, "成員與活躍度 Members"))!;
-
-        Assert.Equal(PngSignature, png[..8]);
-        using var bitmap = SKBitmap.Decode(png);
-        Assert.Equal(900, bitmap.Width);
-        Assert.Equal(500, bitmap.Height);
-        var colors = new HashSet<uint>();
-        for (var y = 0; y < bitmap.Height; y += 3)
+        var cases = new TheoryData<string, string>();
+        foreach (var size in ChartSamples.Sizes)
         {
-            for (var x = 0; x < bitmap.Width; x += 3)
+            foreach (var language in ChartSamples.Languages)
             {
-                colors.Add((uint)bitmap.GetPixel(x, y));
+                cases.Add(size, language);
             }
         }
 
-        Assert.True(colors.Count > 20, $"{kind}: only {colors.Count} colors, the chart looks blank");
+        return cases;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Every_chart_keeps_its_text_inside_the_image_with_no_two_labels_overlapping(string size, string language)
+    {
+        Directory.CreateDirectory(SampleDir);
+        foreach (var (name, chart) in ChartSamples.All(size, language))
+        {
+            var rendered = Renderer.Render(chart);
+            File.WriteAllBytes(Path.Combine(SampleDir, $"{name}-{size}-{language}.png"), rendered.Png);
+
+            Assert.Equal(PngSignature, rendered.Png[..8]);
+            Assert.NotEmpty(rendered.Texts);
+            foreach (var text in rendered.Texts)
+            {
+                Assert.True(
+                    text.Box.Left >= 0 && text.Box.Top >= 0 && text.Box.Right <= rendered.Width && text.Box.Bottom <= rendered.Height,
+                    $"{name}/{size}/{language}: '{text.Text}' at {text.Box} leaves the {rendered.Width}×{rendered.Height} image");
+            }
+
+            for (var i = 0; i < rendered.Texts.Count; i++)
+            {
+                for (var j = i + 1; j < rendered.Texts.Count; j++)
+                {
+                    var (a, b) = (rendered.Texts[i], rendered.Texts[j]);
+                    Assert.False(
+                        Overlap(a.Box, b.Box),
+                        $"{name}/{size}/{language}: '{a.Text}' at {a.Box} overlaps '{b.Text}' at {b.Box}");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void An_empty_period_says_so_in_words_instead_of_drawing_flat_lines()
+    {
+        var chart = ChartSamples.All("empty", "zh-TW").Single(c => c.Name == "activity").Chart;
+
+        var rendered = Renderer.Render(chart);
+
+        Assert.Contains(rendered.Texts, t => t.Text == chart.EmptyText);
+        Assert.DoesNotContain(rendered.Texts, t => t.Text == "0");
+    }
+
+    [Fact]
+    public void Today_is_named_as_partial_and_day_labels_are_in_the_communitys_language()
+    {
+        var chart = (LineChartSpec)ChartSamples.All("typical", "zh-TW").Single(c => c.Name == "activity").Chart;
+
+        var texts = Renderer.Render(chart).Texts.Select(t => t.Text).ToList();
+
+        Assert.Contains(texts, t => t.Contains("未完整", StringComparison.Ordinal));
+        Assert.Contains("11月29日", texts);
+        Assert.Contains(texts, t => t.Contains("1,", StringComparison.Ordinal) || t.Contains("成員", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Large_counts_have_thousands_separators_and_two_scales_have_two_axes()
+    {
+        var chart = (LineChartSpec)ChartSamples.All("large", "en").Single(c => c.Name == "activity").Chart;
+
+        var rendered = Renderer.Render(chart);
+        var ticks = rendered.Texts.Where(t => t.Text.Contains(',', StringComparison.Ordinal) && t.Text.All(c => char.IsDigit(c) || c == ',')).ToList();
+
+        Assert.Contains(ticks, t => t.Box.Right < rendered.Width / 2f);
+        Assert.Contains(ticks, t => t.Box.Left > rendered.Width / 2f);
     }
 
     [Fact]
@@ -45,18 +103,17 @@ public sealed class ChartRendererTests
     {
         // A font without these glyphs draws every character as the same box, so two different titles of the
         // same length would give identical images; drawn glyphs differ.
-        var first = Pixels(_renderer.RenderPng(Chart("line", "成員數量"))!);
-        var second = Pixels(_renderer.RenderPng(Chart("line", "留存轉化"))!);
-        var none = Pixels(_renderer.RenderPng(Chart("line", string.Empty))!);
+        var chart = ChartSamples.All("typical", "zh-TW").Single(c => c.Name == "funnel").Chart;
+        var first = Pixels(Renderer.RenderPng(chart with { Title = "成員數量" })!);
+        var second = Pixels(Renderer.RenderPng(chart with { Title = "留存轉化" })!);
 
-        Assert.True(Differing(first, second) > 50, "the two CJK titles rendered the same");
-        Assert.True(Differing(first, none) > 50, "the CJK title left no mark");
+        Assert.True(first.Zip(second).Count(p => p.First != p.Second) > 50, "the two CJK titles rendered the same");
     }
 
     [Fact]
     public void With_no_font_configured_charts_use_the_bundled_font_whatever_is_installed()
     {
-        Assert.Equal(ChartFont.BundledFamily, _renderer.FontFamily);
+        Assert.Equal(ChartFont.BundledFamily, Renderer.FontFamily);
     }
 
     [Fact]
@@ -64,13 +121,14 @@ public sealed class ChartRendererTests
     {
         using var logs = new CapturedLogs();
         using var factory = new LoggerFactory([logs]);
-        var renderer = new ScottPlotChartRenderer(new ChartOptions { FontFamily = "No Such Font 42" }, factory.CreateLogger<ScottPlotChartRenderer>());
+        var renderer = new SkiaChartRenderer(new ChartOptions { FontFamily = "No Such Font 42" }, factory.CreateLogger<SkiaChartRenderer>());
+        var chart = ChartSamples.All("typical", "zh-TW").Single(c => c.Name == "funnel").Chart;
 
-        var first = Pixels(renderer.RenderPng(Chart("bars", "成員數量"))!);
-        var second = Pixels(renderer.RenderPng(Chart("bars", "留存轉化"))!);
+        var first = Pixels(renderer.RenderPng(chart with { Title = "成員數量" })!);
+        var second = Pixels(renderer.RenderPng(chart with { Title = "留存轉化" })!);
 
         Assert.Equal(ChartFont.BundledFamily, renderer.FontFamily);
-        Assert.True(Differing(first, second) > 50, "the two CJK titles rendered the same");
+        Assert.True(first.Zip(second).Count(p => p.First != p.Second) > 50, "the two CJK titles rendered the same");
         var warning = Assert.Single(logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal));
         Assert.Contains("'No Such Font 42' (Charts:FontFamily) is not installed", warning, StringComparison.Ordinal);
     }
@@ -80,7 +138,7 @@ public sealed class ChartRendererTests
     {
         using var logs = new CapturedLogs();
         using var factory = new LoggerFactory([logs]);
-        var renderer = new ScottPlotChartRenderer(new ChartOptions(), factory.CreateLogger<ScottPlotChartRenderer>());
+        var renderer = new SkiaChartRenderer(new ChartOptions(), factory.CreateLogger<SkiaChartRenderer>());
 
         var png = renderer.RenderPng(new BarChartSpec("bad", ["a"], [new ChartSeries("s", [])]));
 
@@ -103,31 +161,13 @@ public sealed class ChartRendererTests
         Assert.True(missing.Count == 0, $"no glyph for: {string.Concat(missing)} (add them in tools/subset-cjk-font.py and regenerate)");
     }
 
-    private static ChartSpec Chart(string kind, string title)
-    {
-        var days = Enumerable.Range(0, 14).Select(i => Start.AddDays(i)).ToList();
-        return kind switch
-        {
-            "line" => new LineChartSpec(title, days,
-            [
-                new ChartSeries("成員", [.. days.Select((_, i) => 100.0 + i * 3)]),
-                new ChartSeries("訊息", [.. days.Select((_, i) => 40.0 + (i % 5) * 10)], RightAxis: true),
-            ]),
-            "bars" => new BarChartSpec(title, ["成員數量", "留存率"], [new ChartSeries("月度", [80, 45]), new ChartSeries("年度", [30, 20])], "%"),
-            "heatmap" => new HeatMapSpec(title, ["一", "二", "三", "四", "五", "六", "日"], [.. Enumerable.Range(0, 24).Select(h => h.ToString("00"))],
-                [.. Enumerable.Range(0, 7).Select(d => (IReadOnlyList<double?>)[.. Enumerable.Range(0, 24).Select(h => (double?)((d + 1) * h % 17))])]),
-            _ => new HeatMapSpec(title, ["2025-03-03（12 人加入）", "2025-03-10（8 人加入）"], ["1 日", "7 日", "30 日"],
-                [[0.8, 0.5, 0.2], [0.75, null, null]], CellFormat: "P0"),
-        };
-    }
+    private static bool Overlap(SKRect a, SKRect b) => a.Left < b.Right && b.Left < a.Right && a.Top < b.Bottom && b.Top < a.Bottom;
 
     private static uint[] Pixels(byte[] png)
     {
         using var bitmap = SKBitmap.Decode(png);
         return [.. bitmap.Pixels.Select(p => (uint)p)];
     }
-
-    private static int Differing(uint[] a, uint[] b) => a.Zip(b).Count(p => p.First != p.Second);
 
     private static string RepositoryRoot()
     {

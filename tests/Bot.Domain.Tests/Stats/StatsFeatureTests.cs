@@ -20,24 +20,31 @@ public sealed class StatsFeatureTests
     private readonly StatsOptions _options = new();
 
     [Fact]
-    public async Task A_tick_after_the_report_time_rolls_up_and_posts_the_five_part_report_to_staff_once()
+    public async Task A_tick_after_the_report_time_rolls_up_and_posts_the_report_as_one_picture_to_staff_once()
     {
         _store.FirstActivity = new DateOnly(2025, 5, 1);
         _store.Rows.Add(new DimensionValue(new DateOnly(2025, 5, 11), CoreMetrics.MessagesByHour, "21", 9, 0));
+        _store.Rows.Add(new DimensionValue(new DateOnly(2025, 5, 8), FeatureMetrics.Satisfaction, string.Empty, 9, 2));
         _store.Targets.Add(new KpiTarget(CoreMetrics.Members, KpiPeriod.Month, 100));
+        _store.Gaps.Add(new FaqGap("退款要多久", 6));
 
         var actions = await Feature().HandleAsync(Tick(MondayNine.AddMinutes(5)), CancellationToken.None);
 
         Assert.Equal(new DateOnly(2025, 5, 11), _store.RolledUp.Max());
         Assert.Equal(11, _store.RolledUp.Count);
-        var posts = actions.Cast<PostToStaff>().ToList();
-        Assert.Equal(5, posts.Count);
-        Assert.All(posts, p => Assert.Equal("image/png", p.File!.ContentType));
-        Assert.StartsWith("Weekly community report 2025-05-05–2025-05-11", posts[0].Text, StringComparison.Ordinal);
-        Assert.StartsWith("Conversion by join week", posts[3].Text, StringComparison.Ordinal);
-        Assert.Contains("Members, this month", posts[4].Text, StringComparison.Ordinal);
-        var heat = Assert.Single(_charts.Drawn.OfType<HeatMapSpec>(), h => h.CellFormat is null);
+        var post = Assert.IsType<PostToStaff>(Assert.Single(actions));
+        Assert.Equal("image/png", post.File!.ContentType);
+        Assert.Equal("weekly-2025-05-11.png", post.File.FileName);
+        Assert.StartsWith("Weekly community report 2025-05-05–2025-05-11", post.Text, StringComparison.Ordinal);
+        Assert.Contains("Members, this month", post.Text, StringComparison.Ordinal);
+        var page = Assert.IsType<PanelsSpec>(Assert.Single(_charts.Drawn));
+        Assert.Equal(
+            [typeof(LineChartSpec), typeof(HeatMapSpec), typeof(HeatMapSpec), typeof(BarChartSpec), typeof(BarChartSpec), typeof(TextPanelSpec)],
+            page.Panels.Select(p => p.GetType()));
+        var heat = page.Panels.OfType<HeatMapSpec>().Single(h => h.CellFormat is null);
         Assert.Equal(9, heat.Values[6][21]); // 2025-05-11 is a Sunday: the last row
+        Assert.Equal(4.5, page.Panels.OfType<BarChartSpec>().Single(b => b.AxisMax == 5).Series[0].Values[^1]);
+        Assert.Contains("退款要多久", Assert.Single(page.Panels.OfType<TextPanelSpec>()).Lines[0], StringComparison.Ordinal);
         Assert.Equal(MondayNine, _store.LastReport);
 
         Assert.Empty(await Feature().HandleAsync(Tick(MondayNine.AddHours(1)), CancellationToken.None));
@@ -56,9 +63,10 @@ public sealed class StatsFeatureTests
         Assert.Null(stats.File);
         Assert.StartsWith("Community figures", stats.Text, StringComparison.Ordinal);
         Assert.EndsWith("The chart could not be drawn this time (the bot's log says why); the figures above are complete.", stats.Text, StringComparison.Ordinal);
-        Assert.Equal(5, posts.Count);
-        Assert.All(posts, p => Assert.Null(p.File));
-        Assert.All(posts.Take(4), p => Assert.Contains("The chart could not be drawn", p.Text, StringComparison.Ordinal));
+        var report = Assert.Single(posts);
+        Assert.Null(report.File);
+        Assert.StartsWith("Weekly community report", report.Text, StringComparison.Ordinal);
+        Assert.Contains("The chart could not be drawn", report.Text, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -118,9 +118,8 @@ public sealed class StatsMathTests
     }
 
     [Fact]
-    public void Funnel_table_shows_each_join_weeks_share_reaching_the_first_message_and_the_active_tier()
+    public void Funnel_bars_give_each_step_as_a_share_of_the_cohorts_measured_for_it()
     {
-        var catalog = new MetricCatalog(CoreMetrics.Definitions.Concat(FeatureMetrics.Definitions));
         DimensionValue[] rows =
         [
             new(new DateOnly(2025, 5, 12), CoreMetrics.Conversion, "2025-05-05", 6, 8),
@@ -129,12 +128,34 @@ public sealed class StatsMathTests
             new(new DateOnly(2025, 6, 4), CoreMetrics.Retention[0].Key, "2025-05-05", 9, 9),
         ];
 
-        var table = StatsFigures.Funnel(catalog, rows, new DateOnly(2025, 6, 4), weeks: 5, CultureInfo.GetCultureInfo("zh-TW"));
+        var funnel = ReportFigures.FunnelBars(rows, weeks: 5, CultureInfo.GetCultureInfo("zh-TW"));
 
-        Assert.Equal("2025-05-05（10 人加入）", table.RowLabels[0]);
-        Assert.Equal([0.7, 0.25], table.Values[0]);
-        Assert.Equal(["加入後 7 日內首次發言轉化率", "加入後 30 日內成為活躍用戶的轉化率"], table.ColumnLabels);
-        Assert.All(table.Values.Skip(1), row => Assert.All(row, Assert.Null));
+        Assert.Equal([100, 70, 25], Assert.Single(funnel.Series).Values);
+        Assert.StartsWith("加入", funnel.Categories[0], StringComparison.Ordinal);
+        Assert.Contains("10", funnel.Categories[0], StringComparison.Ordinal);
+        Assert.Null(funnel.EmptyText);
+        Assert.NotNull(ReportFigures.FunnelBars([], weeks: 5, CultureInfo.GetCultureInfo("zh-TW")).EmptyText);
+    }
+
+    [Fact]
+    public void Satisfaction_is_the_mean_score_per_week_with_the_number_of_answers_named()
+    {
+        var last = new DateOnly(2025, 6, 1);
+        DailyValue[] daily =
+        [
+            new(last, FeatureMetrics.Satisfaction, 9, 2),
+            new(last.AddDays(-3), FeatureMetrics.Satisfaction, 5, 1),
+            new(last.AddDays(-7), FeatureMetrics.Satisfaction, 3, 1),
+        ];
+
+        var chart = ReportFigures.Satisfaction(daily, last, weeks: 3, CultureInfo.GetCultureInfo("en"));
+
+        var scores = Assert.Single(chart.Series).Values;
+        Assert.True(double.IsNaN(scores[0]), "a week without answers has no score, not a zero");
+        Assert.Equal([3, 14 / 3.0], scores.Skip(1));
+        Assert.Equal(5, chart.AxisMax);
+        Assert.Contains("3", chart.Categories[2], StringComparison.Ordinal);
+        Assert.Contains("4", chart.Title, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -96,6 +96,34 @@ public sealed class RollupTests
         }
     }
 
+    [Fact]
+    public async Task So_far_gives_a_days_figures_without_storing_them_and_top_gaps_are_the_recent_most_asked()
+    {
+        var (connectionString, data) = await SeedAsync();
+        var day = FirstDay.AddDays(10);
+        var since = RollupData.Midnight(Zone, day);
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.ExecuteAsync(
+                """
+                insert into faq_gaps (community, key, sample, count, first_at, last_at) values
+                  (@c, 'a', '退款要多久', 9, @old, @recent), (@c, 'b', 'old question', 50, @old, @old),
+                  (@c, 'c', 'meetup?', 3, @old, @recent), (@other, 'd', 'elsewhere', 99, @old, @recent)
+                """,
+                new { c = Community.ToString(), other = Other.ToString(), old = since.AddDays(-30), recent = since.AddHours(5) });
+        }
+
+        await using var session = Session(connectionString, out var store);
+        var soFar = await store.SoFarAsync(Community, day, "America/New_York", CancellationToken.None);
+        var gaps = await store.TopGapsAsync(Community, since, 5, CancellationToken.None);
+
+        var expected = data.Expected(day).GroupBy(e => e.Metric).ToDictionary(g => g.Key, g => g.Sum(e => e.Value));
+        Assert.Equal(expected[CoreMetrics.Messages], soFar.Single(d => d.Metric == CoreMetrics.Messages).Value);
+        Assert.Equal(expected[CoreMetrics.Dau], soFar.Single(d => d.Metric == CoreMetrics.Dau).Value);
+        Assert.Empty(await StoredAsync(connectionString, Community));
+        Assert.Equal([new FaqGap("退款要多久", 9), new FaqGap("meetup?", 3)], gaps);
+    }
+
     private static async Task<(string ConnectionString, RollupData Data)> SeedAsync()
     {
         var connectionString = await PostgresFixture.CreateDatabaseAsync();

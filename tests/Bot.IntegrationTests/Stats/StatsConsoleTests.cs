@@ -36,6 +36,7 @@ public sealed class StatsConsoleTests
             bob: anyone here?
             :advance 1d
             :staff alice manager
+            carol: a message today
             alice: /stats 7d
             bob: /stats
             bob: /kpi
@@ -51,6 +52,11 @@ public sealed class StatsConsoleTests
         Assert.Contains("Moderation actions: 0", stats, StringComparison.Ordinal);
         Assert.Contains("Daily active members", stats, StringComparison.Ordinal);
         Assert.Matches(@"file=""?stats-7d\.png\(\d{4,} ?B", stats);
+        Assert.Contains("Today so far", stats, StringComparison.Ordinal);
+        Assert.Contains("messages 1, active members 1", stats, StringComparison.Ordinal);
+        var path = stats[(stats.IndexOf(" path=", StringComparison.Ordinal) + 6)..];
+        Assert.Equal(Path.Combine(ConsoleScript.OutputDir, "stats-7d.png"), path);
+        Assert.Equal([0x89, 0x50, 0x4E, 0x47], (await File.ReadAllBytesAsync(path))[..4]);
         Assert.Equal(2, lines.Count(l => l.Contains("You may not use /stats", StringComparison.Ordinal) || l.Contains("You may not use /kpi", StringComparison.Ordinal)));
         Assert.Contains(lines, l => l.Contains("Members month target is now 10", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("\\\"250\\\" is not a valid target", StringComparison.Ordinal));

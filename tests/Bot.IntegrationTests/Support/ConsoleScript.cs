@@ -10,6 +10,9 @@ namespace Bot.IntegrationTests;
 /// <summary>Runs a console transcript through the real host (Program.Build) on a test database and returns the printed lines.</summary>
 public static class ConsoleScript
 {
+    /// <summary>Where the scripts' files (charts, exports) are written.</summary>
+    public static readonly string OutputDir = Path.Combine(Path.GetTempPath(), "communitybot-console-out", Guid.NewGuid().ToString("N"));
+
     public static async Task<IReadOnlyList<string>> RunAsync(
         string script,
         string? connectionString = null,
@@ -27,6 +30,7 @@ public static class ConsoleScript
             ["Urls"] = "http://127.0.0.1:0",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Console:LogFile"] = Path.Combine(Path.GetTempPath(), "communitybot-tests", "console.log"), // not the user's data folder
+            ["Console:OutputDir"] = OutputDir,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
