@@ -8,9 +8,10 @@ namespace Bot.Domain.Stats;
 /// <summary>
 /// The weekly staff report: key figures against the week before with the members-and-activity chart, the
 /// weekday × hour heat map, the retention cohort table, the conversion funnel by join week and KPI actual versus
-/// target, each a staff post.
+/// target, each a staff post, then what other features add (<see cref="IWeeklyReportSection"/>) in one more post.
 /// </summary>
-public sealed class WeeklyReport(IStatsStore store, IChartRenderer charts, MetricCatalog catalog, StatsOptions options)
+public sealed class WeeklyReport(
+    IStatsStore store, IChartRenderer charts, MetricCatalog catalog, StatsOptions options, IEnumerable<IWeeklyReportSection>? sections = null)
 {
     public const int HeatMapDays = 28;
 
@@ -51,11 +52,33 @@ public sealed class WeeklyReport(IStatsStore store, IChartRenderer charts, Metri
         posts.Add(kpis.Count == 0
             ? new PostToStaff(community, KpiFigures.Text(kpis, lastComplete, culture))
             : Post(community, KpiFigures.Text(kpis, lastComplete, culture), "kpi", KpiFigures.Chart(kpis, culture), lastComplete));
+        var zone = context.Settings.Zone;
+        var (weekFrom, weekTo) = (LocalMidnight(week.From, zone), LocalMidnight(week.To.AddDays(1), zone));
+        var extra = new List<string>();
+        foreach (var section in sections ?? [])
+        {
+            if (await section.BuildAsync(context, weekFrom, weekTo, ct) is { Length: > 0 } text)
+            {
+                extra.Add(text);
+            }
+        }
+
+        if (extra.Count > 0)
+        {
+            posts.Add(new PostToStaff(community, string.Join("\n\n", extra)));
+        }
+
         return posts;
     }
 
     private PostToStaff Post(CommunityRef community, string text, string name, ChartSpec chart, DateOnly day) =>
         new(community, text, File: Png($"{name}-{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.png", charts.RenderPng(chart)));
+
+    private static DateTimeOffset LocalMidnight(DateOnly day, TimeZoneInfo zone)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(local, zone.GetUtcOffset(local));
+    }
 
     public static Attachment Png(string fileName, byte[] content) => new(fileName, "image/png", content);
 }
