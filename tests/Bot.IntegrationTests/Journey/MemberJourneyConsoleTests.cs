@@ -78,10 +78,11 @@ public sealed class MemberJourneyConsoleTests
     }
 
     [Fact]
-    public async Task A_polls_counts_update_with_votes_and_a_summary_posts_at_the_close()
+    public async Task A_polls_counts_update_with_votes_and_a_summary_posts_at_the_close_and_its_results_export()
     {
+        var day = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var lines = await ConsoleScript.RunAsync(
-            """
+            $"""
             :staff sam specialist
             sam: /poll new Lunch? | pizza | sushi | noodles 1h
             :press ann b1 poll:vote:1:0
@@ -93,6 +94,9 @@ public sealed class MemberJourneyConsoleTests
             :advance 2h
             :press dan b1 poll:vote:1:2
             ann: /poll results 1
+            :advance 1d
+            :staff mia manager
+            mia: /export poll_votes {day} {day}
             """);
 
         var post = Assert.Single(lines, l => l.StartsWith("SendMessage", StringComparison.Ordinal) && l.Contains("Poll #1: Lunch?", StringComparison.Ordinal));
@@ -111,6 +115,8 @@ public sealed class MemberJourneyConsoleTests
         Assert.Single(lines, l => l.StartsWith("SendMessage", StringComparison.Ordinal) && l.Contains("Poll #1 is closed: “Lunch?” — pizza won with 3 of 3 vote(s).", StringComparison.Ordinal));
         Assert.Single(lines, l => l.Contains("Poll #1 is closed.", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("Reply", StringComparison.Ordinal) && l.Contains("pizza — 3 (100%)", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Poll votes (poll:option)", StringComparison.Ordinal) && l.Contains(": 1 rows.", StringComparison.Ordinal)
+            && l.Contains($"poll_votes_{day}_{day}.csv", StringComparison.Ordinal));
     }
 
     [Fact]
