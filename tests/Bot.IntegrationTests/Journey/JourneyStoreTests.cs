@@ -1,4 +1,10 @@
 using Bot.Adapters.Postgres;
+using Bot.Adapters.Postgres.Core;
+using Bot.Adapters.Postgres.LogChannel;
+using Bot.Adapters.Postgres.Privacy;
+using Bot.Adapters.Postgres.Surveys;
+using Bot.Domain.Privacy;
+using Bot.Domain.Surveys;
 using Bot.Adapters.Postgres.Polls;
 using Bot.Adapters.Postgres.Suggestions;
 using Bot.Adapters.Postgres.Verification;
@@ -130,6 +136,39 @@ public sealed class JourneyStoreTests : IAsyncLifetime
         Assert.True(verified);
         Assert.False(verifiedAgain);
         Assert.Null(heldAfter);
+    }
+
+    [Fact]
+    public async Task Retention_clears_survey_comments_and_the_text_the_log_channel_would_quote()
+    {
+        var ann = User("1");
+        var surveyId = await InSessionAsync(async db =>
+        {
+            await new PostgresMessageLog(db).AppendAsync(new StoredMessage(Community, "-100", "m1", ann, T0, "old words"), Ct);
+            var store = new PostgresSurveyStore(db);
+            var id = await store.CreateAsync(new Survey(0, Community, "-100", T0, T0.AddDays(7)), Ct);
+            await store.RespondAsync(Community, id, ann, 4, T0, Ct);
+            return id;
+        });
+        var commented = await InSessionAsync(db => new PostgresSurveyStore(db).CommentAsync(Community, ann, "more events", T0.AddHours(1), Ct));
+        var logged = await InSessionAsync(db => new PostgresLogChannelStore(db).MessageAsync(Community, "-100", "m1", Ct));
+
+        var changed = await new PostgresRetentionStore(_dataSource).ApplyAsync(RetentionCutoffs.At(T0.AddDays(91), new PrivacyOptions()), Ct);
+        var after = await InSessionAsync(db => new PostgresLogChannelStore(db).MessageAsync(Community, "-100", "m1", Ct));
+        await InSessionAsync(async db => { await new PostgresLogChannelStore(db).UpdateTextAsync(Community, "-100", "m1", "edited later", Ct); return 0; });
+        var afterEdit = await InSessionAsync(db => new PostgresLogChannelStore(db).MessageAsync(Community, "-100", "m1", Ct));
+        await using var connection = await _dataSource.OpenConnectionAsync(Ct);
+        await using var read = new NpgsqlCommand("select comment, rating from survey_responses", connection);
+        await using var reader = await read.ExecuteReaderAsync(Ct);
+        Assert.True(await reader.ReadAsync(Ct));
+
+        Assert.Equal(surveyId, commented);
+        Assert.Equal("old words", logged!.Text);
+        Assert.Equal(1, changed["survey comments"]);
+        Assert.Null(after!.Text);
+        Assert.Null(afterEdit!.Text);
+        Assert.True(reader.IsDBNull(0));
+        Assert.Equal(4, reader.GetInt16(1));
     }
 
     private static EventContext Context() => new()

@@ -131,7 +131,9 @@ public sealed class MemberJourneyConsoleTests
             :edit ann m3 I really love this place
             :delete m3
             :join zed
+            bea: hi
             olga: /kick zed being rude
+            olga: /staff grant bea moderator
             ann: /suggest Please add an #events calendar
             :channel staff
             :press ann b1 suggest:accepted:1
@@ -152,6 +154,7 @@ public sealed class MemberJourneyConsoleTests
         Assert.Contains(log, l => l.Contains("Message by ann in #general deleted: “I really love this place”", StringComparison.Ordinal));
         Assert.Contains(log, l => l.Contains("zed (zed) joined", StringComparison.Ordinal));
         Assert.Contains(log, l => l.Contains("kick: olga → zed", StringComparison.Ordinal) && l.Contains("being rude", StringComparison.Ordinal));
+        Assert.Contains(log, l => l.Contains("staff-grant: olga → bea", StringComparison.Ordinal) && l.Contains("Moderator", StringComparison.Ordinal));
         Assert.DoesNotContain(log, l => l.Contains("command:", StringComparison.Ordinal));
     }
 
