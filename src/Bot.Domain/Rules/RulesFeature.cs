@@ -17,8 +17,8 @@ public sealed class RulesFeature(IRulesStore store, RulesPublisher publisher) : 
     public Task<IReadOnlyList<BotAction>> HandleAsync(EventContext context, CancellationToken ct) => context.Event switch
     {
         MemberJoined { ChannelId: { } channel } => OnJoinAsync(context, channel, ct),
-        ActionCompleted { Succeeded: true, MessageId: { } message } done when RulesPublisher.ParseCorrelation(done.Correlation) is var (version, channel) =>
-            PinnedAsync(context, channel, message, version, ct),
+        ActionCompleted { Succeeded: true, MessageId: { } message } done when RulesPublisher.ParseCorrelation(done.Correlation) is { } pin =>
+            PinnedAsync(context, pin.ChannelId, message, pin.Version, ct),
         _ => FeatureResults.NoneAsync,
     };
 
