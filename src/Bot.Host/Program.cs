@@ -47,6 +47,12 @@ public static class Program
         builder.AddContent();
         builder.AddFaq();
         builder.AddTickets();
+        builder.AddRules();
+        builder.AddVerification();
+        builder.AddPolls();
+        builder.AddSurveys();
+        builder.AddSuggestions();
+        builder.AddLogChannel();
         builder.AddDashboard();
 
         builder.AddTelegram();

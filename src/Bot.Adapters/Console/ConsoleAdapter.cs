@@ -86,7 +86,8 @@ public sealed partial class ConsoleAdapter(
                 await pipeline.ProcessAsync([ToEvent(say)], ct);
                 break;
             case ConsoleLine.Join join:
-                await pipeline.ProcessAsync([new MemberJoined(NextEventId(), Community, clock.GetUtcNow(), MemberOf(join.User), join.Invite)], ct);
+                await pipeline.ProcessAsync([new MemberJoined(
+                    NextEventId(), Community, clock.GetUtcNow(), MemberOf(join.User), join.Invite, ChannelId: _channel, CommunityName: options.Community)], ct);
                 break;
             case ConsoleLine.Leave leave:
                 await pipeline.ProcessAsync([new MemberLeft(NextEventId(), Community, clock.GetUtcNow(), UserOf(leave.User))], ct);
@@ -97,6 +98,12 @@ public sealed partial class ConsoleAdapter(
             case ConsoleLine.React react:
                 var author = _authors.TryGetValue(react.MessageId, out var a) ? UserOf(a) : (UserRef?)null;
                 await pipeline.ProcessAsync([new ReactionAdded(NextEventId(), Community, clock.GetUtcNow(), _channel, react.MessageId, UserOf(react.User), react.Emoji, author)], ct);
+                break;
+            case ConsoleLine.Edit edit:
+                await pipeline.ProcessAsync([new MessageEdited(NextEventId(), Community, clock.GetUtcNow(), _channel, edit.MessageId, MemberOf(edit.User), edit.Text)], ct);
+                break;
+            case ConsoleLine.Delete delete:
+                await pipeline.ProcessAsync([new MessageDeleted(NextEventId(), Community, clock.GetUtcNow(), _channel, delete.MessageId)], ct);
                 break;
             case ConsoleLine.Staff staff:
                 await GrantAsync(staff, ct);

@@ -22,6 +22,12 @@ public abstract record ConsoleLine
 
     public sealed record React(string User, string MessageId, string Emoji) : ConsoleLine;
 
+    /// <summary><c>:edit alice m3 new text</c>: alice edits her message m3.</summary>
+    public sealed record Edit(string User, string MessageId, string Text) : ConsoleLine;
+
+    /// <summary><c>:delete m3</c>: message m3 is deleted (by its author or anyone).</summary>
+    public sealed record Delete(string MessageId) : ConsoleLine;
+
     public sealed record Nothing : ConsoleLine;
 
     public sealed record Invalid(string Error) : ConsoleLine;
@@ -29,7 +35,7 @@ public abstract record ConsoleLine
     public const string Usage =
         "Lines: 'alice: hello', 'alice: /help', 'alice -> m3: reply text', 'dm alice: private text', " +
         "':join carol [invite-link]', ':leave carol', ':staff alice moderator', ':channel staff', ':advance 2h', " +
-        "':press alice m5 faq:up:1', ':react alice m3 👍'.";
+        "':press alice m5 faq:up:1', ':react alice m3 👍', ':edit alice m3 new text', ':delete m3'.";
 
     public static ConsoleLine Parse(string line)
     {
@@ -51,6 +57,8 @@ public abstract record ConsoleLine
                 ("advance", 2) when DurationParser.TryParse(words[1], out var by) => new Advance(by),
                 ("press", 4) => new Press(words[1], words[2], words[3]),
                 ("react", 4) => new React(words[1], words[2], words[3]),
+                ("edit", 4) => new Edit(words[1], words[2], words[3]),
+                ("delete", 2) => new Delete(words[1]),
                 _ => new Invalid($"Did not understand '{text}'. {Usage}"),
             };
         }

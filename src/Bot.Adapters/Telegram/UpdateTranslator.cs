@@ -132,7 +132,9 @@ public static class UpdateTranslator
         if (!wasIn && isIn)
         {
             var link = change.InviteLink?.InviteLink;
-            events.Add(new MemberJoined(string.Empty, community, Time(change.Date), MemberOf(user, null, admins), link, InviteCertain: link is not null));
+            events.Add(new MemberJoined(
+                string.Empty, community, Time(change.Date), MemberOf(user, null, admins), link, InviteCertain: link is not null,
+                ChannelId: CommunityId(change.Chat.Id), CommunityName: change.Chat.Title));
         }
         else if (wasIn && !isIn)
         {

@@ -37,6 +37,11 @@ public sealed class CommandRouter(CommandCatalog catalog, IMemberStore members, 
         while (spec.Children.Count > 0)
         {
             var (token, rest) = CommandParser.NextToken(arguments);
+            if (token is null && spec.DefaultSubcommand is { } bare)
+            {
+                (token, rest) = (bare, string.Empty);
+            }
+
             var child = spec.Children.FirstOrDefault(c => c.Name.Equals(token, StringComparison.OrdinalIgnoreCase));
             if (child is null)
             {

@@ -32,6 +32,7 @@ public sealed record OptionSpec(
 /// menu and <c>/help</c> all read this. A command either has options or subcommands, not both.
 /// <see cref="OnMessage"/> marks a command that acts on the message it is sent in reply to (Telegram, console);
 /// Discord has no replies to slash commands, so there it is a message context-menu command (Apps → name).
+/// <see cref="DefaultSubcommand"/> is the subcommand a bare text command runs (<c>/rules</c> is <c>/rules show</c>).
 /// </summary>
 public sealed record CommandSpec(
     string Name,
@@ -40,7 +41,8 @@ public sealed record CommandSpec(
     Texts Texts,
     IReadOnlyList<OptionSpec>? Options = null,
     IReadOnlyList<CommandSpec>? Subcommands = null,
-    bool OnMessage = false)
+    bool OnMessage = false,
+    string? DefaultSubcommand = null)
 {
     public IReadOnlyList<OptionSpec> Parameters => Options ?? [];
 

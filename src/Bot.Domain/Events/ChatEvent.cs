@@ -55,14 +55,20 @@ public sealed record MessageDeleted(
     string ChannelId,
     string MessageId) : ChatEvent(EventId, Community, At);
 
-/// <summary>A member joined; <see cref="InviteCode"/> is the link used when the platform tells us.</summary>
+/// <summary>
+/// A member joined; <see cref="InviteCode"/> is the link used when the platform tells us. <see cref="ChannelId"/> is
+/// the chat where the platform shows the join (the Telegram group, a Discord guild's system channel), and
+/// <see cref="CommunityName"/> the community's name there (group title, guild name), when known.
+/// </summary>
 public sealed record MemberJoined(
     string EventId,
     CommunityRef Community,
     DateTimeOffset At,
     Member Member,
     string? InviteCode = null,
-    bool InviteCertain = true) : ChatEvent(EventId, Community, At);
+    bool InviteCertain = true,
+    string? ChannelId = null,
+    string? CommunityName = null) : ChatEvent(EventId, Community, At);
 
 public sealed record MemberLeft(
     string EventId,

@@ -6,11 +6,13 @@ using Bot.Domain.Pipeline;
 namespace Bot.Domain.Stats;
 
 /// <summary>
-/// The weekly staff report, one post: key figures against the week before and KPI actual versus target as text, and
-/// one picture with the members-and-activity trend, the weekday × hour heat map, the retention cohorts, the
-/// conversion funnel, satisfaction by week and the week's top FAQ gaps.
+/// The weekly staff report, one post: key figures against the week before, KPI actual versus target and what other
+/// features add (<see cref="IWeeklyReportSection"/>: hot issues from suggestions) as text, and one picture with the
+/// members-and-activity trend, the weekday × hour heat map, the retention cohorts, the conversion funnel,
+/// satisfaction by week and the week's top FAQ gaps.
 /// </summary>
-public sealed class WeeklyReport(IStatsStore store, IChartRenderer charts, MetricCatalog catalog, StatsOptions options)
+public sealed class WeeklyReport(
+    IStatsStore store, IChartRenderer charts, MetricCatalog catalog, StatsOptions options, IEnumerable<IWeeklyReportSection>? sections = null)
 {
     public const int HeatMapDays = 28;
     private const int GapCount = 5;
@@ -58,6 +60,16 @@ public sealed class WeeklyReport(IStatsStore store, IChartRenderer charts, Metri
             Locale = culture.Name,
         };
         var name = $"weekly-{lastComplete.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.png";
+        var zone = context.Settings.Zone;
+        var (weekFrom, weekTo) = (LocalMidnight(week.From, zone), LocalMidnight(week.To.AddDays(1), zone));
+        foreach (var section in sections ?? [])
+        {
+            if (await section.BuildAsync(context, weekFrom, weekTo, ct) is { Length: > 0 } text)
+            {
+                summary += "\n\n" + text;
+            }
+        }
+
         var (body, file) = WithChart(summary, name, charts.RenderPng(picture), culture);
         return [new PostToStaff(community, body, File: file)];
     }
@@ -67,4 +79,10 @@ public sealed class WeeklyReport(IStatsStore store, IChartRenderer charts, Metri
         png is null
             ? (text + "\n" + StatsText.Get(culture, "ChartUnavailable"), null)
             : (text, new Attachment(fileName, "image/png", png));
+
+    private static DateTimeOffset LocalMidnight(DateOnly day, TimeZoneInfo zone)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(local, zone.GetUtcOffset(local));
+    }
 }

@@ -112,6 +112,35 @@ public sealed class StatsFeatureTests
         Assert.Equal(0, _store.Reads);
     }
 
+    [Fact]
+    public async Task Other_features_sections_follow_the_report_in_one_post_covering_the_reported_week()
+    {
+        _store.FirstActivity = new DateOnly(2025, 5, 1);
+        var section = new RecordingSection();
+        var feature = new StatsFeature(
+            new StatsRollups(_store, _options), new WeeklyReport(_store, _charts, Catalog, _options, [section, new RecordingSection(null)]), _store, _options);
+
+        var actions = await feature.HandleAsync(Tick(MondayNine.AddMinutes(5)), CancellationToken.None);
+
+        var posts = actions.Cast<PostToStaff>().ToList();
+        Assert.Equal(6, posts.Count);
+        Assert.Equal("🔥 hot issues", posts[5].Text);
+        Assert.Null(posts[5].File);
+        // Monday 2025-05-05 to Sunday 2025-05-11 in Taipei (UTC+8).
+        Assert.Equal((new DateTimeOffset(2025, 5, 4, 16, 0, 0, TimeSpan.Zero), new DateTimeOffset(2025, 5, 11, 16, 0, 0, TimeSpan.Zero)), section.Week);
+    }
+
+    private sealed class RecordingSection(string? text = "🔥 hot issues") : IWeeklyReportSection
+    {
+        public (DateTimeOffset From, DateTimeOffset To) Week { get; private set; }
+
+        public Task<string?> BuildAsync(EventContext context, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+        {
+            Week = (from, to);
+            return Task.FromResult(text);
+        }
+    }
+
     private StatsFeature Feature() =>
         new(new StatsRollups(_store, _options), new WeeklyReport(_store, _charts, Catalog, _options), _store, _options);
 

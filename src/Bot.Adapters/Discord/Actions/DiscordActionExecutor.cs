@@ -65,7 +65,9 @@ internal sealed class DiscordActionExecutor(
                 return sent;
             case EditMessage edit:
                 // Discord takes its markdown as written, so formatted text and plain text go the same way.
-                var edited = await api.EditMessageAsync(edit.ChannelId, edit.MessageId, MessageRendering.Body(Truncate(edit.Text), edit.Buttons), ct);
+                // An empty button list takes the buttons away (a closed poll); null leaves them as they are.
+                var body = MessageRendering.Body(Truncate(edit.Text), edit.Buttons);
+                var edited = await api.EditMessageAsync(edit.ChannelId, edit.MessageId, edit.Buttons is { Count: 0 } ? body with { Components = [] } : body, ct);
                 if (edit.Pin is { } pin)
                 {
                     await (pin ? api.PinAsync(edit.ChannelId, edit.MessageId, ct) : api.UnpinAsync(edit.ChannelId, edit.MessageId, ct));

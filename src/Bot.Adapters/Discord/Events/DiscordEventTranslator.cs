@@ -48,7 +48,9 @@ internal sealed class DiscordEventTranslator(GuildCache guilds, DiscordOptions o
                 if (joined is { GuildId: { } joinGuild, User: { Bot: not true } joiner })
                 {
                     var at = joined.JoinedAt ?? origin.ReceivedAt;
-                    return [new MemberJoined($"dc:join:{joinGuild}:{joiner.Id}:{at.ToUnixTimeMilliseconds()}", Guild(joinGuild), at, guilds.ToMember(joinGuild, joiner, joined))];
+                    return [new MemberJoined(
+                        $"dc:join:{joinGuild}:{joiner.Id}:{at.ToUnixTimeMilliseconds()}", Guild(joinGuild), at, guilds.ToMember(joinGuild, joiner, joined),
+                        ChannelId: guilds.DefaultInviteChannel(joinGuild), CommunityName: guilds.NameOf(joinGuild))];
                 }
 
                 return [];

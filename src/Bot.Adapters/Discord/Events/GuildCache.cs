@@ -23,6 +23,7 @@ internal sealed class GuildCache
         {
             state.OwnerId = guild.OwnerId ?? state.OwnerId;
             state.SystemChannelId = guild.SystemChannelId ?? state.SystemChannelId;
+            state.Name = guild.Name ?? state.Name;
             if (guild.Roles is { } roles)
             {
                 state.Roles = roles.ToDictionary(r => r.Id);
@@ -64,6 +65,9 @@ internal sealed class GuildCache
             ? state.Roles.Values.FirstOrDefault(r => r.Name.Equals(name, StringComparison.OrdinalIgnoreCase))?.Id
             : null;
 
+    public string? NameOf(string guildId) => _guilds.TryGetValue(guildId, out var state) ? state.Name : null;
+
+    /// <summary>Where the guild shows joins: its system channel, else its first text channel.</summary>
     public string? DefaultInviteChannel(string guildId) =>
         _guilds.TryGetValue(guildId, out var state) ? state.SystemChannelId ?? state.FirstTextChannelId : null;
 
@@ -110,6 +114,8 @@ internal sealed class GuildCache
         public string Id { get; } = id;
 
         public string? OwnerId { get; set; }
+
+        public string? Name { get; set; }
 
         public string? SystemChannelId { get; set; }
 

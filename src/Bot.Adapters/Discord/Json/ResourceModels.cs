@@ -25,7 +25,8 @@ internal sealed record DiscordGuild(
     DiscordChannel[]? Channels = null,
     string? SystemChannelId = null,
     int? VerificationLevel = null,
-    bool? Unavailable = null);
+    bool? Unavailable = null,
+    string? Name = null);
 
 internal sealed record MessageReference(string? MessageId = null, string? ChannelId = null, string? GuildId = null, bool? FailIfNotExists = null);
 

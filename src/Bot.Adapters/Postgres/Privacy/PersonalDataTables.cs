@@ -86,5 +86,15 @@ public static class PersonalDataTables
         new("stats_kpi_targets", "set_by", Erasure.Anonymise),
         new("stats_tier_reached", "user_id", Erasure.Delete),
         new("telegram_roles", "user_id", Erasure.Delete),
+        new("rules", "set_by", Erasure.Anonymise),
+        new("verification_newcomers", "user_id", Erasure.Delete),
+        new("verification_newcomers", "verified_by", Erasure.Anonymise),
+        new("polls", "created_by", Erasure.Anonymise),
+        new("poll_votes", "user_id", Erasure.Delete),
+        new("survey_schedules", "set_by", Erasure.Anonymise),
+        new("survey_responses", "user_id", Erasure.Delete),
+        new("suggestions", "user_id", Erasure.Delete),
+        new("suggestions", "decided_by", Erasure.Anonymise),
+        new("log_channels", "set_by", Erasure.Anonymise),
     ];
 }

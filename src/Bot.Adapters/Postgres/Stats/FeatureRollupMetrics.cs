@@ -4,8 +4,8 @@ namespace Bot.Adapters.Postgres.Stats;
 
 /// <summary>
 /// Roll-up fragments over other features' tables (see <see cref="RollupMetric"/> for the contract). Response and
-/// resolution times are counted on the day a ticket was answered or closed; satisfaction on the day it was rated
-/// (closed); the active-tier share is members at tier Active or above over members known to tiering. Post engagement
+/// resolution times are counted on the day a ticket was answered or closed; satisfaction (ticket ratings and community
+/// survey answers together) on the day a ticket was closed or a survey answered; the active-tier share is members at tier Active or above over members known to tiering. Post engagement
 /// is per occurrence first published on day D−2 (dimension: the post id), counting reactions and replies in its first
 /// two days. The funnel's last step and invite retention are cohorts by join day (dimension), like retention.
 /// Counted invites leave out rejoins, self-invites and too-young accounts.
@@ -30,9 +30,13 @@ public static class FeatureRollupMetrics
             """,
         [FeatureMetrics.Satisfaction] =
             """
-            select '' as dimension, coalesce(sum(t.rating), 0) as value, count(t.rating) as base
-            from tickets t, bounds b
-            where t.community = @c and t.closed_at >= b.day_start and t.closed_at < b.day_end
+            select '' as dimension, coalesce(sum(r.rating), 0) as value, count(r.rating) as base
+            from (
+                select t.rating from tickets t, bounds b
+                where t.community = @c and t.closed_at >= b.day_start and t.closed_at < b.day_end
+                union all
+                select s.rating from survey_responses s, bounds b
+                where s.community = @c and s.at >= b.day_start and s.at < b.day_end) r
             """,
         [FeatureMetrics.FaqHelpfulness] =
             """
