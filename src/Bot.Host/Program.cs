@@ -38,6 +38,7 @@ public static class Program
         app.MapHealth();
         app.MapMetrics();
         app.MapTelegram();
+        app.MapSpending();
         return app;
     }
 }

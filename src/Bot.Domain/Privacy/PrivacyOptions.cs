@@ -19,16 +19,21 @@ public sealed class PrivacyOptions
     [Range(30, 3650, ErrorMessage = "Privacy:AuditLogDays must be 30 to 3650.")]
     public int AuditLogDays { get; set; } = 730;
 
+    /// <summary>Days a purchase's record (amount, currency, the shop's customer key) is kept; the spending points stay.</summary>
+    [Range(30, 3650, ErrorMessage = "Privacy:SpendingDays must be 30 to 3650.")]
+    public int SpendingDays { get; set; } = 730;
+
     /// <summary>Cron (UTC) of the daily retention job.</summary>
     [Required]
     public string RetentionCron { get; set; } = "0 30 3 * * ?";
 }
 
 /// <summary>The cut-off times the retention job applies, from the options and the time now.</summary>
-public sealed record RetentionCutoffs(DateTimeOffset MessageText, DateTimeOffset TicketTranscripts, DateTimeOffset AuditLog)
+public sealed record RetentionCutoffs(DateTimeOffset MessageText, DateTimeOffset TicketTranscripts, DateTimeOffset AuditLog, DateTimeOffset Spending)
 {
     public static RetentionCutoffs At(DateTimeOffset now, PrivacyOptions options) => new(
-        now.AddDays(-options.MessageTextDays), now.AddDays(-options.TicketTranscriptDays), now.AddDays(-options.AuditLogDays));
+        now.AddDays(-options.MessageTextDays), now.AddDays(-options.TicketTranscriptDays), now.AddDays(-options.AuditLogDays),
+        now.AddDays(-options.SpendingDays));
 }
 
 public interface IRetentionStore

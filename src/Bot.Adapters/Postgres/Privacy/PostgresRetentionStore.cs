@@ -12,6 +12,7 @@ public sealed class PostgresRetentionStore(NpgsqlDataSource dataSource) : IReten
     [
         ("message text", "update messages set text = null where at < @MessageText and text is not null"),
         ("audit log", "delete from audit_log where at < @AuditLog"),
+        ("spending records", "delete from tier_spending where recorded_at < @Spending"),
         ("executed actions", "delete from outbox where done_at is not null and done_at < @MessageText"),
         ("processed event ids", "delete from processed_events where processed_at < @MessageText"),
     ];
