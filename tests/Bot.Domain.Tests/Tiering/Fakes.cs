@@ -153,3 +153,46 @@ internal static class World
         ActorRoles = roles.ToHashSet(),
     };
 }
+
+internal sealed class FakeSpendingStore : ISpendingStore
+{
+    public SpendingColumns? Columns { get; set; }
+
+    public Dictionary<string, UserRef> Links { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public List<SpendingRecord> Records { get; } = [];
+
+    public Task<SpendingColumns?> GetColumnsAsync(CommunityRef community, CancellationToken ct) => Task.FromResult(Columns);
+
+    public Task SaveColumnsAsync(CommunityRef community, SpendingColumns columns, DateTimeOffset at, CancellationToken ct)
+    {
+        Columns = columns;
+        return Task.CompletedTask;
+    }
+
+    public Task<UserRef?> FindLinkAsync(CommunityRef community, string customerKey, CancellationToken ct) =>
+        Task.FromResult(Links.TryGetValue(customerKey.Trim(), out var user) ? user : (UserRef?)null);
+
+    public Task LinkAsync(CommunityRef community, string customerKey, UserRef user, UserRef by, DateTimeOffset at, CancellationToken ct)
+    {
+        Links[customerKey.Trim()] = user;
+        return Task.CompletedTask;
+    }
+
+    public Task RecordAsync(SpendingRecord record, CancellationToken ct)
+    {
+        Records.Add(record);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>The tier commands over in-memory stores.</summary>
+internal static class TierCommandsFor
+{
+    public static TieringCommands Build(FakeTieringStore store, FakeMemberStore members, TieringOptions options, FakeSpendingStore? spending = null)
+    {
+        spending ??= new FakeSpendingStore();
+        var points = new TierPoints(store, options);
+        return new TieringCommands(store, points, members, options, spending, new SpendingLedger(store, spending, points, members, options));
+    }
+}
