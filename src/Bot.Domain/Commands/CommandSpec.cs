@@ -85,7 +85,7 @@ public sealed record CommandSpec(
             var label = o.Kind switch
             {
                 OptionKind.Choice when o.Choices is { Count: > 0 and <= MaxListedChoices } => string.Join('|', o.Choices),
-                OptionKind.File => o.Name + ": file" + (o.FileTypes is { Count: > 0 } types ? " ." + string.Join('/', types) : string.Empty),
+                OptionKind.File => (o.Name == "file" ? "file" : o.Name + ": file") + (o.FileTypes is { Count: > 0 } types ? " ." + string.Join("/.", types) : string.Empty),
                 _ => o.Name,
             };
             return o.Required ? $"<{label}>" : $"[{label}]";

@@ -140,7 +140,7 @@ public sealed class SpendingImportTests
     {
         var missing = await _commands.TextAsync("/tier import", "boss", _time.GetUtcNow(), Manager);
         Assert.Contains("Attach the file <file>", missing, StringComparison.Ordinal);
-        Assert.Contains("Usage: /tier import <file: file .csv/txt> [columns]", missing, StringComparison.Ordinal);
+        Assert.Contains("Usage: /tier import <file .csv/.txt> [columns]", missing, StringComparison.Ordinal);
 
         var wrongType = await _commands.TextAsync("/tier import", "boss", _time.GetUtcNow(), Manager, [File("spend.xlsx", "x")]);
         Assert.Contains("<file> must be a file of type .csv, .txt, not \"spend.xlsx\"", wrongType, StringComparison.Ordinal);
