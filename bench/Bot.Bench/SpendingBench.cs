@@ -76,7 +76,7 @@ public sealed class SpendingBench : IBenchVerb
         var tiers = new PostgresTieringStore(db);
         var spending = new PostgresSpendingStore(db);
         var points = new TierPoints(tiers, options);
-        var commands = new TieringCommands(tiers, points, members, options, spending, new SpendingLedger(tiers, spending, points, members, options));
+        var commands = new TieringCommands(tiers, points, members, options, spending, new SpendingLedger(tiers, spending, members, options));
         var router = new CommandRouter(new CommandCatalog([commands]), members, new NoAudit(), PermissionTable.Default);
         var manager = new Member(new UserRef(Platform.Discord, "manager"), "Manager");
         var command = new CommandInvoked(

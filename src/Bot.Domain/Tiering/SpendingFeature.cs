@@ -21,17 +21,14 @@ public sealed class SpendingFeature(SpendingLedger ledger) : IFeature
             return FeatureResults.None;
         }
 
-        var result = await ledger.CreditAsync(reported.Community, reported.Purchase, null, "webhook", context.Now, ct);
-        switch (result.Outcome)
+        var culture = context.Culture;
+        var batch = await ledger.CreditAsync(reported.Community, [reported.Purchase], null, "webhook", context.Now, culture, ct);
+        if (batch.Results[0] is { Outcome: SpendingOutcome.Unmatched, Reason: { } why })
         {
-            case SpendingOutcome.Credited:
-                return await ledger.PromoteAsync(reported.Community, [result.User!.Value], context.Now, context.Culture, ct);
-            case SpendingOutcome.Unmatched:
-                var culture = context.Culture;
-                var reason = TieringText.Get(culture, result.Reason!.Key, result.Reason.Args);
-                return [new PostToStaff(reported.Community, TieringText.Get(culture, "WebhookUnmatched", reported.Purchase.OrderId ?? "-", reason))];
-            default:
-                return FeatureResults.None;
+            var reason = TieringText.Get(culture, why.Key, why.Args);
+            return [new PostToStaff(reported.Community, TieringText.Get(culture, "WebhookUnmatched", reported.Purchase.OrderId ?? "-", reason))];
         }
+
+        return batch.Promotions;
     }
 }

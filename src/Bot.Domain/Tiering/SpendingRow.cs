@@ -72,7 +72,7 @@ public sealed record SpendingRow(int Line, string Member, decimal Amount, string
                 return (null, new ParseError("CsvDateFuture", line, d));
             }
 
-            at = parsed;
+            at = parsed.ToUniversalTime();
         }
 
         var order = orderId?.Trim() is { Length: > 0 } o ? o : null;

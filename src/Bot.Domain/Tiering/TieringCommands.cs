@@ -214,18 +214,11 @@ public sealed class TieringCommands(
             await spending.SaveColumnsAsync(call.Community, file.Columns, now, ct);
         }
 
-        var results = new List<SpendingResult>(file.Rows.Count);
-        foreach (var row in file.Rows)
-        {
-            results.Add(await ledger.CreditAsync(call.Community, row, call.Caller.User, "csv", now, ct));
-        }
-
-        var credited = results.Where(r => r.Outcome == SpendingOutcome.Credited).ToList();
-        var promotions = await ledger.PromoteAsync(call.Community, credited.Select(r => r.User!.Value), now, culture, ct);
-        return [call.Reply(ImportReport(culture, file, results, saved), ephemeral: true), .. promotions];
+        var batch = await ledger.CreditAsync(call.Community, file.Rows, call.Caller.User, "csv", now, culture, ct);
+        return [call.Reply(ImportReport(culture, file, batch.Results, saved), ephemeral: true), .. batch.Promotions];
     }
 
-    private static string ImportReport(CultureInfo culture, SpendingFile file, List<SpendingResult> results, SpendingColumns? saved)
+    private static string ImportReport(CultureInfo culture, SpendingFile file, IReadOnlyList<SpendingResult> results, SpendingColumns? saved)
     {
         var credited = results.Where(r => r.Outcome == SpendingOutcome.Credited).ToList();
         var totals = string.Join(", ", credited.GroupBy(r => r.Row.Currency ?? string.Empty)

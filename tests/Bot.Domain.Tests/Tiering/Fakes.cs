@@ -170,8 +170,9 @@ internal sealed class FakeSpendingStore : ISpendingStore
         return Task.CompletedTask;
     }
 
-    public Task<UserRef?> FindLinkAsync(CommunityRef community, string customerKey, CancellationToken ct) =>
-        Task.FromResult(Links.TryGetValue(customerKey.Trim(), out var user) ? user : (UserRef?)null);
+    public Task<IReadOnlyDictionary<string, UserRef>> FindLinksAsync(CommunityRef community, IReadOnlyList<string> customerKeys, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyDictionary<string, UserRef>>(
+            customerKeys.Where(k => Links.ContainsKey(k.Trim())).Distinct().ToDictionary(k => k, k => Links[k.Trim()], StringComparer.OrdinalIgnoreCase));
 
     public Task LinkAsync(CommunityRef community, string customerKey, UserRef user, UserRef by, DateTimeOffset at, CancellationToken ct)
     {
@@ -179,10 +180,22 @@ internal sealed class FakeSpendingStore : ISpendingStore
         return Task.CompletedTask;
     }
 
-    public Task RecordAsync(SpendingRecord record, CancellationToken ct)
+    /// <summary>Appends to the tiering fake's ledger, as the real store appends to tier_ledger.</summary>
+    public FakeTieringStore? Ledger { get; set; }
+
+    public async Task<IReadOnlySet<string>> RecordAsync(IReadOnlyList<SpendingCredit> credits, CancellationToken ct)
     {
-        Records.Add(record);
-        return Task.CompletedTask;
+        var recorded = new HashSet<string>();
+        foreach (var credit in credits)
+        {
+            if (await Ledger!.AppendAsync(credit.Entry, ct))
+            {
+                recorded.Add(credit.Entry.Reference!);
+                Records.Add(credit.Record);
+            }
+        }
+
+        return recorded;
     }
 }
 
@@ -192,7 +205,8 @@ internal static class TierCommandsFor
     public static TieringCommands Build(FakeTieringStore store, FakeMemberStore members, TieringOptions options, FakeSpendingStore? spending = null)
     {
         spending ??= new FakeSpendingStore();
+        spending.Ledger = store;
         var points = new TierPoints(store, options);
-        return new TieringCommands(store, points, members, options, spending, new SpendingLedger(store, spending, points, members, options));
+        return new TieringCommands(store, points, members, options, spending, new SpendingLedger(store, spending, members, options));
     }
 }

@@ -32,10 +32,10 @@ public sealed class SpendingWebhookTests
     {
         var store = new FakeTieringStore();
         var members = new FakeMemberStore();
-        var spending = new FakeSpendingStore();
+        var spending = new FakeSpendingStore { Ledger = store };
         var options = new TieringOptions();
         members.Add(World.Community, World.User("bob"), Now);
-        var feature = new SpendingFeature(new SpendingLedger(store, spending, new TierPoints(store, options), members, options));
+        var feature = new SpendingFeature(new SpendingLedger(store, spending, members, options));
         var (row, _) = SpendingRow.Create(1, "bob", "100", "TWD", null, "W1", TimeZoneInfo.Utc, Now);
 
         await feature.HandleAsync(World.Context(new SpendingReported("spend:1", World.Community, Now, row!), Now), default);

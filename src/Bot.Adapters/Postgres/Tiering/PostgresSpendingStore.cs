@@ -20,12 +20,22 @@ public sealed class PostgresSpendingStore(DbSession db) : ISpendingStore
         """,
         new { c = community.ToString(), mapping = columns.ToString(), at }, ct);
 
-    public async Task<UserRef?> FindLinkAsync(CommunityRef community, string customerKey, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<string, UserRef>> FindLinksAsync(CommunityRef community, IReadOnlyList<string> customerKeys, CancellationToken ct)
     {
-        var user = await db.QuerySingleOrDefaultAsync<string>(
-            "select user_id from tier_customer_links where community = @c and customer_key = @k",
-            new { c = community.ToString(), k = Normalise(customerKey) }, ct);
-        return user is null ? null : new UserRef(community.Platform, user);
+        var rows = await db.QueryAsync<(string Key, string UserId)>(
+            "select customer_key, user_id from tier_customer_links where community = @c and customer_key = any(@keys)",
+            new { c = community.ToString(), keys = customerKeys.Select(Normalise).Distinct().ToArray() }, ct);
+        var byKey = rows.ToDictionary(r => r.Key, r => new UserRef(community.Platform, r.UserId), StringComparer.Ordinal);
+        var found = new Dictionary<string, UserRef>(StringComparer.OrdinalIgnoreCase);
+        foreach (var key in customerKeys)
+        {
+            if (byKey.TryGetValue(Normalise(key), out var user))
+            {
+                found[key] = user;
+            }
+        }
+
+        return found;
     }
 
     public Task LinkAsync(CommunityRef community, string customerKey, UserRef user, UserRef by, DateTimeOffset at, CancellationToken ct) => db.ExecuteAsync(
@@ -35,13 +45,50 @@ public sealed class PostgresSpendingStore(DbSession db) : ISpendingStore
         """,
         new { c = community.ToString(), k = Normalise(customerKey), u = user.Id, b = by.Id, at }, ct);
 
-    public Task RecordAsync(SpendingRecord r, CancellationToken ct) => db.ExecuteAsync(
-        """
-        insert into tier_spending (community, key, user_id, customer_key, amount, currency, purchased_at, source, recorded_at)
-        values (@c, @Key, @u, @CustomerKey, @Amount, @Currency, @PurchasedAt, @Source, @RecordedAt)
-        on conflict (community, key) do nothing
-        """,
-        new { c = r.Community.ToString(), r.Key, u = r.User.Id, r.CustomerKey, r.Amount, r.Currency, r.PurchasedAt, r.Source, r.RecordedAt }, ct);
+    public async Task<IReadOnlySet<string>> RecordAsync(IReadOnlyList<SpendingCredit> credits, CancellationToken ct)
+    {
+        if (credits.Count == 0)
+        {
+            return new HashSet<string>();
+        }
+
+        // One statement for the whole file: the ledger rows that are new (by reference) and their purchase records.
+        var recorded = await db.QueryAsync<string>(
+            """
+            with input as (
+                select * from unnest(@users, @points, @actors, @refs, @notes, @keys, @customers, @amounts, @currencies, @purchased, @sources)
+                    as t(user_id, points, actor_id, reference, note, key, customer_key, amount, currency, purchased_at, source)),
+            ledger as (
+                insert into tier_ledger (community, user_id, at, kind, points, actor_id, reference, note)
+                select @c, user_id, @at, 'Spending', points, actor_id, reference, note from input
+                on conflict (community, reference) where reference is not null do nothing
+                returning reference),
+            purchases as (
+                insert into tier_spending (community, key, user_id, customer_key, amount, currency, purchased_at, source, recorded_at)
+                select distinct on (i.key) @c, i.key, i.user_id, i.customer_key, i.amount, i.currency, i.purchased_at, i.source, @at
+                from input i join ledger l on l.reference = i.reference
+                on conflict (community, key) do nothing)
+            select reference from ledger
+            """,
+            new
+            {
+                c = credits[0].Entry.Community.ToString(),
+                at = credits[0].Record.RecordedAt.ToUniversalTime(),
+                users = credits.Select(c => c.Entry.User.Id).ToArray(),
+                points = credits.Select(c => c.Entry.Points).ToArray(),
+                actors = credits.Select(c => c.Entry.Actor?.Id).ToArray(),
+                refs = credits.Select(c => c.Entry.Reference).ToArray(),
+                notes = credits.Select(c => c.Entry.Note).ToArray(),
+                keys = credits.Select(c => c.Record.Key).ToArray(),
+                customers = credits.Select(c => c.Record.CustomerKey).ToArray(),
+                amounts = credits.Select(c => c.Record.Amount).ToArray(),
+                currencies = credits.Select(c => c.Record.Currency).ToArray(),
+                purchased = credits.Select(c => c.Record.PurchasedAt.ToUniversalTime()).ToArray(),
+                sources = credits.Select(c => c.Record.Source).ToArray(),
+            },
+            ct);
+        return recorded.ToHashSet(StringComparer.Ordinal);
+    }
 
     private static string Normalise(string key) => key.Trim().ToLowerInvariant();
 }
