@@ -1,3 +1,4 @@
+using Bot.Host.Dashboard;
 using Bot.Host.Features;
 
 namespace Bot.Host;
@@ -29,6 +30,7 @@ public static class Program
         builder.AddContent();
         builder.AddFaq();
         builder.AddTickets();
+        builder.AddDashboard();
 
         builder.AddTelegram();
         builder.AddDiscord();
@@ -39,6 +41,7 @@ public static class Program
         app.MapMetrics();
         app.MapTelegram();
         app.MapSpending();
+        app.MapDashboard();
         return app;
     }
 }

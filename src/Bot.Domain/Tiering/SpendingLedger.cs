@@ -123,8 +123,12 @@ public sealed class SpendingLedger(ITieringStore tiers, ISpendingStore spending,
             return (byId.User, null);
         }
 
-        return await members.FindAsync(community, key.TrimStart('@'), ct) is { } named
-            ? (named.User, null)
-            : (null, new ParseError("UnmatchedMember", key));
+        // A name several members share matches no one: the shop must name members by id, username or a linked key.
+        return await members.MatchAsync(community, key.TrimStart('@'), ct) switch
+        {
+            [var named] => (named.User, null),
+            [] => (null, new ParseError("UnmatchedMember", key)),
+            var several => (null, new ParseError("UnmatchedAmbiguous", key, several.Count)),
+        };
     }
 }
