@@ -63,6 +63,7 @@ public static class Program
         app.MapHealth();
         app.MapMetrics();
         app.MapTelegram();
+        app.MapSpending();
         app.MapDashboard();
         return app;
     }

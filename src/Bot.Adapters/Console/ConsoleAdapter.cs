@@ -1,6 +1,7 @@
 using Bot.Adapters.Pipeline;
 using Bot.Adapters.Postgres;
 using Bot.Adapters.Scheduling;
+using Bot.Domain.Commands;
 using Bot.Domain.Events;
 using Bot.Domain.Model;
 using Bot.Domain.Staff;
@@ -83,7 +84,11 @@ public sealed partial class ConsoleAdapter(
         switch (ConsoleLine.Parse(line))
         {
             case ConsoleLine.Say say:
-                await pipeline.ProcessAsync([ToEvent(say)], ct);
+                if (await ToEventAsync(say, ct) is { } said)
+                {
+                    await pipeline.ProcessAsync([said], ct);
+                }
+
                 break;
             case ConsoleLine.Join join:
                 await pipeline.ProcessAsync([new MemberJoined(
@@ -121,7 +126,7 @@ public sealed partial class ConsoleAdapter(
         }
     }
 
-    private ChatEvent ToEvent(ConsoleLine.Say say)
+    private async Task<ChatEvent?> ToEventAsync(ConsoleLine.Say say, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var messageId = $"m{++_messages}";
@@ -133,12 +138,47 @@ public sealed partial class ConsoleAdapter(
             var space = say.Text.IndexOf(' ', StringComparison.Ordinal);
             var name = space < 0 ? say.Text[1..] : say.Text[1..space];
             var arguments = space < 0 ? string.Empty : say.Text[(space + 1)..];
-            return new CommandInvoked(NextEventId(), Community, now, channel, MemberOf(say.User), name, arguments, messageId,
-                IsDirect: say.Direct, ReplyToUser: replyToUser, ReplyToMessageId: say.ReplyTo);
+            var (rest, path) = ConsoleFiles.Extract(arguments);
+            Attachment? file = null;
+            if (path is not null && (file = await LoadAsync(name, rest, path, ct)) is null)
+            {
+                return null;
+            }
+
+            return new CommandInvoked(NextEventId(), Community, now, channel, MemberOf(say.User), name, rest, messageId,
+                IsDirect: say.Direct, ReplyToUser: replyToUser, Attachments: file is null ? null : [file], ReplyToMessageId: say.ReplyTo);
         }
 
         return new MessagePosted(NextEventId(), Community, now, channel, messageId, MemberOf(say.User), say.Text,
             say.ReplyTo, replyToUser, IsDirect: say.Direct);
+    }
+
+    /// <summary>The file named with <c>@file</c>, read only when the command's file option allows its type and size; null (and a printed error) when it does not exist.</summary>
+    private async Task<Attachment?> LoadAsync(string command, string arguments, string path, CancellationToken ct)
+    {
+        var found = ConsoleFiles.Resolve(path, options.Script);
+        if (found is null)
+        {
+            output.WriteLine($"Error no file '{path}' (a path from the current directory or the script's).");
+            return null;
+        }
+
+        OptionSpec? option;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            option = CommandFiles.FileOptionOf(scope.ServiceProvider.GetRequiredService<CommandCatalog>(), command, arguments);
+        }
+
+        var info = new FileInfo(found);
+        var name = info.Name;
+        var type = ConsoleFiles.ContentType(name);
+        if (option is not null && CommandFiles.Check(option, name, info.Length) is not null)
+        {
+            // Not read: the command answers why (type or size), as it would on a platform.
+            return new Attachment(name, type, [], info.Length);
+        }
+
+        return new Attachment(name, type, await File.ReadAllBytesAsync(found, ct), info.Length);
     }
 
     private async Task GrantAsync(ConsoleLine.Staff staff, CancellationToken ct)

@@ -33,7 +33,7 @@ public abstract record ConsoleLine
     public sealed record Invalid(string Error) : ConsoleLine;
 
     public const string Usage =
-        "Lines: 'alice: hello', 'alice: /help', 'alice -> m3: reply text', 'dm alice: private text', " +
+        "Lines: 'alice: hello', 'alice: /help', 'alice -> m3: reply text', 'dm alice: private text', 'alice: /tier import @file spend.csv', " +
         "':join carol [invite-link]', ':leave carol', ':staff alice moderator', ':channel staff', ':advance 2h', " +
         "':press alice m5 faq:up:1', ':react alice m3 👍', ':edit alice m3 new text', ':delete m3'.";
 

@@ -18,6 +18,7 @@ public static class DiscordAdapterServices
         services.TryAddSingleton(TimeProvider.System);
         // HttpClient's own request logs would print interaction tokens (they are in webhook paths).
         services.AddHttpClient<DiscordRestClient>(http => http.Timeout = TimeSpan.FromSeconds(30)).RemoveAllLoggers();
+        services.AddHttpClient<DiscordAttachments>(http => http.Timeout = TimeSpan.FromSeconds(20)).RemoveAllLoggers();
         services.AddSingleton<RestRateLimiter>();
         services.AddSingleton<DiscordApi>();
         services.AddSingleton<GuildCache>();

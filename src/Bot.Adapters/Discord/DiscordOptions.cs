@@ -47,6 +47,9 @@ public sealed class DiscordOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.100", "00:00:02.500")]
     public TimeSpan InteractionDeferAfter { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Hosts files attached to commands are downloaded from (Discord's CDN); an attachment URL elsewhere is refused.</summary>
+    public List<string> AttachmentHosts { get; set; } = ["cdn.discordapp.com", "media.discordapp.net"];
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (ShardIds is { Length: > 0 } && ShardRange.TryParse(ShardIds, ShardCount ?? int.MaxValue, out _) is { } error)

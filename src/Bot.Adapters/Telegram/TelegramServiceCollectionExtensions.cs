@@ -25,6 +25,7 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<TelegramCallbacks>();
         services.AddSingleton<TelegramSettings>();
         services.AddSingleton<NewMemberCheck>();
+        services.AddSingleton<TelegramFiles>();
         services.AddSingleton<TelegramUpdateProcessor>();
         services.AddSingleton<TelegramActionExecutor>();
         services.AddSingleton<IActionExecutor>(sp => sp.GetRequiredService<TelegramActionExecutor>());

@@ -22,6 +22,7 @@ public sealed partial class TelegramUpdateProcessor(
     TelegramCallbacks callbacks,
     NewMemberCheck newMemberCheck,
     TelegramSettings settings,
+    TelegramFiles files,
     TokenRedactor redactor,
     ILogger<TelegramUpdateProcessor> logger)
 {
@@ -91,9 +92,10 @@ public sealed partial class TelegramUpdateProcessor(
         }
 
         var staff = await admins.GetAsync(group, ct);
+        IReadOnlyList<ChatEvent> events;
         try
         {
-            return UpdateTranslator.Translate(update, me.Username, group, staff);
+            events = UpdateTranslator.Translate(update, me.Username, group, staff);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -101,6 +103,8 @@ public sealed partial class TelegramUpdateProcessor(
             LogUpdateSkipped(update.Id, redactor.Describe(e));
             return [];
         }
+
+        return await files.AttachAsync(update.Message, events, ct);
     }
 
     private async Task ExplainNoCommunityAsync(long chat, CancellationToken ct)

@@ -100,7 +100,8 @@ public static class UpdateTranslator
         var replied = message.ReplyToMessage is { ForumTopicCreated: null } r ? r : null;
         var replyToUser = replied?.From is { } target ? User(target.Id) : (UserRef?)null;
 
-        if (message.Text is not null && entities.FirstOrDefault() is { Type: MessageEntityType.BotCommand, Offset: 0 } command)
+        // A command is a text message, or a document's caption (the file is the command's attachment).
+        if ((message.Text is not null || message.Document is not null) && entities.FirstOrDefault() is { Type: MessageEntityType.BotCommand, Offset: 0 } command)
         {
             var token = text.Substring(1, command.Length - 1);
             var at = token.IndexOf('@', StringComparison.Ordinal);

@@ -21,7 +21,7 @@ public static class CommandParser
     {
         var options = new ParsedOptions();
         var rest = arguments.Trim();
-        var parameters = spec.Parameters;
+        var parameters = spec.TextParameters;
         for (var i = 0; i < parameters.Count; i++)
         {
             var option = parameters[i];

@@ -59,6 +59,7 @@ public sealed class CommandRouter(CommandCatalog catalog, IMemberStore members, 
 
         var (options, error) = await CommandParser.ParseAsync(
             spec, arguments, command.Community.Platform, command.ReplyToUser, (token, token2) => ResolveUserAsync(command, token, token2), ct);
+        error ??= CommandFiles.Bind(spec, command.Attachments ?? [], options!);
         if (error is not null)
         {
             var reason = CoreText.Get(culture, error.Key, error.Args);

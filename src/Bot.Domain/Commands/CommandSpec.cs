@@ -12,11 +12,16 @@ public enum OptionKind
     Duration,
     Channel,
     Choice,
+
+    /// <summary>A file attached to the command (Discord attachment option, Telegram document, console <c>@file path</c>).</summary>
+    File,
 }
 
 /// <summary>
 /// One typed option. A <see cref="OptionKind.Text"/> option that is last takes the rest of the line.
-/// <see cref="DescriptionKey"/> names a string in the feature's resources.
+/// <see cref="DescriptionKey"/> names a string in the feature's resources. A <see cref="OptionKind.File"/>
+/// option takes no text: it is the attached file, of one of <see cref="FileTypes"/> (extensions without the
+/// dot; none means any) and at most <see cref="MaxBytes"/>, which adapters check before they download it.
 /// </summary>
 public sealed record OptionSpec(
     string Name,
@@ -25,7 +30,12 @@ public sealed record OptionSpec(
     bool Required = true,
     IReadOnlyList<string>? Choices = null,
     long? Min = null,
-    long? Max = null);
+    long? Max = null,
+    IReadOnlyList<string>? FileTypes = null,
+    long MaxBytes = OptionSpec.DefaultMaxBytes)
+{
+    public const long DefaultMaxBytes = 1024 * 1024;
+}
 
 /// <summary>
 /// A command declared once: the text parser, Discord slash-command registration, Telegram's command
@@ -45,6 +55,11 @@ public sealed record CommandSpec(
     string? DefaultSubcommand = null)
 {
     public IReadOnlyList<OptionSpec> Parameters => Options ?? [];
+
+    /// <summary>The options typed as text, in order; file options come as attachments instead.</summary>
+    public IReadOnlyList<OptionSpec> TextParameters => [.. Parameters.Where(o => o.Kind != OptionKind.File)];
+
+    public IReadOnlyList<OptionSpec> FileParameters => [.. Parameters.Where(o => o.Kind == OptionKind.File)];
 
     public IReadOnlyList<CommandSpec> Children => Subcommands ?? [];
 
@@ -69,7 +84,12 @@ public sealed record CommandSpec(
         var parts = Parameters.Select(o =>
         {
             // A long list (stats metrics) would crowd /help; a wrong value is answered with every choice.
-            var label = o.Kind == OptionKind.Choice && o.Choices is { Count: > 0 and <= MaxListedChoices } ? string.Join('|', o.Choices) : o.Name;
+            var label = o.Kind switch
+            {
+                OptionKind.Choice when o.Choices is { Count: > 0 and <= MaxListedChoices } => string.Join('|', o.Choices),
+                OptionKind.File => (o.Name == "file" ? "file" : o.Name + ": file") + (o.FileTypes is { Count: > 0 } types ? " ." + string.Join("/.", types) : string.Empty),
+                _ => o.Name,
+            };
             return o.Required ? $"<{label}>" : $"[{label}]";
         });
         return string.Join(' ', new[] { "/" + path }.Concat(parts));

@@ -34,4 +34,8 @@ public sealed class ParsedOptions
     public string Choice(string name) => (string)_values[name];
 
     public string? OptionalChoice(string name) => _values.TryGetValue(name, out var v) ? (string)v : null;
+
+    public Attachment File(string name) => (Attachment)_values[name];
+
+    public Attachment? OptionalFile(string name) => _values.TryGetValue(name, out var v) ? (Attachment)v : null;
 }

@@ -19,6 +19,7 @@ namespace Bot.Domain.Events;
 [JsonDerivedType(typeof(ButtonPressed), nameof(ButtonPressed))]
 [JsonDerivedType(typeof(TimerFired), nameof(TimerFired))]
 [JsonDerivedType(typeof(ActionCompleted), nameof(ActionCompleted))]
+[JsonDerivedType(typeof(SpendingReported), nameof(SpendingReported))]
 public abstract record ChatEvent(string EventId, CommunityRef Community, DateTimeOffset At);
 
 /// <summary>A message in a channel, or (when <see cref="IsDirect"/>) a private message to the bot.</summary>
@@ -141,3 +142,14 @@ public sealed record ActionCompleted(
     string? MessageId = null,
     string? Value = null,
     string? Error = null) : ChatEvent(EventId, Community, At);
+
+
+/// <summary>
+/// A purchase the shop reported to the spending webhook (already signature-checked); its event id carries the
+/// purchase's idempotency key, so a repeated call is dropped like a redelivered update.
+/// </summary>
+public sealed record SpendingReported(
+    string EventId,
+    CommunityRef Community,
+    DateTimeOffset At,
+    Tiering.SpendingRow Purchase) : ChatEvent(EventId, Community, At);

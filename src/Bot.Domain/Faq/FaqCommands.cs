@@ -23,7 +23,11 @@ public sealed class FaqCommands(IFaqStore store, FaqIndexCache indexes, IFaqYaml
             ]),
             new("remove", "FaqRemoveDescription", Permission.ManageFaq, FaqText.Texts, [new("id", OptionKind.Integer, "OptionId", Min: 1)]),
             new("list", "FaqListDescription", Permission.ManageFaq, FaqText.Texts),
-            new("import", "FaqImportDescription", Permission.ManageFaq, FaqText.Texts, [new("content", OptionKind.Text, "OptionContent", Required: false)]),
+            new("import", "FaqImportDescription", Permission.ManageFaq, FaqText.Texts,
+            [
+                new("file", OptionKind.File, "OptionFile", Required: false, FileTypes: ["csv", "yaml", "yml"], MaxBytes: FaqImport.MaxBytes),
+                new("content", OptionKind.Text, "OptionContent", Required: false),
+            ]),
             new("gaps", "FaqGapsDescription", Permission.ManageFaq, FaqText.Texts),
             new("channel", "FaqChannelDescription", Permission.ManageFaq, FaqText.Texts,
             [
@@ -108,16 +112,12 @@ public sealed class FaqCommands(IFaqStore store, FaqIndexCache indexes, IFaqYaml
 
     private async Task<string> ImportAsync(CommandCall call, CultureInfo culture, CancellationToken ct)
     {
-        var file = call.Invocation.Attachments?.FirstOrDefault();
+        // The router has checked the file's type and size against the option.
+        var file = call.Options.OptionalFile("file");
         var pasted = call.Options.OptionalText("content");
         if (file is null && pasted is null)
         {
             return FaqText.Get(culture, "ImportNothing");
-        }
-
-        if (file is not null && file.Content.Length > FaqImport.MaxBytes)
-        {
-            return FaqText.Get(culture, "ImportTooLarge", FaqImport.MaxBytes / 1024);
         }
 
         var content = file is not null ? Encoding.UTF8.GetString(file.Content) : pasted!;

@@ -44,8 +44,15 @@ public sealed record Member(
     public IReadOnlyList<string> Roles => PlatformRoles ?? [];
 }
 
-/// <summary>A file the bot sends: a chart, a CSV export, a data export.</summary>
-public sealed record Attachment(string FileName, string ContentType, byte[] Content);
+/// <summary>
+/// A file the bot sends (a chart, a CSV export) or one attached to a command. For an attached file
+/// <see cref="Size"/> is the size the platform declared; the content is empty when the adapter did not
+/// download it (over the option's limits, of another type, or the download failed).
+/// </summary>
+public sealed record Attachment(string FileName, string ContentType, byte[] Content, long? Size = null)
+{
+    public bool IsDownloaded => Content.Length > 0;
+}
 
 public enum ButtonStyle
 {

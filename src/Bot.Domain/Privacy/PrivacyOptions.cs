@@ -19,6 +19,10 @@ public sealed class PrivacyOptions : IValidatableObject
     [Range(30, 3650, ErrorMessage = "Privacy:AuditLogDays must be 30 to 3650.")]
     public int AuditLogDays { get; set; } = 730;
 
+    /// <summary>Days a purchase's record (amount, currency, the shop's customer key) is kept; the spending points stay.</summary>
+    [Range(30, 3650, ErrorMessage = "Privacy:SpendingDays must be 30 to 3650.")]
+    public int SpendingDays { get; set; } = 730;
+
     /// <summary>Cron (UTC) of the daily retention job.</summary>
     [Required]
     public string RetentionCron { get; set; } = "0 30 3 * * ?";
@@ -52,10 +56,11 @@ public sealed class PrivacyOptions : IValidatableObject
 
 /// <summary>The cut-off times the retention job applies, from the options and the time now.</summary>
 /// <remarks><see cref="Now"/> ends pseudonymised moderation records whose strikes have decayed.</remarks>
-public sealed record RetentionCutoffs(DateTimeOffset MessageText, DateTimeOffset TicketTranscripts, DateTimeOffset AuditLog, DateTimeOffset Now)
+public sealed record RetentionCutoffs(DateTimeOffset MessageText, DateTimeOffset TicketTranscripts, DateTimeOffset AuditLog, DateTimeOffset Now, DateTimeOffset Spending)
 {
     public static RetentionCutoffs At(DateTimeOffset now, PrivacyOptions options) => new(
-        now.AddDays(-options.MessageTextDays), now.AddDays(-options.TicketTranscriptDays), now.AddDays(-options.AuditLogDays), now);
+        now.AddDays(-options.MessageTextDays), now.AddDays(-options.TicketTranscriptDays), now.AddDays(-options.AuditLogDays), now,
+        now.AddDays(-options.SpendingDays));
 }
 
 public interface IRetentionStore

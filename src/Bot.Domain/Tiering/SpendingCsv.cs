@@ -1,23 +1,109 @@
-using System.Globalization;
+using System.Text;
 using Bot.Domain.Commands;
 
 namespace Bot.Domain.Tiering;
 
-/// <summary>One row of a spending import: who (id or @username), how much, and an optional order reference.</summary>
-public sealed record SpendingRow(int Line, string User, decimal Amount, string? Reference);
+/// <summary>
+/// Which of a shop export's columns hold what, by header name. <see cref="Member"/> and <see cref="Amount"/> are
+/// needed; without <see cref="Order"/> a purchase is known by a hash of its values.
+/// </summary>
+public sealed record SpendingColumns(string Member, string Amount, string? Currency = null, string? Date = null, string? Order = null)
+{
+    /// <summary>The mapping as it is typed and saved: <c>member=Email; amount=Total; order=Order ID</c>.</summary>
+    public override string ToString() => string.Join("; ", new[]
+    {
+        ("member", Member), ("amount", Amount), ("currency", Currency), ("date", Date), ("order", Order),
+    }.Where(p => p.Item2 is not null).Select(p => $"{p.Item1}={p.Item2}"));
+
+    /// <summary>Reads <c>field=Header; …</c>; the fields are member, amount, currency, date and order.</summary>
+    public static (SpendingColumns? Columns, ParseError? Error) Parse(string text)
+    {
+        var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var part in text.Split([';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var equals = part.IndexOf('=', StringComparison.Ordinal);
+            var field = equals > 0 ? part[..equals].Trim() : string.Empty;
+            if (equals <= 0 || part[(equals + 1)..].Trim().Length == 0 || field.ToLowerInvariant() is not ("member" or "amount" or "currency" or "date" or "order"))
+            {
+                return (null, new ParseError("MappingSyntax", part));
+            }
+
+            map[field] = part[(equals + 1)..].Trim();
+        }
+
+        return map.TryGetValue("member", out var member) && map.TryGetValue("amount", out var amount)
+            ? (new SpendingColumns(member, amount, map.GetValueOrDefault("currency"), map.GetValueOrDefault("date"), map.GetValueOrDefault("order")), null)
+            : (null, new ParseError("MappingSyntax", text));
+    }
+
+    // Common export headers (lower case, spaces and underscores removed), English and Chinese.
+    private static readonly string[] MemberNames = ["member", "user", "userid", "memberid", "discordid", "telegramid", "platformid", "username", "email", "customeremail", "buyeremail", "customer", "會員", "用戶", "電子郵件", "信箱", "email地址"];
+    private static readonly string[] AmountNames = ["amount", "total", "ordertotal", "grandtotal", "price", "subtotal", "金額", "總計", "總金額", "訂單金額"];
+    private static readonly string[] CurrencyNames = ["currency", "currencycode", "幣別", "貨幣"];
+    private static readonly string[] DateNames = ["date", "orderdate", "createdat", "paidat", "purchasedat", "time", "日期", "訂單日期", "付款時間", "購買日期"];
+    private static readonly string[] OrderNames = ["order", "orderid", "ordernumber", "orderno", "reference", "transactionid", "訂單編號", "訂單號碼", "訂單"];
+
+    /// <summary>The columns recognised from a header row, or null when member or amount is not among them.</summary>
+    public static SpendingColumns? Detect(IReadOnlyList<string> headers)
+    {
+        string? Find(string[] names) => headers.FirstOrDefault(h => names.Contains(Normalise(h)));
+        return Find(MemberNames) is { } member && Find(AmountNames) is { } amount
+            ? new SpendingColumns(member, amount, Find(CurrencyNames), Find(DateNames), Find(OrderNames))
+            : null;
+    }
+
+    private static string Normalise(string header) =>
+        new([.. header.Where(c => !char.IsWhiteSpace(c) && c is not '_' and not '-' and not '#').Select(char.ToLowerInvariant)]);
+}
+
+/// <summary>A shop export read: its rows and the column mapping it was read with.</summary>
+public sealed record SpendingFile(IReadOnlyList<SpendingRow> Rows, SpendingColumns Columns);
 
 /// <summary>
-/// Reads a spending CSV (<c>user,amount[,reference]</c>, a header line allowed). Any bad line fails the
-/// whole file, so an import is all or nothing. Errors are keys in the tiering texts.
+/// Reads a shop's spending export: a header row, then one purchase a line. The columns come from the mapping typed
+/// with the command, else the one saved for the community, else the headers recognised. Any bad line refuses the
+/// whole file with its line number, so an import is all or nothing. Errors are keys in the tiering texts.
 /// </summary>
 public static class SpendingCsv
 {
-    public static (IReadOnlyList<SpendingRow> Rows, ParseError? Error) Parse(string text, int maxRows)
+    public static (SpendingFile? File, ParseError? Error) Read(
+        string text, SpendingColumns? columns, int maxRows, TimeZoneInfo zone, DateTimeOffset now)
     {
-        var rows = new List<SpendingRow>();
-        var references = new HashSet<string>(StringComparer.Ordinal);
         var lines = text.TrimStart('\uFEFF').Split('\n');
-        for (var i = 0; i < lines.Length; i++)
+        var headerIndex = Array.FindIndex(lines, l => l.Trim().Length > 0);
+        if (headerIndex < 0)
+        {
+            return (null, new ParseError("CsvEmpty"));
+        }
+
+        var headers = Fields(lines[headerIndex].Trim());
+        columns ??= SpendingColumns.Detect(headers);
+        if (columns is null)
+        {
+            return (null, new ParseError("CsvNoMapping", string.Join(", ", headers)));
+        }
+
+        var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (field, header) in new[] { ("member", columns.Member), ("amount", columns.Amount), ("currency", columns.Currency), ("date", columns.Date), ("order", columns.Order) })
+        {
+            if (header is null)
+            {
+                continue;
+            }
+
+            var at = headers.FindIndex(h => h.Equals(header, StringComparison.OrdinalIgnoreCase));
+            if (at < 0)
+            {
+                return (null, new ParseError("CsvMissingColumn", header, field, string.Join(", ", headers)));
+            }
+
+            index[field] = at;
+        }
+
+        string? Field(List<string> fields, string name) => index.TryGetValue(name, out var at) ? fields[at] : null;
+        var rows = new List<SpendingRow>();
+        var orders = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = headerIndex + 1; i < lines.Length; i++)
         {
             var line = lines[i].Trim();
             if (line.Length == 0)
@@ -25,52 +111,40 @@ public static class SpendingCsv
                 continue;
             }
 
-            var fields = Fields(line);
             var number = i + 1;
-            var amountParses = fields.Count >= 2 && decimal.TryParse(fields[1], NumberStyles.Number, CultureInfo.InvariantCulture, out _);
-            if (!amountParses && IsFirst(lines, i))
+            var fields = Fields(line);
+            if (fields.Count < headers.Count)
             {
-                continue; // a header
+                return (null, new ParseError("CsvColumns", number, headers.Count, fields.Count));
             }
 
-            if (fields.Count is < 2 or > 3)
+            var (row, error) = SpendingRow.Create(
+                number, Field(fields, "member")!, Field(fields, "amount")!, Field(fields, "currency"), Field(fields, "date"), Field(fields, "order"), zone, now);
+            if (error is not null)
             {
-                return ([], new ParseError("CsvColumns", number));
+                return (null, error);
             }
 
-            if (fields[0].Length == 0)
+            if (row!.OrderId is { } order && !orders.Add(order))
             {
-                return ([], new ParseError("CsvUser", number));
+                return (null, new ParseError("CsvDuplicateReference", number, order));
             }
 
-            if (!decimal.TryParse(fields[1], NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) || amount <= 0)
-            {
-                return ([], new ParseError("CsvAmount", number, fields[1]));
-            }
-
-            var reference = fields.Count == 3 && fields[2].Length > 0 ? fields[2] : null;
-            if (reference is not null && !references.Add(reference))
-            {
-                return ([], new ParseError("CsvDuplicateReference", number, reference));
-            }
-
-            rows.Add(new SpendingRow(number, fields[0], amount, reference));
+            rows.Add(row);
             if (rows.Count > maxRows)
             {
-                return ([], new ParseError("CsvTooMany", maxRows));
+                return (null, new ParseError("CsvTooMany", maxRows));
             }
         }
 
-        return rows.Count == 0 ? ([], new ParseError("CsvEmpty")) : (rows, null);
+        return rows.Count == 0 ? (null, new ParseError("CsvEmpty")) : (new SpendingFile(rows, columns), null);
     }
-
-    private static bool IsFirst(string[] lines, int index) => lines.Take(index).All(l => l.Trim().Length == 0);
 
     /// <summary>Comma-separated fields; a field in double quotes may hold commas and "" for a quote.</summary>
     private static List<string> Fields(string line)
     {
         var fields = new List<string>();
-        var current = new System.Text.StringBuilder();
+        var current = new StringBuilder();
         var quoted = false;
         for (var i = 0; i < line.Length; i++)
         {

@@ -9,10 +9,12 @@ using Bot.Domain.Text;
 
 namespace Bot.Domain.Tiering;
 
-/// <summary><c>/rank</c>, <c>/top</c>, <c>/tiers</c>, <c>/thanks</c>, and the staff's <c>/tier spend|credit|import|threshold|channel</c>.</summary>
-public sealed class TieringCommands(ITieringStore store, TierPoints points, IMemberStore members, TieringOptions options) : ICommandHandler
+/// <summary><c>/rank</c>, <c>/top</c>, <c>/tiers</c>, <c>/thanks</c>, and the staff's <c>/tier spend|credit|import|link|threshold|channel</c>.</summary>
+public sealed class TieringCommands(
+    ITieringStore store, TierPoints points, IMemberStore members, TieringOptions options, ISpendingStore spending, SpendingLedger ledger) : ICommandHandler
 {
     private const int TopCount = 10;
+    private const int UnmatchedListed = 20;
     private static readonly string[] TierChoices = ["active", "core", "leader"];
     private static readonly Texts T = TieringText.Texts;
 
@@ -39,7 +41,16 @@ public sealed class TieringCommands(ITieringStore store, TierPoints points, IMem
                 new("points", OptionKind.Integer, "OptionPoints", Min: 1, Max: options.MaxCreditPoints),
                 new("reason", OptionKind.Text, "OptionReason"),
             ]),
-            new("import", "TierImportDescription", Permission.ManageTiers, T),
+            new("import", "TierImportDescription", Permission.ManageTiers, T,
+            [
+                new("file", OptionKind.File, "OptionSpendingFile", FileTypes: ["csv", "txt"], MaxBytes: options.MaxImportBytes),
+                new("columns", OptionKind.Text, "OptionColumns", Required: false),
+            ]),
+            new("link", "TierLinkDescription", Permission.ManageTiers, T,
+            [
+                new("user", OptionKind.User, "OptionUser"),
+                new("customer", OptionKind.Text, "OptionCustomer"),
+            ]),
             new("threshold", "TierThresholdDescription", Permission.ManageTiers, T,
             [
                 new("tier", OptionKind.Choice, "OptionTier", Choices: TierChoices),
@@ -54,6 +65,11 @@ public sealed class TieringCommands(ITieringStore store, TierPoints points, IMem
 
     public async Task<IReadOnlyList<BotAction>> HandleAsync(CommandCall call, CancellationToken ct)
     {
+        if (call.Path == "tier import")
+        {
+            return await ImportAsync(call, ct);
+        }
+
         var text = call.Path switch
         {
             "rank" => await RankAsync(call, ct),
@@ -62,7 +78,7 @@ public sealed class TieringCommands(ITieringStore store, TierPoints points, IMem
             "thanks" => await ThanksAsync(call, ct),
             "tier spend" => await SpendAsync(call, ct),
             "tier credit" => await CreditAsync(call, ct),
-            "tier import" => await ImportAsync(call, ct),
+            "tier link" => await LinkAsync(call, ct),
             "tier threshold" => await ThresholdAsync(call, ct),
             _ => await ChannelAsync(call, ct),
         };
@@ -169,51 +185,76 @@ public sealed class TieringCommands(ITieringStore store, TierPoints points, IMem
         return TieringText.Get(Culture(call), "Credited", await NameOfAsync(call, user, ct), credited);
     }
 
-    private async Task<string> ImportAsync(CommandCall call, CancellationToken ct)
+    private async Task<IReadOnlyList<BotAction>> ImportAsync(CommandCall call, CancellationToken ct)
     {
         var culture = Culture(call);
-        var files = call.Invocation.Attachments ?? [];
-        if (files.Count != 1)
+        var now = call.Context.Now;
+        SpendingColumns? columns = null;
+        if (call.Options.OptionalText("columns") is { } typed)
         {
-            return TieringText.Get(culture, "ImportNeedsFile");
+            var (parsed, mappingError) = SpendingColumns.Parse(typed);
+            if (mappingError is not null)
+            {
+                return [call.Reply(TieringText.Get(culture, "ImportFailed", TieringText.Get(culture, mappingError.Key, mappingError.Args)))];
+            }
+
+            columns = parsed;
         }
 
-        var (rows, error) = SpendingCsv.Parse(Encoding.UTF8.GetString(files[0].Content), options.MaxImportRows);
+        var saved = await spending.GetColumnsAsync(call.Community, ct);
+        var text = Encoding.UTF8.GetString(call.Options.File("file").Content);
+        var (file, error) = SpendingCsv.Read(text, columns ?? saved, options.MaxImportRows, call.Context.Settings.Zone, now);
         if (error is not null)
         {
-            return TieringText.Get(culture, "ImportFailed", TieringText.Get(culture, error.Key, error.Args));
+            return [call.Reply(TieringText.Get(culture, "ImportFailed", TieringText.Get(culture, error.Key, error.Args)))];
         }
 
-        // Every member is resolved before anything is written: a file with one unknown member changes nothing.
-        var resolved = new List<(SpendingRow Row, UserRef User)>(rows.Count);
-        foreach (var row in rows)
+        if (file!.Columns != saved)
         {
-            // A name several members share is refused like an unknown one: the file must name members by id or username.
-            if (await members.MatchAsync(call.Community, row.User.TrimStart('@'), ct) is not [var member])
+            await spending.SaveColumnsAsync(call.Community, file.Columns, now, ct);
+        }
+
+        var batch = await ledger.CreditAsync(call.Community, file.Rows, call.Caller.User, "csv", now, culture, ct);
+        return [call.Reply(ImportReport(culture, file, batch.Results, saved), ephemeral: true), .. batch.Promotions];
+    }
+
+    private static string ImportReport(CultureInfo culture, SpendingFile file, IReadOnlyList<SpendingResult> results, SpendingColumns? saved)
+    {
+        var credited = results.Where(r => r.Outcome == SpendingOutcome.Credited).ToList();
+        var totals = string.Join(", ", credited.GroupBy(r => r.Row.Currency ?? string.Empty)
+            .Select(g => (g.Sum(r => r.Row.Amount).ToString("0.##", CultureInfo.InvariantCulture) + " " + g.Key).TrimEnd()));
+        var report = new StringBuilder(TieringText.Get(
+            culture, "Imported", credited.Count, credited.Select(r => r.User).Distinct().Count(), totals.Length == 0 ? "0" : totals,
+            results.Count(r => r.Outcome == SpendingOutcome.AlreadyRecorded)));
+        var unmatched = results.Where(r => r.Outcome == SpendingOutcome.Unmatched).ToList();
+        if (unmatched.Count > 0)
+        {
+            report.Append('\n').Append(TieringText.Get(culture, "ImportUnmatched", unmatched.Count));
+            foreach (var result in unmatched.Take(UnmatchedListed))
             {
-                return TieringText.Get(culture, "ImportFailed", TieringText.Get(culture, "CsvUnknownMember", row.Line, row.User));
+                report.Append('\n').Append(TieringText.Get(culture, "ImportUnmatchedLine", result.Row.Line, TieringText.Get(culture, result.Reason!.Key, result.Reason.Args)));
             }
 
-            resolved.Add((row, member.User));
-        }
-
-        var (imported, skipped, total) = (0, 0, 0m);
-        foreach (var (row, user) in resolved)
-        {
-            var entry = new PointEntry(
-                call.Community, user, call.Context.Now, PointKind.Spending, (double)row.Amount * options.SpendingPointsPerUnit, call.Caller.User,
-                row.Reference is null ? null : "csv:" + row.Reference, row.Amount.ToString(CultureInfo.InvariantCulture));
-            if (await points.CreditAsync(entry, ct) is null)
+            if (unmatched.Count > UnmatchedListed)
             {
-                skipped++;
-                continue;
+                report.Append('\n').Append(TieringText.Get(culture, "ImportUnmatchedMore", unmatched.Count - UnmatchedListed));
             }
-
-            imported++;
-            total += row.Amount;
         }
 
-        return TieringText.Get(culture, "Imported", imported, skipped, total.ToString(CultureInfo.InvariantCulture));
+        if (file.Columns != saved)
+        {
+            report.Append('\n').Append(TieringText.Get(culture, "ImportColumnsSaved", file.Columns.ToString()));
+        }
+
+        return report.ToString();
+    }
+
+    private async Task<string> LinkAsync(CommandCall call, CancellationToken ct)
+    {
+        var user = call.Options.User("user");
+        var customer = call.Options.Text("customer").Trim();
+        await spending.LinkAsync(call.Community, customer, user, call.Caller.User, call.Context.Now, ct);
+        return TieringText.Get(Culture(call), "Linked", customer, await NameOfAsync(call, user, ct));
     }
 
     private async Task<string> ThresholdAsync(CommandCall call, CancellationToken ct)

@@ -51,6 +51,17 @@ public sealed class TieringOptions : IValidatableObject
     [Range(1, 100_000)]
     public int MaxImportRows { get; set; } = 10_000;
 
+    /// <summary>The largest spending file <c>/tier import</c> takes (checked before it is downloaded).</summary>
+    [Range(1024, 20 * 1024 * 1024)]
+    public int MaxImportBytes { get; set; } = 2 * 1024 * 1024;
+
+    /// <summary>The currency spending is counted in (ISO code, e.g. TWD); purchases in another one are reported, not counted. Empty counts any.</summary>
+    [RegularExpression("^([A-Za-z]{3})?$", ErrorMessage = "Tiering:SpendingCurrency must be a 3-letter currency code such as TWD, or empty.")]
+    public string? SpendingCurrency { get; set; }
+
+    /// <summary>Shops that report purchases to <c>POST /api/communities/{id}/spending</c>, each with its community's secret.</summary>
+    public List<SpendingWebhookOptions> SpendingWebhooks { get; set; } = [];
+
     [Range(1.0, 3650.0)]
     public double HalfLifeDays { get; set; } = 30;
 
@@ -103,6 +114,19 @@ public sealed class TieringOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        for (var i = 0; i < SpendingWebhooks.Count; i++)
+        {
+            if (SpendingWebhooks[i].Problem() is { } problem)
+            {
+                yield return new ValidationResult($"Tiering:SpendingWebhooks:{i}:{problem}", [nameof(SpendingWebhooks)]);
+            }
+        }
+
+        if (SpendingWebhooks.GroupBy(w => w.Community, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            yield return new ValidationResult($"Tiering:SpendingWebhooks lists the community '{twice.Key}' twice.", [nameof(SpendingWebhooks)]);
+        }
+
         if (!DefaultThresholds.IsOrdered)
         {
             yield return new ValidationResult(
@@ -110,4 +134,33 @@ public sealed class TieringOptions : IValidatableObject
                 [nameof(ActiveThreshold), nameof(CoreThreshold), nameof(OpinionLeaderThreshold)]);
         }
     }
+}
+
+/// <summary>One community's spending webhook. <see cref="Secret"/> signs the calls; it is never logged or shown.</summary>
+public sealed class SpendingWebhookOptions
+{
+    public const int MinSecretLength = 32;
+
+    /// <summary>The community, as in the URL: <c>telegram:-1001234</c>, <c>discord:1234</c>.</summary>
+    public string Community { get; set; } = string.Empty;
+
+    public string Secret { get; set; } = string.Empty;
+
+    /// <summary>What is wrong with this entry (key and reason, never the secret), or null.</summary>
+    public string? Problem()
+    {
+        try
+        {
+            Model.CommunityRef.Parse(Community);
+        }
+        catch (FormatException)
+        {
+            return "Community must be a community like 'telegram:-1001234' or 'discord:1234'.";
+        }
+
+        return Secret.Length < MinSecretLength ? $"Secret must be at least {MinSecretLength} characters (a random string shared with the shop)." : null;
+    }
+
+    /// <summary>Never prints the secret.</summary>
+    public override string ToString() => $"SpendingWebhook({Community})";
 }

@@ -1,4 +1,5 @@
 using Bot.Adapters.Postgres.Tiering;
+using Bot.Adapters.Web;
 using Bot.Domain.Commands;
 using Bot.Domain.Pipeline;
 using Bot.Domain.Tiering;
@@ -12,6 +13,7 @@ public static class TieringSetup
     /// Activity, contribution and spending points, tiers kept as platform roles, opinion-leader approval, and the daily
     /// recomputation (a recurring cron timer each community schedules when the bot first sees it).
     /// Other features read <see cref="ITierDirectory"/> and credit through <see cref="IContributionCredits"/>.
+    /// Spending comes from <c>/tier import</c> (the shop's CSV) and the signed spending webhook.
     /// </summary>
     public static IHostApplicationBuilder AddTiering(this IHostApplicationBuilder builder)
     {
@@ -22,6 +24,16 @@ public static class TieringSetup
         builder.Services.AddScoped<IContributionCredits>(sp => sp.GetRequiredService<TierPoints>());
         builder.Services.AddScoped<IFeature, TieringFeature>();
         builder.Services.AddScoped<ICommandHandler, TieringCommands>();
+        builder.Services.AddScoped<ISpendingStore, PostgresSpendingStore>();
+        builder.Services.AddScoped<SpendingLedger>();
+        builder.Services.AddScoped<IFeature, SpendingFeature>();
         return builder;
+    }
+
+    /// <summary><c>POST /api/communities/{id}/spending</c> for shops that report purchases (see docs/tiering.md).</summary>
+    public static WebApplication MapSpending(this WebApplication app)
+    {
+        app.MapSpendingWebhook();
+        return app;
     }
 }

@@ -40,6 +40,8 @@ public sealed class FakeBotApi : IAsyncDisposable
     private readonly Dictionary<string, Queue<(int Code, string Description, int? RetryAfter)>> _failures = [];
     private readonly Dictionary<long, List<(long User, string Status)>> _admins = [];
     private readonly HashSet<string> _hold = [];
+    private readonly Dictionary<string, (string Path, byte[] Content)> _files = [];
+    private readonly List<string> _downloads = [];
     private readonly WebApplication _app;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _nextMessageId = 1000;
@@ -69,9 +71,31 @@ public sealed class FakeBotApi : IAsyncDisposable
         var app = builder.Build();
         var fake = new FakeBotApi(app);
         app.MapPost("/bot{token}/{method}", fake.HandleAsync);
+        app.MapGet("/file/bot{token}/{**path}", fake.DownloadAsync);
         await app.StartAsync();
         fake.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return fake;
+    }
+
+    /// <summary>File paths the bot downloaded from <c>/file/bot&lt;token&gt;/…</c>.</summary>
+    public IReadOnlyList<string> Downloads
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _downloads];
+            }
+        }
+    }
+
+    /// <summary>A file the bot can fetch: <c>getFile</c> with <paramref name="fileId"/> names its path, the path serves the bytes.</summary>
+    public void ServeFile(string fileId, byte[] content)
+    {
+        lock (_gate)
+        {
+            _files[fileId] = ($"documents/file_{_files.Count}.csv", content);
+        }
     }
 
     public IReadOnlyList<ApiCall> CallsTo(string method) => [.. Calls.Where(c => c.Method.Equals(method, StringComparison.OrdinalIgnoreCase))];
@@ -240,6 +264,26 @@ public sealed class FakeBotApi : IAsyncDisposable
         await WriteAsync(http, 200, new JsonObject { ["ok"] = true, ["result"] = Result(method, parameters) }.ToJsonString());
     }
 
+    private async Task DownloadAsync(HttpContext http, string token, string path)
+    {
+        byte[]? content;
+        lock (_gate)
+        {
+            _downloads.Add(path);
+            content = token == Token ? _files.Values.FirstOrDefault(f => f.Path == path).Content : null;
+            Signal();
+        }
+
+        if (content is null)
+        {
+            http.Response.StatusCode = token == Token ? 404 : 401;
+            return;
+        }
+
+        http.Response.ContentType = "application/octet-stream";
+        await http.Response.Body.WriteAsync(content);
+    }
+
     private async Task<string> UpdatesAsync(JsonObject parameters, CancellationToken ct)
     {
         var call = new ApiCall("getUpdates", Token, parameters, DateTimeOffset.UtcNow);
@@ -336,6 +380,21 @@ public sealed class FakeBotApi : IAsyncDisposable
                         ["unlimited_gifts"] = false, ["limited_gifts"] = false, ["unique_gifts"] = false, ["premium_subscription"] = false,
                     },
                 };
+            case "getFile":
+                lock (_gate)
+                {
+                    var fileId = call.Text("file_id") ?? string.Empty;
+                    if (!_files.TryGetValue(fileId, out var file))
+                    {
+                        return null;
+                    }
+
+                    return new JsonObject
+                    {
+                        ["file_id"] = fileId, ["file_unique_id"] = "u-" + fileId, ["file_size"] = file.Content.Length, ["file_path"] = file.Path,
+                    };
+                }
+
             case "createForumTopic":
                 return new JsonObject { ["message_thread_id"] = Interlocked.Increment(ref _nextMessageId), ["name"] = call.Text("name"), ["icon_color"] = 7322096 };
             default:

@@ -60,6 +60,33 @@ public static class TelegramJson
         return message;
     }
 
+    /// <summary>A document message whose caption may be a command (the command's file is the document).</summary>
+    public static JsonObject Document(int messageId, long chat, JsonObject from, string fileId, string fileName, long size, string? caption = null)
+    {
+        var message = new JsonObject
+        {
+            ["message_id"] = messageId,
+            ["date"] = Epoch,
+            ["chat"] = Chat(chat),
+            ["from"] = from.DeepClone(),
+            ["document"] = new JsonObject
+            {
+                ["file_id"] = fileId, ["file_unique_id"] = "u-" + fileId, ["file_name"] = fileName, ["mime_type"] = "text/csv", ["file_size"] = size,
+            },
+        };
+        if (caption is not null)
+        {
+            message["caption"] = caption;
+            if (caption.StartsWith('/'))
+            {
+                var end = caption.IndexOf(' ', StringComparison.Ordinal);
+                message["caption_entities"] = new JsonArray(new JsonObject { ["type"] = "bot_command", ["offset"] = 0, ["length"] = end < 0 ? caption.Length : end });
+            }
+        }
+
+        return message;
+    }
+
     public static JsonObject TextMention(int offset, int length, JsonObject user) =>
         new() { ["type"] = "text_mention", ["offset"] = offset, ["length"] = length, ["user"] = user.DeepClone() };
 

@@ -1,5 +1,3 @@
-using System.Text;
-using Bot.Domain.Model;
 using Bot.Domain.Staff;
 using Bot.Domain.Tiering;
 using Microsoft.Extensions.Time.Testing;
@@ -22,7 +20,7 @@ public sealed class ContributionCommandsTests
             _members.Add(World.Community, World.User(name), _time.GetUtcNow());
         }
 
-        _commands = new CommandHarness(new TieringCommands(_store, new TierPoints(_store, _options), _members, _options), _members);
+        _commands = new CommandHarness(TierCommandsFor.Build(_store, _members, _options), _members);
     }
 
     [Fact]
@@ -54,31 +52,5 @@ public sealed class ContributionCommandsTests
         Assert.Contains("10 more points to Active", rank, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_spending_import_with_a_bad_line_changes_nothing_and_a_repeated_reference_counts_once()
-    {
-        var bad = await Import("user,amount,reference\nbob,100,A1\ncarol,abc,A2\n");
-        Assert.Contains("line 3", bad, StringComparison.Ordinal);
-        Assert.Empty(_store.Standings);
-
-        var unknown = await Import("bob,100,A1\nzed,5,A2\n");
-        Assert.Contains("\"zed\"", unknown, StringComparison.Ordinal);
-        Assert.Empty(_store.Standings);
-
-        Assert.Contains("Imported 2", await Import("user,amount,reference\nbob,100,A1\n@carol,\"1,000\",A2\n"), StringComparison.Ordinal);
-        Assert.Contains("Imported 1 purchases (50 in total); 2 skipped", await Import("bob,100,A1\ncarol,1000,A2\ndave,50,A3\n"), StringComparison.Ordinal);
-        Assert.Equal(10, _store.Standings[World.User("bob")].Spending, 6);
-        Assert.Equal(100, _store.Standings[World.User("carol")].Spending, 6);
-    }
-
-    [Fact]
-    public async Task Import_without_a_file_says_what_it_needs()
-    {
-        Assert.Contains("Attach exactly one CSV", await _commands.TextAsync("/tier import", "boss", _time.GetUtcNow(), Manager), StringComparison.Ordinal);
-    }
-
     private Task<string> Thanks(string to) => _commands.TextAsync($"/thanks @{to} for the help", "alice", _time.GetUtcNow());
-
-    private Task<string> Import(string csv) => _commands.TextAsync(
-        "/tier import", "boss", _time.GetUtcNow(), Manager, [new Attachment("spend.csv", "text/csv", Encoding.UTF8.GetBytes(csv))]);
 }

@@ -153,3 +153,60 @@ internal static class World
         ActorRoles = roles.ToHashSet(),
     };
 }
+
+internal sealed class FakeSpendingStore : ISpendingStore
+{
+    public SpendingColumns? Columns { get; set; }
+
+    public Dictionary<string, UserRef> Links { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public List<SpendingRecord> Records { get; } = [];
+
+    public Task<SpendingColumns?> GetColumnsAsync(CommunityRef community, CancellationToken ct) => Task.FromResult(Columns);
+
+    public Task SaveColumnsAsync(CommunityRef community, SpendingColumns columns, DateTimeOffset at, CancellationToken ct)
+    {
+        Columns = columns;
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyDictionary<string, UserRef>> FindLinksAsync(CommunityRef community, IReadOnlyList<string> customerKeys, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyDictionary<string, UserRef>>(
+            customerKeys.Where(k => Links.ContainsKey(k.Trim())).Distinct().ToDictionary(k => k, k => Links[k.Trim()], StringComparer.OrdinalIgnoreCase));
+
+    public Task LinkAsync(CommunityRef community, string customerKey, UserRef user, UserRef by, DateTimeOffset at, CancellationToken ct)
+    {
+        Links[customerKey.Trim()] = user;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Appends to the tiering fake's ledger, as the real store appends to tier_ledger.</summary>
+    public FakeTieringStore? Ledger { get; set; }
+
+    public async Task<IReadOnlySet<string>> RecordAsync(IReadOnlyList<SpendingCredit> credits, CancellationToken ct)
+    {
+        var recorded = new HashSet<string>();
+        foreach (var credit in credits)
+        {
+            if (await Ledger!.AppendAsync(credit.Entry, ct))
+            {
+                recorded.Add(credit.Entry.Reference!);
+                Records.Add(credit.Record);
+            }
+        }
+
+        return recorded;
+    }
+}
+
+/// <summary>The tier commands over in-memory stores.</summary>
+internal static class TierCommandsFor
+{
+    public static TieringCommands Build(FakeTieringStore store, FakeMemberStore members, TieringOptions options, FakeSpendingStore? spending = null)
+    {
+        spending ??= new FakeSpendingStore();
+        spending.Ledger = store;
+        var points = new TierPoints(store, options);
+        return new TieringCommands(store, points, members, options, spending, new SpendingLedger(store, spending, members, options));
+    }
+}

@@ -76,7 +76,7 @@ public sealed class TierRulesTests
         var store = new FakeTieringStore();
         var members = new FakeMemberStore();
         var options = new TieringOptions();
-        var commands = new CommandHarness(new TieringCommands(store, new TierPoints(store, options), members, options), members);
+        var commands = new CommandHarness(TierCommandsFor.Build(store, members, options), members);
 
         var refused = await commands.TextAsync("/tier threshold core 40", "manager", Now, [StaffRole.Manager]);
         Assert.Contains("must rise", refused, StringComparison.Ordinal);

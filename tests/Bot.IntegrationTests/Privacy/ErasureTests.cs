@@ -6,12 +6,14 @@ namespace Bot.IntegrationTests.Privacy;
 
 public sealed class ErasureTests
 {
+    private static readonly string Spending = Path.Combine(AppContext.BaseDirectory, "Privacy", "erasure-spending.csv");
+
     [Fact]
     public async Task Staff_erasure_leaves_no_row_holding_the_member_id_or_name()
     {
         var connectionString = await PostgresFixture.CreateDatabaseAsync();
         await ConsoleScript.RunAsync(
-            """
+            $$"""
             :staff owner1 owner
             :join zed9quux
             zed9quux: hello everyone, 我是新來的
@@ -22,6 +24,8 @@ public sealed class ErasureTests
             :advance 2m
             zed9quux: thanks for the warm welcome everybody
             owner1: /tier spend @zed9quux 100
+            owner1: /tier link @zed9quux shop-customer-77@example.com
+            owner1: /tier import @file {{Spending}}
             :staff mod1 moderator
             mod1: /warn @zed9quux testing erasure
             zed9quux: /appeal 1 that was not me
@@ -37,7 +41,8 @@ public sealed class ErasureTests
             zed9quux: /mydata export
             """, connectionString);
         var before = await ErasureScan.PlacesHoldingAsync(connectionString, "zed9quux");
-        foreach (var table in new[] { "members", "messages", "staff_grants", "audit_log", "tier_ledger", "tier_members", "invite_links", "moderation_infractions", "tickets", "ticket_messages", "content_posts", "giveaway_entries", "giveaways", "faq_questions" })
+        Assert.NotEmpty(await ErasureScan.PlacesHoldingAsync(connectionString, "shop-customer-77"));
+        foreach (var table in new[] { "members", "messages", "staff_grants", "audit_log", "tier_ledger", "tier_members", "invite_links", "moderation_infractions", "tickets", "ticket_messages", "content_posts", "giveaway_entries", "giveaways", "faq_questions", "tier_spending" })
         {
             Assert.True(before.Exists(p => p.StartsWith(table + ".", StringComparison.Ordinal)), $"no {table} row before erasure: {string.Join(", ", before)}");
         }
@@ -52,6 +57,7 @@ public sealed class ErasureTests
         Assert.Contains(lines, l => l.Contains("Erased:", StringComparison.Ordinal));
         var left = await ErasureScan.PlacesHoldingAsync(connectionString, "zed9quux");
         Assert.True(left.Count == 0, "still holding the member: " + string.Join(", ", left));
+        Assert.Empty(await ErasureScan.PlacesHoldingAsync(connectionString, "shop-customer-77"));
         Assert.Equal(0, await connection.ExecuteScalarAsync<long>("select count(*) from audit_log where reason like '%that was not me%'"));
         Assert.Equal(0, await connection.ExecuteScalarAsync<long>("select count(*) from faq_gaps where sample like '%升級成核心用戶%'"));
         Assert.True(await connection.ExecuteScalarAsync<long>("select count(*) from audit_log where target_id like 'erased-%'") >= 2);

@@ -12,6 +12,7 @@ public sealed class SecretHygieneTests
     private const string DiscordToken = "FAKEDISCORDTOKEN.c0ffee.Zq9secret";
     private const string TelegramToken = "123456:FAKETELEGRAMTOKENc0ffeeZq9secret";
     private const string Password = "FAKEPASSWORDc0ffeeZq9";
+    private const string WebhookSecret = "FAKEWEBHOOKSECRETc0ffeeZq9";
 
     [Fact]
     public async Task A_platform_that_refuses_start_up_never_shows_its_token()
@@ -72,6 +73,26 @@ public sealed class SecretHygieneTests
         }
     }
 
+    [Fact]
+    public async Task A_bad_spending_webhook_entry_stops_start_up_naming_the_key_not_the_secret()
+    {
+        var logs = new RecordingLoggerProvider();
+        var failure = await Record.ExceptionAsync(() => TestHost.StartAsync(configure: builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Tiering:SpendingWebhooks:0:Community"] = "telegram:-1001",
+                ["Tiering:SpendingWebhooks:0:Secret"] = WebhookSecret,
+                ["Logging:LogLevel:Default"] = "Trace",
+            });
+            builder.Logging.AddProvider(logs);
+        }));
+
+        Assert.NotNull(failure);
+        Assert.Contains("Tiering:SpendingWebhooks:0:Secret must be at least 32 characters", Describe(failure), StringComparison.Ordinal);
+        AssertClean(Describe(failure), logs);
+    }
+
     private static string Describe(Exception exception)
     {
         var text = new System.Text.StringBuilder();
@@ -93,7 +114,7 @@ public sealed class SecretHygieneTests
 
     private static void AssertClean(string text, RecordingLoggerProvider logs)
     {
-        foreach (var secret in new[] { DiscordToken, TelegramToken, "FAKETELEGRAMTOKEN", "FAKEDISCORDTOKEN", Password })
+        foreach (var secret in new[] { DiscordToken, TelegramToken, "FAKETELEGRAMTOKEN", "FAKEDISCORDTOKEN", Password, "FAKEWEBHOOKSECRET" })
         {
             Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
             Assert.DoesNotContain(logs.Lines, l => l.Contains(secret, StringComparison.Ordinal));

@@ -17,6 +17,7 @@ internal static class SlashCommandBuilder
     private const int Integer = 4;
     private const int User = 6;
     private const int Channel = 7;
+    private const int Attachment = 11;
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
     private static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo("zh-TW");
 
@@ -69,6 +70,7 @@ internal static class SlashCommandBuilder
             OptionKind.User => User,
             OptionKind.Integer => Integer,
             OptionKind.Channel => Channel,
+            OptionKind.File => Attachment,
             _ => String,
         };
         return new CommandOptionJson(

@@ -22,6 +22,7 @@ internal sealed partial class DiscordEventPump(
     DiscordEventTranslator translator,
     InviteTracker invites,
     InteractionResponder responder,
+    DiscordAttachments attachments,
     CommandRegistrar registrar,
     IEventPipeline pipeline,
     IServiceScopeFactory scopes,
@@ -132,10 +133,21 @@ internal sealed partial class DiscordEventPump(
         try
         {
             ChatEvent? chatEvent;
+            OptionSpec? fileOption = null;
             await using (var scope = scopes.CreateAsyncScope())
             {
                 var catalog = scope.ServiceProvider.GetRequiredService<CommandCatalog>();
                 chatEvent = translator.TranslateInteraction(interaction, name => catalog.TryGet(name, out var spec, out _) ? spec : null);
+                if (chatEvent is CommandInvoked invoked && DiscordAttachments.HasFiles(interaction))
+                {
+                    fileOption = CommandFiles.FileOptionOf(catalog, invoked.Name, invoked.Arguments);
+                }
+            }
+
+            if (chatEvent is CommandInvoked command && DiscordAttachments.HasFiles(interaction))
+            {
+                // The responder defers the interaction if the download outlasts Discord's 3 seconds.
+                chatEvent = command with { Attachments = await attachments.FetchAsync(interaction, fileOption, ct) };
             }
 
             if (chatEvent is not null)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Bot.Adapters.Discord.Interactions;
 using Bot.Adapters.Discord.Json;
 using Bot.Domain.Commands;
 using Bot.Domain.Events;
@@ -171,7 +172,7 @@ internal static class SlashArguments
         }
 
         var byName = options.ToDictionary(o => o.Name, StringComparer.Ordinal);
-        var names = spec is null ? [.. options.Select(o => o.Name)] : spec.Parameters.Select(p => p.Name).ToList();
+        var names = spec is null ? [.. options.Select(o => o.Name)] : spec.TextParameters.Select(p => p.Name).ToList();
         var parts = new List<string>();
         for (var i = 0; i < names.Count; i++)
         {
@@ -186,7 +187,8 @@ internal static class SlashArguments
 
     private static string? Value(InteractionOption option, List<UserRef> mentions)
     {
-        if (option.Value is not { } value)
+        // An attachment's value is its id in the resolved data; the file itself is fetched separately.
+        if (option.Value is not { } value || option.Type == DiscordAttachments.OptionType)
         {
             return null;
         }

@@ -77,8 +77,11 @@ internal sealed record InteractionData(
     string? TargetId = null,
     InteractionResolved? Resolved = null);
 
-/// <summary>Objects an interaction refers to; for a message command, the target message.</summary>
-internal sealed record InteractionResolved(Dictionary<string, DiscordMessage>? Messages = null);
+/// <summary>Objects an interaction refers to: for a message command, the target message; for an attachment option, the file.</summary>
+internal sealed record InteractionResolved(Dictionary<string, DiscordMessage>? Messages = null, Dictionary<string, DiscordAttachment>? Attachments = null);
+
+/// <summary>A file uploaded with a slash command; <see cref="Url"/> is on Discord's CDN.</summary>
+internal sealed record DiscordAttachment(string Id, string Filename, long Size, string Url, string? ProxyUrl = null, string? ContentType = null);
 
 internal sealed record InteractionMessage(string Id, string ChannelId);
 

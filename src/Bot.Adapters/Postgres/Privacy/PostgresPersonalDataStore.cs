@@ -66,8 +66,12 @@ public sealed class PostgresPersonalDataStore(DbSession db) : IPersonalDataStore
         var args = new { c = community.ToString(), u = user.Id, anonymousId = pseudonym, decay = strikeDecay };
 
         // Free text that names the member (command arguments in the audit log, relayed text) is rewritten before the names go.
+        // Shop customer keys linked to the member (emails typed with /tier link) are names too.
         var names = (await db.QueryAsync<string>(
-            "select unnest(array[user_id, username, display_name]) from members where community = @c and user_id = @u", args, ct))
+            """
+            select unnest(array[user_id, username, display_name]) from members where community = @c and user_id = @u
+            union all select customer_key from tier_customer_links where community = @c and user_id = @u
+            """, args, ct))
             .Where(n => !string.IsNullOrWhiteSpace(n) && n.Length >= ShortestName).Append(user.Id).Distinct().ToArray();
         foreach (var name in names)
         {

@@ -13,6 +13,7 @@ public sealed class PostgresRetentionStore(NpgsqlDataSource dataSource) : IReten
         ("message text", "update messages set text = null where at < @MessageText and text is not null"),
         ("audit log", "delete from audit_log where at < @AuditLog"),
         ("survey comments", "update survey_responses set comment = null where at < @MessageText and comment is not null"),
+        ("spending records", "delete from tier_spending where recorded_at < @Spending"),
         ("executed actions", "delete from outbox where done_at is not null and done_at < @MessageText"),
         ("processed event ids", "delete from processed_events where processed_at < @MessageText"),
         ("ticket transcripts", "delete from ticket_messages m using tickets t where t.id = m.ticket_id and t.closed_at < @TicketTranscripts"),

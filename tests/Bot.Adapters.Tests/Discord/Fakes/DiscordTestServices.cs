@@ -16,7 +16,8 @@ public static class DiscordTestServices
 {
     public const string Token = "MTIzNDU2.secret-bot-token.VALUE-do-not-log";
 
-    public static ServiceProvider Build(FakeDiscord fake, CapturingLoggerProvider logs, RecordingPipeline pipeline, Action<DiscordOptions>? configure = null)
+    public static ServiceProvider Build(
+        FakeDiscord fake, CapturingLoggerProvider logs, RecordingPipeline pipeline, Action<DiscordOptions>? configure = null, Action<IServiceCollection>? moreServices = null)
     {
         var options = new DiscordOptions { BotToken = Token, ApiBaseUrl = fake.ApiBaseUrl, InteractionDeferAfter = TimeSpan.FromMilliseconds(500) };
         configure?.Invoke(options);
@@ -28,6 +29,7 @@ public static class DiscordTestServices
         services.AddScoped<ICommandHandler>(_ => new StaffCommands(null!, null!, null!));
         services.AddScoped<CommandCatalog>();
         services.AddDiscordAdapter();
+        moreServices?.Invoke(services);
         return services.BuildServiceProvider();
     }
 }

@@ -31,6 +31,8 @@ public sealed class FakeDiscord : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly Channel<FakeGatewayConnection> _connections = Channel.CreateUnbounded<FakeGatewayConnection>();
+    private readonly ConcurrentDictionary<string, byte[]> _files = new();
+    private readonly ConcurrentQueue<RecordedRequest> _cdnRequests = new();
 
     private FakeDiscord(WebApplication app) => _app = app;
 
@@ -47,6 +49,17 @@ public sealed class FakeDiscord : IAsyncDisposable
 
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
 
+    /// <summary>Downloads from the fake CDN (<c>/attachments/…</c>), recorded apart from the REST API.</summary>
+    public IReadOnlyList<RecordedRequest> CdnRequests => [.. _cdnRequests];
+
+    /// <summary>Serves <paramref name="content"/> at <c>/attachments/{channel}/{id}/{name}</c>, as Discord's CDN does; returns its URL.</summary>
+    public string ServeAttachment(string channel, string id, string name, byte[] content)
+    {
+        var path = $"/attachments/{channel}/{id}/{name}";
+        _files[path] = content;
+        return BaseUrl + path + "?ex=1&is=2&hm=signed";
+    }
+
     public static async Task<FakeDiscord> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -57,6 +70,7 @@ public sealed class FakeDiscord : IAsyncDisposable
         app.UseWebSockets();
         app.Map("/gateway", fake.GatewayAsync);
         app.Map("/api/v10/{**path}", fake.RestAsync);
+        app.MapGet("/attachments/{**path}", fake.CdnAsync);
         await app.StartAsync();
         fake.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return fake;
@@ -106,6 +120,20 @@ public sealed class FakeDiscord : IAsyncDisposable
 
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(response.Body);
+    }
+
+    private async Task CdnAsync(HttpContext context)
+    {
+        var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        _cdnRequests.Enqueue(new RecordedRequest("GET", context.Request.Path.Value!, headers, string.Empty, DateTimeOffset.UtcNow));
+        if (!_files.TryGetValue(context.Request.Path.Value!, out var content))
+        {
+            context.Response.StatusCode = 404;
+            return;
+        }
+
+        context.Response.ContentType = "application/octet-stream";
+        await context.Response.Body.WriteAsync(content);
     }
 
     public async ValueTask DisposeAsync()
