@@ -33,7 +33,7 @@ public sealed class FaqBench : IBenchVerb
             [Chinese(random, 6), Chinese(random, 8), "how do I " + English(random, 3), English(random, 4)], "answer", [])).ToList();
         var questions = Enumerable.Range(0, 1000).Select(i => i % 2 == 0 ? "請問" + Chinese(random, 7) + "嗎？" : "how can I " + English(random, 4) + "?").ToList();
 
-        FaqIndex.Build(entries.Take(10)).Match(questions[0], 0.5, 0.05);
+        FaqIndex.Build(entries.Take(10)).Match(questions[0], new FaqOptions());
         var build = Stopwatch.StartNew();
         var index = FaqIndex.Build(entries);
         build.Stop();
@@ -43,7 +43,7 @@ public sealed class FaqBench : IBenchVerb
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < total; i++)
         {
-            answered += index.Match(questions[i % questions.Count], settings.Threshold, settings.Margin).Confident ? 1 : 0;
+            answered += index.Match(questions[i % questions.Count], settings).Confident ? 1 : 0;
         }
 
         watch.Stop();

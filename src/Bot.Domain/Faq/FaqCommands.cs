@@ -190,7 +190,7 @@ public sealed class FaqCommands(IFaqStore store, FaqIndexCache indexes, IFaqYaml
     {
         var question = call.Options.Text("question");
         var index = await indexes.GetAsync(call.Community, store, ct);
-        var match = index.Match(question, options.Threshold, options.Margin);
+        var match = index.Match(question, options);
         if (match.Best is not { } best)
         {
             return FaqText.Get(culture, "TestNothing");

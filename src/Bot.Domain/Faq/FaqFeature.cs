@@ -44,7 +44,7 @@ public sealed class FaqFeature(IFaqStore store, FaqIndexCache indexes, FaqOption
         }
 
         var index = await indexes.GetAsync(message.Community, store, ct);
-        var match = index.Match(message.Text, options.Threshold, options.Margin);
+        var match = index.Match(message.Text, options);
         var culture = context.Culture;
         if (!match.Confident || await store.GetAsync(message.Community, match.Best!.EntryId, ct) is not { } entry)
         {

@@ -70,7 +70,7 @@ internal sealed class FakeFaqStore : IFaqStore
     }
 
     public Task<IReadOnlyList<FaqGap>> TopGapsAsync(CommunityRef community, int limit, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<FaqGap>>([.. Gaps.Values.OrderByDescending(g => g.Count).Take(limit).Select(g => new FaqGap(g.Sample, g.Count, DateTimeOffset.UnixEpoch))]);
+        Task.FromResult<IReadOnlyList<FaqGap>>([.. Gaps.OrderByDescending(g => g.Value.Count).Take(limit).Select((g, i) => new FaqGap(i + 1, g.Key, g.Value.Sample, g.Value.Count, DateTimeOffset.UnixEpoch))]);
 
     public Task<bool> IsChannelEnabledAsync(CommunityRef community, string channelId, CancellationToken ct) => Task.FromResult(!Off.Contains(channelId));
 

@@ -21,7 +21,7 @@ public static class FaqEvaluation
         var (total, negatives, answered, correct, expected) = (0, 0, 0, 0, 0);
         foreach (var (want, question) in questions)
         {
-            var match = index.Match(question, options.Threshold, options.Margin);
+            var match = index.Match(question, options);
             var got = match.Confident ? match.Best!.EntryId : 0;
             log?.Invoke(string.Create(CultureInfo.InvariantCulture,
                 $"{(got == want ? "ok  " : "MISS")} {want,2} → {got,2}  {match.Best?.Confidence ?? 0:0.00}/{match.Second?.Confidence ?? 0:0.00} #{match.Best?.EntryId}  {question}"));
