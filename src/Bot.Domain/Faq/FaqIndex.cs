@@ -1,7 +1,15 @@
 namespace Bot.Domain.Faq;
 
-/// <summary>A ranked entry: its best-matching phrasing's confidence in [0, 1].</summary>
-public sealed record FaqCandidate(long EntryId, string Phrasing, double Confidence);
+/// <summary>
+/// A ranked entry: its best-matching phrasing's confidence in [0, 1], and what it was made of: the share of the
+/// phrasing's terms the question has, and of the question's terms the phrasing has (each weighted by IDF).
+/// </summary>
+public sealed record FaqCandidate(long EntryId, string Phrasing, double Confidence)
+{
+    public double PhrasingCovered { get; init; }
+
+    public double QuestionCovered { get; init; }
+}
 
 /// <summary>
 /// The best and the runner-up entry for a question. <see cref="Confident"/>: the bot answers. <see cref="Unsure"/>:
@@ -24,12 +32,18 @@ public sealed record FaqMatch(FaqCandidate? Best, FaqCandidate? Second, bool Con
 /// </summary>
 public sealed class FaqIndex
 {
-    // Members' questions carry more words than the phrasing ("請問…要怎麼辦"), so covering the phrasing counts
-    // more than covering the question. Chosen on the tune half of the labelled set.
-    internal static double DocumentShare = 0.4;
+    // How much covering the phrasing counts against covering the question. Chosen on the tune half of the labelled
+    // set: a question that adds a topic to an entry's ("退款的運費誰出") is the commonest wrong answer, so covering
+    // the question counts most.
+    private const double DocumentShare = 0.2;
 
-    // A word no phrasing has is as often filler ("東西不想要了") as another topic ("分期"): part of the highest IDF.
-    internal static double UnknownShare = 1.0;
+    // A word no phrasing has weighs more than the rarest known word: it is most often another topic.
+    private const double UnknownShare = 1.3;
+
+    // Log-probabilities of a common and a rare Chinese word (the word list's scale), and what a common one counts for.
+    private const double CommonWord = 7;
+    private const double RareWord = 14;
+    private const double CommonShare = 0.2;
 
     // A misspelt word found by its neighbour counts for this much of it.
     private const double TypoWeight = 0.8;
@@ -123,7 +137,7 @@ public sealed class FaqIndex
 
             if (!_postings.TryGetValue(text, out var postings))
             {
-                queryMass += weight * _unknownIdf;
+                queryMass += weight * _unknownIdf * Rarity(text);
                 continue;
             }
 
@@ -143,11 +157,26 @@ public sealed class FaqIndex
             var confidence = Math.Min(1, similarity * _weights[document.EntryId]);
             if (!best.TryGetValue(document.EntryId, out var current) || confidence > current.Confidence)
             {
-                best[document.EntryId] = new FaqCandidate(document.EntryId, document.Phrasing, confidence);
+                best[document.EntryId] = new FaqCandidate(document.EntryId, document.Phrasing, confidence)
+                {
+                    PhrasingCovered = mass / document.Mass,
+                    QuestionCovered = mass / queryMass,
+                };
             }
         }
 
         return [.. best.Values.OrderByDescending(c => c.Confidence).ThenBy(c => c.EntryId).Take(limit)];
+    }
+
+    // A Chinese word no phrasing has weighs by how rare it is in general: "東西" is mostly filler, "分期" a topic.
+    private double Rarity(string term)
+    {
+        if (!FaqTokenizer.IsCjk(term[0]) || Lexicon.WordCost(term) is not { } cost)
+        {
+            return 1;
+        }
+
+        return Math.Clamp((-cost - CommonWord) / (RareWord - CommonWord), CommonShare, 1);
     }
 
     private double Idf(string term)

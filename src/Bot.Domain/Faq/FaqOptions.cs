@@ -9,11 +9,11 @@ public sealed class FaqOptions : IValidatableObject
 
     /// <summary>The least confidence (0–1) at which the bot answers. Calibrated on the tune half of the labelled set.</summary>
     [Range(0.05, 1.0)]
-    public double Threshold { get; set; } = 0.7;
+    public double Threshold { get; set; } = 0.68;
 
     /// <summary>Below the threshold but at least this: the bot asks "Did you mean…?" with the top two entries as buttons.</summary>
     [Range(0.05, 1.0)]
-    public double SuggestThreshold { get; set; } = 0.2;
+    public double SuggestThreshold { get; set; } = 0.4;
 
     /// <summary>How far the best entry must lead the runner-up; two close entries mean the question is ambiguous.</summary>
     [Range(0.0, 1.0)]

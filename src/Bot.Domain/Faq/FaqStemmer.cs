@@ -21,6 +21,7 @@ public static class FaqStemmer
             _ when word.EndsWith("ing", StringComparison.Ordinal) => Verb(word, 3),
             _ when word.EndsWith("ed", StringComparison.Ordinal) => Verb(word, 2),
             _ when word.EndsWith("ly", StringComparison.Ordinal) && word.Length > 5 => word[..^2],
+            _ when word.EndsWith("ment", StringComparison.Ordinal) && word.Length > 7 => word[..^4],
             _ when word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal) && !word.EndsWith("us", StringComparison.Ordinal)
                 && !word.EndsWith("is", StringComparison.Ordinal) => word[..^1],
             _ => word,

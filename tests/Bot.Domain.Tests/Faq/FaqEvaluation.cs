@@ -24,7 +24,7 @@ public static class FaqEvaluation
             var match = index.Match(question, options);
             var got = match.Confident ? match.Best!.EntryId : 0;
             log?.Invoke(string.Create(CultureInfo.InvariantCulture,
-                $"{(got == want ? "ok  " : "MISS")} {want,2} → {got,2}  {match.Best?.Confidence ?? 0:0.00}/{match.Second?.Confidence ?? 0:0.00} #{match.Best?.EntryId}  {question}"));
+                $"{(got == want ? "ok  " : "MISS")} {want,2} → {got,2}  {match.Best?.Confidence ?? 0:0.00}/{match.Second?.Confidence ?? 0:0.00} #{match.Best?.EntryId} [{match.Best?.PhrasingCovered ?? 0:0.000} {match.Best?.QuestionCovered ?? 0:0.000} {match.Second?.Confidence ?? 0:0.000}]  {question}"));
             total++;
             negatives += want == 0 ? 1 : 0;
             expected += want != 0 ? 1 : 0;
