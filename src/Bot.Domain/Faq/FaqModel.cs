@@ -32,3 +32,6 @@ public sealed record FaqAnswered(CommunityRef Community, string ChannelId, long 
 /// <see cref="EntryId"/> is the matched entry, also when a cooldown held the answer back.
 /// </summary>
 public sealed record FaqQuestion(CommunityRef Community, string ChannelId, string MessageId, UserRef User, DateTimeOffset At, long? EntryId, bool Answered);
+
+/// <summary>A member's pick from a "Did you mean…?" offer (<see cref="MessageId"/> is the offer).</summary>
+public sealed record FaqChoice(CommunityRef Community, string ChannelId, string MessageId, UserRef User, long EntryId, DateTimeOffset At);

@@ -38,6 +38,8 @@ public static class PersonalDataTables
         new("invite_joins", "inviter_id", Erasure.Anonymise),
         new("faq_feedback", "user_id", Erasure.Delete),
         new("faq_questions", "user_id", Erasure.Delete),
+        new("faq_choices", "user_id", Erasure.Delete),
+        new("faq_synonyms", "created_by", Erasure.Anonymise),
         new("tickets", "user_id", Erasure.Delete),
         new("tickets", "assignee_id", Erasure.Anonymise),
         new("tickets", "closed_by", Erasure.Anonymise),
