@@ -49,17 +49,17 @@ public sealed class FaqIndex
     private const double TypoWeight = 0.8;
 
     private readonly List<Document> _documents = [];
-    private readonly Dictionary<string, List<(int Document, int Count)>> _postings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Postings> _postings = new(StringComparer.Ordinal);
     private readonly FaqSpelling _spelling;
-    private readonly Dictionary<long, double> _weights = [];
     private readonly double _unknownIdf;
 
     private FaqIndex(IEnumerable<FaqEntry> entries, FaqLexicon lexicon)
     {
         Lexicon = lexicon;
+        var phrasings = new List<Dictionary<string, double>>();
         foreach (var entry in entries)
         {
-            _weights[entry.Id] = FaqEntryWeight.Of(entry);
+            var weight = FaqEntryWeight.Of(entry);
             foreach (var question in entry.Questions)
             {
                 var terms = Unique(FaqTokenizer.Terms(question, lexicon));
@@ -68,27 +68,36 @@ public sealed class FaqIndex
                     continue;
                 }
 
-                foreach (var (text, term) in terms)
+                foreach (var (text, termWeight) in terms)
                 {
-                    if (!_postings.TryGetValue(text, out var list))
+                    if (!_postings.TryGetValue(text, out var postings))
                     {
-                        _postings[text] = list = [];
+                        _postings[text] = postings = new Postings();
                     }
 
-                    list.Add((_documents.Count, term.Count));
+                    postings.Documents.Add((_documents.Count, termWeight));
                 }
 
-                _documents.Add(new Document(entry.Id, question, terms));
+                _documents.Add(new Document(entry.Id, _documents.Count == 0 || _documents[^1].EntryId != entry.Id ? EntryCount++ : EntryCount - 1, question, weight));
+                phrasings.Add(terms);
             }
         }
 
-        _spelling = new FaqSpelling(_postings.Keys);
-        _unknownIdf = UnknownShare * Idf(string.Empty);
-        foreach (var document in _documents)
+        foreach (var postings in _postings.Values)
         {
-            document.Mass = document.Terms.Sum(t => t.Value.Weight * Idf(t.Key));
+            postings.Idf = Idf(postings.Documents.Count);
+        }
+
+        _spelling = new FaqSpelling(_postings.Keys);
+        _unknownIdf = UnknownShare * Idf(0);
+        for (var i = 0; i < _documents.Count; i++)
+        {
+            _documents[i].Mass = phrasings[i].Sum(t => t.Value * _postings[t.Key].Idf);
+            _documents[i].MassShare = Math.Pow(_documents[i].Mass, DocumentShare);
         }
     }
+
+    private int EntryCount { get; set; }
 
     public static FaqIndex Empty { get; } = new([], FaqLexicon.Shipped);
 
@@ -126,10 +135,10 @@ public sealed class FaqIndex
 
         // Only phrasings sharing a term with the question can score: walk the postings, not every phrasing.
         var queryMass = 0.0;
-        var shared = new Dictionary<int, double>();
-        foreach (var (written, term) in query)
+        var shared = new double[_documents.Count];
+        foreach (var (written, termWeight) in query)
         {
-            var (text, weight) = (written, term.Weight);
+            var (text, weight) = (written, termWeight);
             if (!_postings.ContainsKey(text) && _spelling.Correct(text) is { } corrected)
             {
                 (text, weight) = (corrected, weight * TypoWeight);
@@ -141,31 +150,44 @@ public sealed class FaqIndex
                 continue;
             }
 
-            var idf = Idf(text);
-            queryMass += weight * idf;
-            foreach (var (document, _) in postings)
+            queryMass += weight * postings.Idf;
+            foreach (var (document, documentWeight) in postings.Documents)
             {
-                shared[document] = shared.GetValueOrDefault(document) + (Math.Min(weight, _documents[document].Terms[text].Weight) * idf);
+                shared[document] += Math.Min(weight, documentWeight) * postings.Idf;
             }
         }
 
-        var best = new Dictionary<long, FaqCandidate>();
-        foreach (var (index, mass) in shared)
+        // Each entry as its best phrasing.
+        var queryShare = Math.Pow(queryMass, 1 - DocumentShare);
+        var best = new int[EntryCount];
+        var confidence = new double[EntryCount];
+        Array.Fill(best, -1);
+        for (var i = 0; i < shared.Length; i++)
         {
-            var document = _documents[index];
-            var similarity = mass / (Math.Pow(document.Mass, DocumentShare) * Math.Pow(queryMass, 1 - DocumentShare));
-            var confidence = Math.Min(1, similarity * _weights[document.EntryId]);
-            if (!best.TryGetValue(document.EntryId, out var current) || confidence > current.Confidence)
+            if (shared[i] == 0)
             {
-                best[document.EntryId] = new FaqCandidate(document.EntryId, document.Phrasing, confidence)
-                {
-                    PhrasingCovered = mass / document.Mass,
-                    QuestionCovered = mass / queryMass,
-                };
+                continue;
+            }
+
+            var document = _documents[i];
+            var value = Math.Min(1, shared[i] / (document.MassShare * queryShare) * document.Weight);
+            if (best[document.Entry] < 0 || value > confidence[document.Entry])
+            {
+                (best[document.Entry], confidence[document.Entry]) = (i, value);
             }
         }
 
-        return [.. best.Values.OrderByDescending(c => c.Confidence).ThenBy(c => c.EntryId).Take(limit)];
+        return [.. Enumerable.Range(0, EntryCount).Where(e => best[e] >= 0)
+            .OrderByDescending(e => confidence[e]).ThenBy(e => _documents[best[e]].EntryId).Take(limit)
+            .Select(e =>
+            {
+                var document = _documents[best[e]];
+                return new FaqCandidate(document.EntryId, document.Phrasing, confidence[e])
+                {
+                    PhrasingCovered = shared[best[e]] / document.Mass,
+                    QuestionCovered = shared[best[e]] / queryMass,
+                };
+            })];
     }
 
     // A Chinese word no phrasing has weighs by how rare it is in general: "東西" is mostly filler, "分期" a topic.
@@ -179,32 +201,42 @@ public sealed class FaqIndex
         return Math.Clamp((-cost - CommonWord) / (RareWord - CommonWord), CommonShare, 1);
     }
 
-    private double Idf(string term)
-    {
-        var df = _postings.TryGetValue(term, out var postings) ? postings.Count : 0;
-        return Math.Log(1 + ((_documents.Count - df + 0.5) / (df + 0.5)));
-    }
+    // BM25's inverse document frequency of a term in df of the phrasings.
+    private double Idf(int df) => Math.Log(1 + ((_documents.Count - df + 0.5) / (df + 0.5)));
 
-    private static Dictionary<string, (double Weight, int Count)> Unique(IReadOnlyList<FaqTerm> terms)
+    // A term's weight in a text: the strongest of its occurrences (a word and the same characters as a bigram).
+    private static Dictionary<string, double> Unique(IReadOnlyList<FaqTerm> terms)
     {
-        var unique = new Dictionary<string, (double Weight, int Count)>(StringComparer.Ordinal);
+        var unique = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var term in terms)
         {
-            var (weight, count) = unique.GetValueOrDefault(term.Text);
-            unique[term.Text] = (Math.Max(weight, term.Weight), count + 1);
+            unique[term.Text] = Math.Max(unique.GetValueOrDefault(term.Text), term.Weight);
         }
 
         return unique;
     }
 
-    private sealed class Document(long entryId, string phrasing, Dictionary<string, (double Weight, int Count)> terms)
+    private sealed class Postings
+    {
+        public List<(int Document, double Weight)> Documents { get; } = [];
+
+        public double Idf { get; set; }
+    }
+
+    private sealed class Document(long entryId, int entry, string phrasing, double weight)
     {
         public long EntryId => entryId;
 
+        /// <summary>The entry's position in the index (phrasings of one entry are added together).</summary>
+        public int Entry => entry;
+
         public string Phrasing => phrasing;
 
-        public Dictionary<string, (double Weight, int Count)> Terms => terms;
+        /// <summary>The entry's weight from members' verdicts.</summary>
+        public double Weight => weight;
 
         public double Mass { get; set; }
+
+        public double MassShare { get; set; }
     }
 }
