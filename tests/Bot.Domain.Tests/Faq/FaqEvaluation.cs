@@ -18,7 +18,7 @@ public static class FaqEvaluation
     /// <summary>Precision over the questions answered, recall over those that have an entry.</summary>
     public static Figures Measure(FaqIndex index, IEnumerable<(long Expected, string Question)> questions, FaqOptions options, Action<string>? log = null)
     {
-        var (total, negatives, answered, correct, expected) = (0, 0, 0, 0, 0);
+        var (total, negatives, answered, correct, expected, offered) = (0, 0, 0, 0, 0, 0);
         foreach (var (want, question) in questions)
         {
             var match = index.Match(question, options);
@@ -30,9 +30,11 @@ public static class FaqEvaluation
             expected += want != 0 ? 1 : 0;
             answered += got != 0 ? 1 : 0;
             correct += got != 0 && got == want ? 1 : 0;
+            offered += want != 0 && (got == want || (got == 0 && match.Suggestions.Any(c => c.EntryId == want))) ? 1 : 0;
         }
 
-        return new Figures(total, negatives, answered == 0 ? 0 : (double)correct / answered, expected == 0 ? 0 : (double)correct / expected);
+        return new Figures(total, negatives, answered == 0 ? 0 : (double)correct / answered, expected == 0 ? 0 : (double)correct / expected,
+            expected == 0 ? 0 : (double)offered / expected);
     }
 
     private static IEnumerable<string[]> Rows(string file) =>
@@ -40,9 +42,10 @@ public static class FaqEvaluation
             .Where(l => l.Length > 0 && l[0] != '#')
             .Select(l => l.Split('\t'));
 
-    public sealed record Figures(int Questions, int Negatives, double Precision, double Recall)
+    /// <summary><see cref="AnsweredOrOffered"/>: questions with an entry that got it as the answer or among "Did you mean…?" buttons.</summary>
+    public sealed record Figures(int Questions, int Negatives, double Precision, double Recall, double AnsweredOrOffered)
     {
         public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-            $"{Questions} questions ({Negatives} negatives): precision {Precision:0.000}, recall {Recall:0.000}");
+            $"{Questions} questions ({Negatives} negatives): precision {Precision:0.000}, recall {Recall:0.000}, answered or offered {AnsweredOrOffered:0.000}");
     }
 }
