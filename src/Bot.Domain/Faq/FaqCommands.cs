@@ -6,8 +6,8 @@ using Bot.Domain.Staff;
 
 namespace Bot.Domain.Faq;
 
-/// <summary><c>/faq add|edit|remove|list|import|gaps|channel|test</c>: staff keep the FAQ.</summary>
-public sealed class FaqCommands(IFaqStore store, FaqIndexCache indexes, IFaqYamlReader yaml, FaqOptions options) : ICommandHandler
+/// <summary><c>/faq add|edit|remove|list|import|gaps|learn|synonym|channel|test</c>: staff keep the FAQ.</summary>
+public sealed class FaqCommands(IFaqStore store, FaqIndexCache indexes, IFaqYamlReader yaml, FaqOptions options, FaqLearning learning) : ICommandHandler
 {
     private const int ListShown = 40;
 
@@ -29,6 +29,17 @@ public sealed class FaqCommands(IFaqStore store, FaqIndexCache indexes, IFaqYaml
                 new("content", OptionKind.Text, "OptionContent", Required: false),
             ]),
             new("gaps", "FaqGapsDescription", Permission.ManageFaq, FaqText.Texts),
+            new("learn", "FaqLearnDescription", Permission.ManageFaq, FaqText.Texts,
+            [
+                new("id", OptionKind.Integer, "OptionId", Min: 1),
+                new("question", OptionKind.Text, "OptionLearnQuestion", Required: false),
+            ]),
+            new("synonym", "FaqSynonymDescription", Permission.ManageFaq, FaqText.Texts,
+            [
+                new("action", OptionKind.Choice, "OptionSynonymAction", Choices: ["add", "remove", "list"]),
+                new("word", OptionKind.Text, "OptionSynonymWord", Required: false),
+                new("synonym", OptionKind.Text, "OptionSynonym", Required: false),
+            ]),
             new("channel", "FaqChannelDescription", Permission.ManageFaq, FaqText.Texts,
             [
                 new("state", OptionKind.Choice, "OptionState", Choices: ["on", "off"]),
@@ -41,6 +52,11 @@ public sealed class FaqCommands(IFaqStore store, FaqIndexCache indexes, IFaqYaml
     public async Task<IReadOnlyList<BotAction>> HandleAsync(CommandCall call, CancellationToken ct)
     {
         var culture = call.Context.Culture;
+        if (call.Path == "faq gaps")
+        {
+            return await GapsAsync(call, culture, ct);
+        }
+
         var text = call.Path switch
         {
             "faq add" => await AddAsync(call, culture, ct),
@@ -50,11 +66,12 @@ public sealed class FaqCommands(IFaqStore store, FaqIndexCache indexes, IFaqYaml
                 : FaqText.Get(culture, "NoSuchEntry", call.Options.Integer("id")),
             "faq list" => await ListAsync(call, culture, ct),
             "faq import" => await ImportAsync(call, culture, ct),
-            "faq gaps" => await GapsAsync(call, culture, ct),
+            "faq learn" => await LearnAsync(call, culture, ct),
+            "faq synonym" => await FaqSynonymCommand.RunAsync(store, call, culture, ct),
             "faq channel" => await ChannelAsync(call, culture, ct),
             _ => await TestAsync(call, culture, ct),
         };
-        return [call.Reply(text, ephemeral: call.Path is "faq list" or "faq gaps" or "faq test")];
+        return [call.Reply(text, ephemeral: call.Path is "faq list" or "faq test")];
     }
 
     private async Task<string> AddAsync(CommandCall call, CultureInfo culture, CancellationToken ct)
@@ -161,21 +178,33 @@ public sealed class FaqCommands(IFaqStore store, FaqIndexCache indexes, IFaqYaml
         return FaqText.Get(culture, "Imported", added, updated);
     }
 
-    private async Task<string> GapsAsync(CommandCall call, CultureInfo culture, CancellationToken ct)
+    // The most asked unanswered questions, with buttons attaching the top ones to the entry each comes closest to.
+    private async Task<IReadOnlyList<BotAction>> GapsAsync(CommandCall call, CultureInfo culture, CancellationToken ct)
     {
         var gaps = await store.TopGapsAsync(call.Community, options.GapsShown, ct);
         if (gaps.Count == 0)
         {
-            return FaqText.Get(culture, "GapsEmpty");
+            return [call.Reply(FaqText.Get(culture, "GapsEmpty"), ephemeral: true)];
         }
 
         var text = new StringBuilder(FaqText.Get(culture, "GapsHeader")).AppendLine();
         foreach (var gap in gaps)
         {
-            text.AppendLine(FaqText.Get(culture, "GapLine", gap.Count, gap.Sample));
+            text.AppendLine(FaqText.Get(culture, "GapLine", gap.Count, gap.Sample, gap.Id));
         }
 
-        return text.ToString().TrimEnd();
+        var buttons = await learning.GapButtonsAsync(call.Community, gaps, culture, ct);
+        return [call.Reply(text.ToString().TrimEnd(), ephemeral: true, buttons: buttons.Count == 0 ? null : buttons)];
+    }
+
+    // `/faq learn <id> [question]`: the typed question, or in a ticket's thread the question the member asked there.
+    private async Task<string> LearnAsync(CommandCall call, CultureInfo culture, CancellationToken ct)
+    {
+        var question = call.Options.OptionalText("question")
+            ?? await learning.TicketQuestionAsync(call.Community, call.Invocation.ThreadId, ct);
+        return question is null
+            ? FaqText.Get(culture, "LearnNoQuestion")
+            : await learning.AttachAsync(call.Community, call.Options.Integer("id"), question, call.Context.Now, culture, ct);
     }
 
     private async Task<string> ChannelAsync(CommandCall call, CultureInfo culture, CancellationToken ct)
@@ -190,13 +219,16 @@ public sealed class FaqCommands(IFaqStore store, FaqIndexCache indexes, IFaqYaml
     {
         var question = call.Options.Text("question");
         var index = await indexes.GetAsync(call.Community, store, ct);
-        var match = index.Match(question, options.Threshold, options.Margin);
+        var match = index.Match(question, options);
         if (match.Best is not { } best)
         {
             return FaqText.Get(culture, "TestNothing");
         }
 
-        var verdict = FaqText.Get(culture, match.Confident ? "TestWouldAnswer" : "TestWouldNotAnswer");
-        return FaqText.Get(culture, "TestResult", best.EntryId, best.Phrasing, best.Confidence, match.Second?.Confidence ?? 0, options.Threshold, verdict);
+        var verdict = match.Confident ? FaqText.Get(culture, "TestWouldAnswer")
+            : match.Unsure ? FaqText.Get(culture, "TestWouldSuggest", string.Join(", ", match.Suggestions.Select(c => "#" + c.EntryId)))
+            : FaqText.Get(culture, "TestWouldNotAnswer");
+        return FaqText.Get(culture, "TestResult", best.EntryId, best.Phrasing, best.Confidence, match.Second?.Confidence ?? 0, options.Threshold, verdict)
+            + "\n" + FaqText.Get(culture, "TestCoverage", best.PhrasingCovered, best.QuestionCovered, options.Margin);
     }
 }

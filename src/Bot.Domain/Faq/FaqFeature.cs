@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bot.Domain.Actions;
 using Bot.Domain.Events;
 using Bot.Domain.Model;
@@ -9,11 +10,14 @@ namespace Bot.Domain.Faq;
 /// <summary>
 /// Answers members' questions from the FAQ when the match is confident (see <see cref="QuestionDetector"/> for
 /// what is a question), keeps the ones it could not answer for <c>/faq gaps</c>, and records 👍/👎 feedback.
-/// Outside the help channel an unsure match stays silent; in it, the bot offers to fetch staff.
+/// When unsure it asks "Did you mean…?" with the top entries as buttons, and records the member's pick; with
+/// nothing close it stays silent, or in the help channel offers to fetch staff. Staff attach unanswered questions
+/// to entries from <c>/faq gaps</c> (<see cref="FaqLearning"/>).
 /// </summary>
-public sealed class FaqFeature(IFaqStore store, FaqIndexCache indexes, FaqOptions options) : IFeature
+public sealed class FaqFeature(IFaqStore store, FaqIndexCache indexes, FaqOptions options, FaqLearning learning) : IFeature
 {
     private const string TalkToStaff = TicketButtons.Open;
+    private const int ButtonLength = 60;
 
     public string Name => "faq";
 
@@ -22,6 +26,8 @@ public sealed class FaqFeature(IFaqStore store, FaqIndexCache indexes, FaqOption
     public Task<IReadOnlyList<BotAction>> HandleAsync(EventContext context, CancellationToken ct) => context.Event switch
     {
         MessagePosted message => OnMessageAsync(context, message, ct),
+        ButtonPressed { Data: var data } button when data.StartsWith("faq:pick:", StringComparison.Ordinal) => OnPickAsync(context, button, ct),
+        ButtonPressed { Data: var data } button when data.StartsWith("faq:learn:", StringComparison.Ordinal) => learning.OnButtonAsync(context, button, ct),
         ButtonPressed { Data: var data } button when data.StartsWith("faq:", StringComparison.Ordinal) => OnFeedbackAsync(context, button, ct),
         _ => FeatureResults.NoneAsync,
     };
@@ -44,12 +50,22 @@ public sealed class FaqFeature(IFaqStore store, FaqIndexCache indexes, FaqOption
         }
 
         var index = await indexes.GetAsync(message.Community, store, ct);
-        var match = index.Match(message.Text, options.Threshold, options.Margin);
+        var match = index.Match(message.Text, options);
         var culture = context.Culture;
         if (!match.Confident || await store.GetAsync(message.Community, match.Best!.EntryId, ct) is not { } entry)
         {
             await store.RecordQuestionAsync(Question(message, context, null, answered: false), ct);
             await store.RecordGapAsync(message.Community, FaqText.Key(message.Text), Shorten(message.Text), message.Author.User, context.Now, ct);
+            if (match.Unsure)
+            {
+                context.MessageAnswered = true;
+                return [Answer(message, FaqText.Get(culture, "DidYouMean"),
+                [
+                    .. match.Suggestions.Select(c => new Button(Label(c.Phrasing), $"faq:pick:{c.EntryId}", ButtonStyle.Primary)),
+                    new Button(FaqText.Get(culture, "TalkToStaff"), TalkToStaff),
+                ])];
+            }
+
             if (!inHelp)
             {
                 return FeatureResults.None;
@@ -69,13 +85,35 @@ public sealed class FaqFeature(IFaqStore store, FaqIndexCache indexes, FaqOption
         await store.RecordQuestionAsync(Question(message, context, entry.Id, answered: true), ct);
         await store.MarkAnsweredAsync(new FaqAnswered(message.Community, message.ChannelId, entry.Id, context.Now), ct);
         context.MessageAnswered = true;
-        return [Answer(message, entry.Answer,
-        [
-            new Button(FaqText.Get(culture, "Helpful"), $"faq:up:{entry.Id}", ButtonStyle.Success),
-            new Button(FaqText.Get(culture, "Unhelpful"), $"faq:down:{entry.Id}", ButtonStyle.Danger),
-            new Button(FaqText.Get(culture, "TalkToStaff"), TalkToStaff),
-        ])];
+        return [Answer(message, entry.Answer, Verdicts(entry.Id, culture))];
     }
+
+    // A pick from "Did you mean…?": recorded (it raises the entry's weight), then answered like a confident match.
+    private async Task<IReadOnlyList<BotAction>> OnPickAsync(EventContext context, ButtonPressed button, CancellationToken ct)
+    {
+        if (!long.TryParse(button.Data["faq:pick:".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            return FeatureResults.None;
+        }
+
+        var culture = context.Culture;
+        if (await store.GetAsync(button.Community, id, ct) is not { } entry)
+        {
+            return [new Reply(button.Community, button.ChannelId, FaqText.Get(culture, "FeedbackGone"), Ephemeral: true, InteractionId: button.InteractionId)];
+        }
+
+        await store.RecordChoiceAsync(new FaqChoice(button.Community, button.ChannelId, button.MessageId, button.By.User, id, context.Now), ct);
+        return [new Reply(button.Community, button.ChannelId, entry.Answer, button.MessageId, Buttons: Verdicts(id, culture), InteractionId: button.InteractionId)];
+    }
+
+    private static IReadOnlyList<Button> Verdicts(long id, CultureInfo culture) =>
+    [
+        new Button(FaqText.Get(culture, "Helpful"), $"faq:up:{id}", ButtonStyle.Success),
+        new Button(FaqText.Get(culture, "Unhelpful"), $"faq:down:{id}", ButtonStyle.Danger),
+        new Button(FaqText.Get(culture, "TalkToStaff"), TalkToStaff),
+    ];
+
+    private static string Label(string phrasing) => phrasing.Length > ButtonLength ? phrasing[..(ButtonLength - 1)] + "…" : phrasing;
 
     private async Task<IReadOnlyList<BotAction>> OnFeedbackAsync(EventContext context, ButtonPressed button, CancellationToken ct)
     {

@@ -4,8 +4,8 @@ using Bot.Domain.Model;
 namespace Bot.Domain.Faq;
 
 /// <summary>
-/// One built index per community, rebuilt when the store's revision moves (an entry was added, edited or
-/// removed, by this process or another). Revisions never repeat, so a rolled-back change cannot leave a stale index.
+/// One built index per community, rebuilt when the store's revision moves (an entry or a synonym was added, edited
+/// or removed, or members' verdicts changed an entry's weight, by this process or another). Revisions never repeat, so a rolled-back change cannot leave a stale index.
 /// </summary>
 public sealed class FaqIndexCache
 {
@@ -19,7 +19,8 @@ public sealed class FaqIndexCache
             return cached.Index;
         }
 
-        var index = FaqIndex.Build(await store.ListAsync(community, ct));
+        var lexicon = FaqLexicon.Shipped.With(await store.SynonymsAsync(community, ct));
+        var index = FaqIndex.Build(await store.ListAsync(community, ct), lexicon);
         _indexes[community] = (revision, index);
         return index;
     }

@@ -1,146 +1,223 @@
-using System.Globalization;
 using System.Text;
+using Bot.Domain.Text;
 
 namespace Bot.Domain.Faq;
 
 /// <summary>
-/// The FAQ's terms: the text is normalised and split into runs (Latin words one by one, CJK runs whole);
-/// a CJK run gives its character bigrams and unigrams, a Latin run is one word. Common English function
-/// words and single letters carry no meaning for matching and are dropped.
+/// The FAQ's terms. The text is folded (width, case, Traditional → Simplified) and split into runs; a Chinese run is
+/// cut into words (<see cref="FaqSegmenter"/>), an English word is stemmed (<see cref="FaqStemmer"/>). Synonyms and
+/// abbreviations become their canonical term, and the words that frame a question (請問, 怎麼, how, do…) are dropped.
+/// English gives its words; Chinese gives its words, its character bigrams (weaker where they cross two words) and
+/// single characters (weaker still), so a wording cut differently or with a wrong character still meets.
 /// </summary>
 public static class FaqTokenizer
 {
-    private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
-    {
-        "a", "an", "the", "is", "are", "am", "was", "be", "to", "of", "in", "on", "for", "and", "or", "it",
-        "i", "me", "my", "you", "your", "we", "our", "this", "that", "there", "here", "please", "hi", "hello", "thanks",
-        "how", "what", "whats", "when", "where", "why", "who", "which", "do", "does", "did", "can", "could", "should",
-        "would", "will", "anyone", "someone", "any", "have", "has", "with", "about",
-    };
+    /// <summary>A Chinese word of two or more characters, or an English word.</summary>
+    public const double WordWeight = 1.0;
 
-    // The frame of a Chinese question, not its topic (Traditional and Simplified): a CJK run is cut at these,
-    // so "忘記密碼怎麼辦" is matched on 忘記密碼 and the bigrams across the frame ("碼怎") do not add noise.
-    private static readonly string[] CjkFrame =
-    [
-        "為什麼", "为什么", "可不可以", "能不能", "有沒有", "有没有", "是不是", "請問", "请问", "怎麼", "怎么", "怎樣", "怎样",
-        "如何", "什麼", "什么", "哪裡", "哪里", "哪些", "可以", "大家", "一下", "嗎", "吗", "呢", "吧", "啊", "的", "了", "我", "你",
-    ];
+    /// <summary>A bigram inside a longer word ("用戶" in "核心用戶").</summary>
+    public const double InnerBigramWeight = 0.7;
 
-    /// <summary>Single CJK characters help where a bigram was split differently, but say much less than a bigram.</summary>
+    /// <summary>A bigram across two words: often noise ("碼怎"), sometimes a word the list lacks.</summary>
+    public const double CrossBigramWeight = 0.5;
+
+    /// <summary>A one-character word ("退", "換").</summary>
+    public const double SingleWeight = 0.6;
+
+    /// <summary>Every other character: helps where a word was cut differently or mistyped, but says much less.</summary>
     public const double UnigramWeight = 0.3;
 
-    public static IReadOnlyList<FaqTerm> Terms(string text)
+    public static IReadOnlyList<FaqTerm> Terms(string text) => Terms(text, FaqLexicon.Shipped);
+
+    public static IReadOnlyList<FaqTerm> Terms(string text, FaqLexicon lexicon)
     {
         var terms = new List<FaqTerm>();
-        foreach (var run in Runs(text))
+        var words = new List<string>();
+        foreach (var piece in Pieces(text, lexicon))
         {
-            if (!IsCjk(run[0]))
+            if (piece.Kind == PieceKind.Latin)
             {
-                if (run.Length > 1 && !StopWords.Contains(run))
-                {
-                    terms.Add(new FaqTerm(Stem(run), 1.0));
-                }
-
+                terms.Add(new FaqTerm(piece.Text, WordWeight));
+            }
+            else if (piece.Kind == PieceKind.Cjk)
+            {
+                words.Add(piece.Text);
                 continue;
             }
 
-            foreach (var segment in Segments(run))
-            {
-                for (var i = 0; i < segment.Length; i++)
-                {
-                    terms.Add(new FaqTerm(segment[i].ToString(), UnigramWeight));
-                    if (i + 1 < segment.Length)
-                    {
-                        terms.Add(new FaqTerm(segment.Substring(i, 2), 1.0));
-                    }
-                }
-            }
+            AddChinese(words, terms);
         }
 
+        AddChinese(words, terms);
         return terms;
     }
 
-    /// <summary>A CJK run cut at the question frame.</summary>
-    internal static IEnumerable<string> Segments(string run)
+    /// <summary>Folded form of a word or phrase, as synonym keys are stored: Chinese characters, stemmed English words between spaces.</summary>
+    public static string Fold(string text, bool stem = true)
     {
-        var start = 0;
-        var i = 0;
-        while (i < run.Length)
+        var folded = new StringBuilder();
+        var cjk = false;
+        foreach (var run in Runs(text))
         {
-            var frame = FrameAt(run, i);
-            if (frame is null)
+            var isCjk = IsCjk(run[0]);
+            if (folded.Length > 0 && !(isCjk && cjk))
             {
-                i++;
+                folded.Append(' ');
+            }
+
+            folded.Append(isCjk || !stem ? run : FaqStemmer.Stem(run));
+            cjk = isCjk;
+        }
+
+        return folded.ToString();
+    }
+
+    // A run of Chinese words between frame words: words, then bigrams and characters over the whole run.
+    private static void AddChinese(List<string> words, List<FaqTerm> terms)
+    {
+        if (words.Count == 0)
+        {
+            return;
+        }
+
+        for (var w = 0; w < words.Count; w++)
+        {
+            var word = words[w];
+            terms.Add(new FaqTerm(word, word.Length == 1 ? SingleWeight : WordWeight));
+            for (var i = 0; word.Length > 2 && i + 1 < word.Length; i++)
+            {
+                terms.Add(new FaqTerm(word.Substring(i, 2), InnerBigramWeight));
+            }
+
+            for (var i = 0; word.Length > 1 && i < word.Length; i++)
+            {
+                terms.Add(new FaqTerm(word[i].ToString(), UnigramWeight));
+            }
+
+            if (w + 1 < words.Count)
+            {
+                terms.Add(new FaqTerm(string.Concat(word.AsSpan(word.Length - 1), words[w + 1].AsSpan(0, 1)), CrossBigramWeight));
+            }
+        }
+
+        words.Clear();
+    }
+
+    /// <summary>Words after segmentation, synonyms and stop words; a break where a frame word or punctuation was.</summary>
+    internal static List<Piece> Pieces(string text, FaqLexicon lexicon)
+    {
+        // English words stay adjacent across spaces, so a phrase ("two factor") can be a synonym key.
+        var raw = new List<Piece>();
+        foreach (var run in Runs(text))
+        {
+            if (raw.Count > 0 && (IsCjk(run[0]) || raw[^1].Kind != PieceKind.Latin))
+            {
+                raw.Add(Piece.Break);
+            }
+
+            if (IsCjk(run[0]))
+            {
+                raw.AddRange(FaqSegmenter.Segment(run, lexicon).Select(w => new Piece(w, w, PieceKind.Cjk)));
+            }
+            else if (run == "t" && raw.Count > 0 && raw[^1].Kind == PieceKind.Latin)
+            {
+                // "can't", "didn't": the apostrophe split the word; rejoined, it is a stop word or part of a phrase.
+                var joined = raw[^1].Raw + run;
+                raw[^1] = new Piece(FaqStemmer.Stem(joined), joined, PieceKind.Latin);
+            }
+            else
+            {
+                raw.Add(new Piece(FaqStemmer.Stem(run), run, PieceKind.Latin));
+            }
+        }
+
+        var pieces = new List<Piece>(raw.Count);
+        for (var i = 0; i < raw.Count;)
+        {
+            var taken = Synonym(raw, i, lexicon, pieces);
+            if (taken == 0)
+            {
+                pieces.Add(raw[i]);
+                taken = 1;
+            }
+
+            i += taken;
+        }
+
+        for (var i = pieces.Count - 1; i >= 0; i--)
+        {
+            var piece = pieces[i];
+            if (piece.Kind == PieceKind.Break || !lexicon.IsStopWord(piece.Raw))
+            {
                 continue;
             }
 
-            if (i > start)
+            if (piece.Kind == PieceKind.Cjk)
             {
-                yield return run[start..i];
+                pieces[i] = Piece.Break;
             }
-
-            i += frame.Length;
-            start = i;
-        }
-
-        if (run.Length > start)
-        {
-            yield return run[start..];
-        }
-    }
-
-    private static string? FrameAt(string run, int at)
-    {
-        foreach (var frame in CjkFrame)
-        {
-            if (run.AsSpan(at).StartsWith(frame, StringComparison.Ordinal))
+            else
             {
-                return frame;
+                pieces.RemoveAt(i);
             }
         }
 
-        return null;
+        pieces.RemoveAll(p => p.Kind == PieceKind.Latin && p.Text.Length < 2);
+        return pieces;
     }
 
-    /// <summary>
-    /// A light English suffix strip so that "invite", "inviting" and "invited" or "reward" and "rewards" meet;
-    /// both sides go through it, so the stems need not be words.
-    /// </summary>
-    internal static string Stem(string word)
+    // The longest run of up to three words at i that is a synonym key, replaced by its canonical term's pieces.
+    private static int Synonym(List<Piece> raw, int at, FaqLexicon lexicon, List<Piece> into)
     {
-        if (word.Length < 4 || !char.IsAsciiLetter(word[^1]))
+        var kind = raw[at].Kind;
+        if (kind == PieceKind.Break)
         {
-            return word;
+            return 0;
         }
 
-        var stem = word switch
+        var count = 1;
+        while (count < FaqLexicon.LongestPhrase && at + count < raw.Count && raw[at + count].Kind == kind)
         {
-            _ when word.EndsWith("ing", StringComparison.Ordinal) && word.Length > 5 => word[..^3],
-            _ when word.EndsWith("ed", StringComparison.Ordinal) && word.Length > 4 => word[..^2],
-            _ when word.EndsWith("es", StringComparison.Ordinal) && word.Length > 4 => word[..^2],
-            _ when word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal) => word[..^1],
-            _ => word,
-        };
-        return stem.Length > 3 && stem.EndsWith('e') ? stem[..^1] : stem;
+            count++;
+        }
+
+        for (; count > 0; count--)
+        {
+            var key = string.Join(kind == PieceKind.Cjk ? string.Empty : " ", raw.Skip(at).Take(count).Select(p => p.Text));
+            if (lexicon.Canonical(key) is not { } canonical)
+            {
+                continue;
+            }
+
+            foreach (var word in canonical.Split(' '))
+            {
+                into.Add(new Piece(word, word, IsCjk(word[0]) ? PieceKind.Cjk : PieceKind.Latin));
+            }
+
+            return count;
+        }
+
+        return 0;
     }
 
     /// <summary>
-    /// Normalised runs: each character folded by the shared <see cref="Text.TextNormalizer"/> (width, case,
-    /// Traditional → Simplified), split at anything that is not a letter or digit and where CJK meets other scripts.
+    /// Folded runs: each character folded by the shared <see cref="TextNormalizer"/> (width, case, Traditional →
+    /// Simplified), split at anything that is not a letter or digit and where Chinese meets other scripts.
     /// </summary>
     internal static IEnumerable<string> Runs(string text)
     {
-        var folded = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            folded.Append(char.IsLetterOrDigit(c) ? Text.TextNormalizer.Normalize(c.ToString()) : " ");
-        }
-
         var run = new StringBuilder();
         var cjk = false;
-        foreach (var c in folded.ToString())
+        foreach (var c in text)
         {
-            if (!char.IsLetterOrDigit(c) || (run.Length > 0 && IsCjk(c) != cjk))
+            var folded = char.IsLetterOrDigit(c) ? TextNormalizer.FoldOf(c) : TextNormalizer.Strip;
+            if (folded == TextNormalizer.Expand)
+            {
+                var expanded = TextNormalizer.Normalize(c.ToString());
+                folded = expanded.Length == 1 ? expanded[0] : TextNormalizer.Strip;
+            }
+
+            if (folded == TextNormalizer.Strip || !char.IsLetterOrDigit(folded) || (run.Length > 0 && IsCjk(folded) != cjk))
             {
                 if (run.Length > 0)
                 {
@@ -148,14 +225,14 @@ public static class FaqTokenizer
                     run.Clear();
                 }
 
-                if (!char.IsLetterOrDigit(c))
+                if (folded == TextNormalizer.Strip || !char.IsLetterOrDigit(folded))
                 {
                     continue;
                 }
             }
 
-            cjk = IsCjk(c);
-            run.Append(c);
+            cjk = IsCjk(folded);
+            run.Append(folded);
         }
 
         if (run.Length > 0)
@@ -164,9 +241,22 @@ public static class FaqTokenizer
         }
     }
 
-    /// <summary>Han, kana and Hangul: scripts written without spaces, matched by character n-grams.</summary>
+    /// <summary>Han, kana and Hangul: scripts written without spaces, matched by words and character n-grams.</summary>
     internal static bool IsCjk(char c) =>
         c is (>= '\u2E80' and <= '\u2FFF') or (>= '\u3040' and <= '\u9FFF') or (>= '\uAC00' and <= '\uD7AF') or (>= '\uF900' and <= '\uFAFF');
+
+    internal enum PieceKind
+    {
+        Cjk,
+        Latin,
+        Break,
+    }
+
+    /// <summary>A word as matched (<see cref="Text"/>: stemmed or canonical) and as written, folded (<see cref="Raw"/>).</summary>
+    internal readonly record struct Piece(string Text, string Raw, PieceKind Kind)
+    {
+        public static readonly Piece Break = new(string.Empty, string.Empty, PieceKind.Break);
+    }
 }
 
 /// <summary>One matching term and its weight in scoring.</summary>

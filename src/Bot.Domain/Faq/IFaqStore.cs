@@ -18,8 +18,27 @@ public interface IFaqStore
 
     Task<bool> RemoveAsync(CommunityRef community, long id, CancellationToken ct);
 
-    /// <summary>One vote per member and entry; voting again replaces the vote. False when the entry is gone.</summary>
+    /// <summary>
+    /// One vote per member and entry; voting again replaces the vote. False when the entry is gone. Votes move
+    /// the revision (entries' weights change), by the end of the batch at the latest.
+    /// </summary>
     Task<bool> RecordFeedbackAsync(CommunityRef community, long id, UserRef user, bool helpful, DateTimeOffset at, CancellationToken ct);
+
+    /// <summary>A member's pick from a "Did you mean…?" offer: once per member and offer; false when already picked or the entry is gone.</summary>
+    Task<bool> RecordChoiceAsync(FaqChoice choice, CancellationToken ct);
+
+    /// <summary>The community's own synonyms (shipped ones are data in the domain).</summary>
+    Task<IReadOnlyList<FaqSynonym>> SynonymsAsync(CommunityRef community, CancellationToken ct);
+
+    /// <summary>Adds or replaces the synonym stored under <paramref name="key"/> (its folded word); moves the revision.</summary>
+    Task SetSynonymAsync(CommunityRef community, string key, FaqSynonym synonym, UserRef by, DateTimeOffset at, CancellationToken ct);
+
+    Task<bool> RemoveSynonymAsync(CommunityRef community, string key, CancellationToken ct);
+
+    Task<FaqGap?> GetGapAsync(CommunityRef community, long id, CancellationToken ct);
+
+    /// <summary>Forgets an unanswered question once staff have attached it to an entry.</summary>
+    Task RemoveGapAsync(CommunityRef community, string key, CancellationToken ct);
 
     /// <summary>Counts an unanswered question; <paramref name="sample"/> (by <paramref name="author"/>, kept for erasure) shows it.</summary>
     Task RecordGapAsync(CommunityRef community, string key, string sample, UserRef author, DateTimeOffset at, CancellationToken ct);

@@ -19,6 +19,10 @@ internal sealed class FakeFaqStore : IFaqStore
 
     public List<FaqQuestion> Questions { get; } = [];
 
+    public List<FaqChoice> Choices { get; } = [];
+
+    public Dictionary<string, FaqSynonym> Synonyms { get; } = [];
+
     public Task<long> RevisionAsync(CommunityRef community, CancellationToken ct) => Task.FromResult(_revision);
 
     public Task<IReadOnlyList<FaqEntry>> ListAsync(CommunityRef community, CancellationToken ct) =>
@@ -40,7 +44,7 @@ internal sealed class FakeFaqStore : IFaqStore
         var found = Entries.ContainsKey(id);
         if (found)
         {
-            Entries[id] = new FaqEntry(id, draft.Questions, draft.Answer, draft.Tags);
+            Entries[id] = Entries[id] with { Questions = draft.Questions, Answer = draft.Answer, Tags = draft.Tags };
         }
 
         return Task.FromResult(found);
@@ -60,7 +64,50 @@ internal sealed class FakeFaqStore : IFaqStore
         }
 
         Feedback[(id, user.Id)] = helpful;
+        var entry = Entries[id];
+        var votes = Feedback.Where(f => f.Key.Id == id).ToList();
+        Entries[id] = entry with { Helpful = votes.Count(v => v.Value), Unhelpful = votes.Count(v => !v.Value) };
+        _revision++;
         return Task.FromResult(true);
+    }
+
+    public Task<bool> RecordChoiceAsync(FaqChoice choice, CancellationToken ct)
+    {
+        if (!Entries.TryGetValue(choice.EntryId, out var entry)
+            || Choices.Any(c => c.ChannelId == choice.ChannelId && c.MessageId == choice.MessageId && c.User == choice.User))
+        {
+            return Task.FromResult(false);
+        }
+
+        Choices.Add(choice);
+        Entries[entry.Id] = entry with { Chosen = entry.Chosen + 1 };
+        _revision++;
+        return Task.FromResult(true);
+    }
+
+    public Task<IReadOnlyList<FaqSynonym>> SynonymsAsync(CommunityRef community, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<FaqSynonym>>([.. Synonyms.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => s.Value)]);
+
+    public Task SetSynonymAsync(CommunityRef community, string key, FaqSynonym synonym, UserRef by, DateTimeOffset at, CancellationToken ct)
+    {
+        Synonyms[key] = synonym;
+        _revision++;
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> RemoveSynonymAsync(CommunityRef community, string key, CancellationToken ct)
+    {
+        _revision++;
+        return Task.FromResult(Synonyms.Remove(key));
+    }
+
+    public Task<FaqGap?> GetGapAsync(CommunityRef community, long id, CancellationToken ct) =>
+        Task.FromResult(TopGaps().FirstOrDefault(g => g.Id == id));
+
+    public Task RemoveGapAsync(CommunityRef community, string key, CancellationToken ct)
+    {
+        Gaps.Remove(key);
+        return Task.CompletedTask;
     }
 
     public Task RecordGapAsync(CommunityRef community, string key, string sample, UserRef author, DateTimeOffset at, CancellationToken ct)
@@ -70,7 +117,11 @@ internal sealed class FakeFaqStore : IFaqStore
     }
 
     public Task<IReadOnlyList<FaqGap>> TopGapsAsync(CommunityRef community, int limit, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<FaqGap>>([.. Gaps.Values.OrderByDescending(g => g.Count).Take(limit).Select(g => new FaqGap(g.Sample, g.Count, DateTimeOffset.UnixEpoch))]);
+        Task.FromResult<IReadOnlyList<FaqGap>>([.. TopGaps().Take(limit)]);
+
+    // A gap's id is the order it was first recorded in, as a sequence would give it.
+    private IEnumerable<FaqGap> TopGaps() =>
+        Gaps.Select((g, i) => new FaqGap(i + 1, g.Key, g.Value.Sample, g.Value.Count, DateTimeOffset.UnixEpoch)).OrderByDescending(g => g.Count);
 
     public Task<bool> IsChannelEnabledAsync(CommunityRef community, string channelId, CancellationToken ct) => Task.FromResult(!Off.Contains(channelId));
 

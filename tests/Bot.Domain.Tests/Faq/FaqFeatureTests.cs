@@ -1,6 +1,7 @@
 using Bot.Domain.Actions;
 using Bot.Domain.Faq;
 using Bot.Domain.Staff;
+using Bot.Domain.Tests.Tickets;
 
 namespace Bot.Domain.Tests.Faq;
 
@@ -14,7 +15,13 @@ public sealed class FaqFeatureTests
     {
         _store.Entries[1] = new FaqEntry(1, ["如何重設密碼", "how do I reset my password"], "Settings → Account.", []);
         _store.Entries[2] = new FaqEntry(2, ["如何申請退款", "how do I get a refund"], "Order page → Refund.", []);
-        _feature = new FaqFeature(_store, new FaqIndexCache(), _options);
+        _feature = Feature(_options);
+    }
+
+    private FaqFeature Feature(FaqOptions options)
+    {
+        var indexes = new FaqIndexCache();
+        return new FaqFeature(_store, indexes, options, new FaqLearning(_store, indexes, new FakeTicketStore(), new PermissionTable()));
     }
 
     [Fact]
@@ -97,5 +104,46 @@ public sealed class FaqFeatureTests
         Assert.True(_store.Feedback[(1, "alice")]);
         Assert.False(_store.Feedback[(1, "bob")]);
         Assert.Contains("no longer exists", Assert.IsType<Reply>(Assert.Single(gone)).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unsure_match_offers_the_top_two_entries_and_a_pick_is_answered_and_recorded_once()
+    {
+        // Thresholds set so that this half-matching question is unsure, whatever the shipped calibration.
+        var feature = Feature(new FaqOptions { Threshold = 0.99, SuggestThreshold = 0.05, Margin = 0 });
+        var context = TestContext.For(TestContext.Message("alice", "reset my password, or get a refund?"));
+
+        var offer = Assert.IsType<Reply>(Assert.Single(await feature.HandleAsync(context, default)));
+        var pick = TestContext.For(TestContext.Press("alice", "faq:pick:2"));
+        var answer = Assert.IsType<Reply>(Assert.Single(await feature.HandleAsync(pick, default)));
+        await feature.HandleAsync(TestContext.For(TestContext.Press("alice", "faq:pick:2")), default);
+
+        Assert.Equal("Did you mean…?", offer.Text);
+        Assert.Equal(["faq:pick:1", "faq:pick:2", "ticket:open"], offer.Buttons!.Select(b => b.Data).Order());
+        Assert.True(context.MessageAnswered);
+        Assert.Equal("Order page → Refund.", answer.Text);
+        Assert.Equal(["faq:up:2", "faq:down:2", "ticket:open"], answer.Buttons!.Select(b => b.Data));
+        Assert.Equal(2, Assert.Single(_store.Choices).EntryId);
+        Assert.Equal(1, _store.Entries[2].Chosen);
+        Assert.False(Assert.Single(_store.Questions).Answered);
+    }
+
+    [Fact]
+    public async Task Staff_attach_an_unanswered_question_to_an_entry_with_one_button_and_members_cannot()
+    {
+        const string question = "I locked myself out, what now?";
+        await _feature.HandleAsync(TestContext.For(TestContext.Message("alice", question, channel: "help")), default);
+        Assert.Empty(await _feature.HandleAsync(TestContext.For(TestContext.Message("bob", question)), default));
+
+        var refused = await _feature.HandleAsync(TestContext.For(TestContext.Press("bob", "faq:learn:1:1")), default);
+        Assert.DoesNotContain(_store.Entries[1].Questions, q => q == question);
+        var attached = await _feature.HandleAsync(TestContext.For(TestContext.Press("sam", "faq:learn:1:1"), roles: StaffRole.Support), default);
+        var answered = await _feature.HandleAsync(TestContext.For(TestContext.Message("carol", question, channel: "elsewhere")), default);
+
+        Assert.Contains("Only staff", Assert.IsType<Reply>(Assert.Single(refused)).Text, StringComparison.Ordinal);
+        Assert.Contains("to FAQ entry #1", Assert.IsType<Reply>(Assert.Single(attached)).Text, StringComparison.Ordinal);
+        Assert.Contains(question, _store.Entries[1].Questions);
+        Assert.Empty(_store.Gaps);
+        Assert.Equal("Settings → Account.", Assert.IsType<Reply>(Assert.Single(answered)).Text);
     }
 }

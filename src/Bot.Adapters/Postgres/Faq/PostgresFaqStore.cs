@@ -10,7 +10,8 @@ public sealed class PostgresFaqStore(DbSession db) : IFaqStore
         """
         e.id, e.questions, e.answer, e.tags,
         (select count(*) from faq_feedback f where f.entry_id = e.id and f.helpful)::int as helpful,
-        (select count(*) from faq_feedback f where f.entry_id = e.id and not f.helpful)::int as unhelpful
+        (select count(*) from faq_feedback f where f.entry_id = e.id and not f.helpful)::int as unhelpful,
+        (select count(*) from faq_choices h where h.entry_id = e.id)::int as chosen
         """;
 
     // Revisions come from a sequence, so a number is never reused even when the change that took it rolls back.
@@ -19,6 +20,11 @@ public sealed class PostgresFaqStore(DbSession db) : IFaqStore
         insert into faq_revisions (community, revision) values (@c, nextval('faq_revision'))
         on conflict (community) do update set revision = nextval('faq_revision');
         """;
+
+    // Members' verdicts change entries' weights, so they move the revision too; many batches vote on one
+    // community's row, so the bump waits for the batch's end (DbSession.DeferIncrement).
+    private void BumpLater(CommunityRef community) =>
+        db.DeferIncrement($"faq_revisions:{community}", Bump, new { c = community.ToString() });
 
     public async Task<long> RevisionAsync(CommunityRef community, CancellationToken ct) =>
         await db.QuerySingleOrDefaultAsync<long?>("select revision from faq_revisions where community = @c", new { c = community.ToString() }, ct) ?? 0;
@@ -50,14 +56,55 @@ public sealed class PostgresFaqStore(DbSession db) : IFaqStore
     public async Task<bool> RemoveAsync(CommunityRef community, long id, CancellationToken ct) =>
         await db.ExecuteAsync($"delete from faq_entries where community = @c and id = @id; {Bump}", new { c = community.ToString(), id }, ct) > 1;
 
-    public async Task<bool> RecordFeedbackAsync(CommunityRef community, long id, UserRef user, bool helpful, DateTimeOffset at, CancellationToken ct) =>
-        await db.ExecuteAsync(
+    public async Task<bool> RecordFeedbackAsync(CommunityRef community, long id, UserRef user, bool helpful, DateTimeOffset at, CancellationToken ct)
+    {
+        var recorded = await db.ExecuteAsync(
             """
             insert into faq_feedback (community, entry_id, user_id, helpful, at)
             select community, id, @u, @helpful, @at from faq_entries where community = @c and id = @id
             on conflict (entry_id, user_id) do update set helpful = excluded.helpful, at = excluded.at
             """,
             new { c = community.ToString(), id, u = user.Id, helpful, at }, ct) > 0;
+        if (recorded)
+        {
+            BumpLater(community);
+        }
+
+        return recorded;
+    }
+
+    public async Task<bool> RecordChoiceAsync(FaqChoice choice, CancellationToken ct)
+    {
+        var recorded = await db.ExecuteAsync(
+            """
+            insert into faq_choices (community, channel_id, message_id, user_id, entry_id, at)
+            select community, @ChannelId, @MessageId, @u, id, @At from faq_entries where community = @c and id = @EntryId
+            on conflict (community, channel_id, message_id, user_id) do nothing
+            """,
+            new { c = choice.Community.ToString(), choice.ChannelId, choice.MessageId, u = choice.User.Id, choice.EntryId, choice.At }, ct) > 0;
+        if (recorded)
+        {
+            BumpLater(choice.Community);
+        }
+
+        return recorded;
+    }
+
+    public async Task<IReadOnlyList<FaqSynonym>> SynonymsAsync(CommunityRef community, CancellationToken ct) =>
+        [.. (await db.QueryAsync<(string Word, string Canonical)>(
+            "select word, canonical from faq_synonyms where community = @c order by key", new { c = community.ToString() }, ct))
+            .Select(r => new FaqSynonym(r.Word, r.Canonical))];
+
+    public Task SetSynonymAsync(CommunityRef community, string key, FaqSynonym synonym, UserRef by, DateTimeOffset at, CancellationToken ct) => db.ExecuteAsync(
+        $"""
+        insert into faq_synonyms (community, key, word, canonical, created_by, created_at) values (@c, @key, @Word, @Canonical, @by, @at)
+        on conflict (community, key) do update set word = excluded.word, canonical = excluded.canonical, created_by = excluded.created_by, created_at = excluded.created_at;
+        {Bump}
+        """,
+        new { c = community.ToString(), key, synonym.Word, synonym.Canonical, by = by.Id, at }, ct);
+
+    public async Task<bool> RemoveSynonymAsync(CommunityRef community, string key, CancellationToken ct) =>
+        await db.ExecuteAsync($"delete from faq_synonyms where community = @c and key = @key; {Bump}", new { c = community.ToString(), key }, ct) > 1;
 
     // A common unanswered question's row is shared by many batches: deferred to the batch's end (DbSession.DeferIncrement).
     public Task RecordGapAsync(CommunityRef community, string key, string sample, UserRef author, DateTimeOffset at, CancellationToken ct)
@@ -74,9 +121,17 @@ public sealed class PostgresFaqStore(DbSession db) : IFaqStore
     }
 
     public async Task<IReadOnlyList<FaqGap>> TopGapsAsync(CommunityRef community, int limit, CancellationToken ct) =>
-        [.. (await db.QueryAsync<(string Sample, int Count, DateTime LastAt)>(
-            "select sample, count, last_at from faq_gaps where community = @c order by count desc, last_at desc limit @limit",
-            new { c = community.ToString(), limit }, ct)).Select(r => new FaqGap(r.Sample, r.Count, Utc.Of(r.LastAt)))];
+        [.. (await db.QueryAsync<(long Id, string Key, string Sample, int Count, DateTime LastAt)>(
+            "select id, key, sample, count, last_at from faq_gaps where community = @c order by count desc, last_at desc limit @limit",
+            new { c = community.ToString(), limit }, ct)).Select(r => new FaqGap(r.Id, r.Key, r.Sample, r.Count, Utc.Of(r.LastAt)))];
+
+    public async Task<FaqGap?> GetGapAsync(CommunityRef community, long id, CancellationToken ct) =>
+        (await db.QueryAsync<(long Id, string Key, string Sample, int Count, DateTime LastAt)>(
+            "select id, key, sample, count, last_at from faq_gaps where community = @c and id = @id",
+            new { c = community.ToString(), id }, ct)).Select(r => new FaqGap(r.Id, r.Key, r.Sample, r.Count, Utc.Of(r.LastAt))).FirstOrDefault();
+
+    public Task RemoveGapAsync(CommunityRef community, string key, CancellationToken ct) =>
+        db.ExecuteAsync("delete from faq_gaps where community = @c and key = @key", new { c = community.ToString(), key }, ct);
 
     public async Task<bool> IsChannelEnabledAsync(CommunityRef community, string channelId, CancellationToken ct) =>
         await db.QuerySingleOrDefaultAsync<bool?>(
@@ -124,6 +179,8 @@ public sealed class PostgresFaqStore(DbSession db) : IFaqStore
 
         public int Unhelpful { get; set; }
 
-        public FaqEntry ToEntry() => new(Id, Questions, Answer, Tags, Helpful, Unhelpful);
+        public int Chosen { get; set; }
+
+        public FaqEntry ToEntry() => new(Id, Questions, Answer, Tags, Helpful, Unhelpful, Chosen);
     }
 }

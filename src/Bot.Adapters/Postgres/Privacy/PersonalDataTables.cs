@@ -60,6 +60,8 @@ public static class PersonalDataTables
         new("faq_feedback", "user_id", Erasure.Delete),
         new("faq_questions", "user_id", Erasure.Delete),
         new("faq_gaps", "sample_user_id", Erasure.Delete),
+        new("faq_choices", "user_id", Erasure.Delete),
+        new("faq_synonyms", "created_by", Erasure.Anonymise),
         new("tickets", "user_id", Erasure.Delete),
         new("tickets", "assignee_id", Erasure.Anonymise, Export.Count),
         new("tickets", "closed_by", Erasure.Anonymise, Export.Count),
