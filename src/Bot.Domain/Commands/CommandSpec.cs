@@ -16,7 +16,9 @@ public enum OptionKind
 
 /// <summary>
 /// One typed option. A <see cref="OptionKind.Text"/> option that is last takes the rest of the line.
-/// <see cref="DescriptionKey"/> names a string in the feature's resources.
+/// <see cref="DescriptionKey"/> names a string in the feature's resources. A <see cref="OptionKind.Channel"/> option is
+/// checked by <see cref="Community.ChatTrust"/> before the handler runs: as a chat to link (<see cref="Links"/>) or as one
+/// the command will send to.
 /// </summary>
 public sealed record OptionSpec(
     string Name,
@@ -25,7 +27,8 @@ public sealed record OptionSpec(
     bool Required = true,
     IReadOnlyList<string>? Choices = null,
     long? Min = null,
-    long? Max = null);
+    long? Max = null,
+    bool Links = false);
 
 /// <summary>
 /// A command declared once: the text parser, Discord slash-command registration, Telegram's command

@@ -55,14 +55,18 @@ public sealed record MessageDeleted(
     string ChannelId,
     string MessageId) : ChatEvent(EventId, Community, At);
 
-/// <summary>A member joined; <see cref="InviteCode"/> is the link used when the platform tells us.</summary>
+/// <summary>
+/// A member joined; <see cref="InviteCode"/> is the link used when the platform tells us, <see cref="ChannelId"/> the chat
+/// they joined where the platform's members join a chat (a Telegram group) rather than the whole community (a Discord guild).
+/// </summary>
 public sealed record MemberJoined(
     string EventId,
     CommunityRef Community,
     DateTimeOffset At,
     Member Member,
     string? InviteCode = null,
-    bool InviteCertain = true) : ChatEvent(EventId, Community, At);
+    bool InviteCertain = true,
+    string? ChannelId = null) : ChatEvent(EventId, Community, At);
 
 public sealed record MemberLeft(
     string EventId,
@@ -89,7 +93,18 @@ public sealed record CommandInvoked(
     UserRef? ReplyToUser = null,
     IReadOnlyList<UserRef>? Mentions = null,
     IReadOnlyList<Attachment>? Attachments = null,
-    string? ReplyToMessageId = null) : ChatEvent(EventId, Community, At);
+    string? ReplyToMessageId = null) : ChatEvent(EventId, Community, At)
+{
+    /// <summary>
+    /// The command as the group message it was typed in, which moderation checks and the message log keeps like any
+    /// other; null for a platform interaction (a Discord slash command is no message) and in a private chat.
+    /// </summary>
+    public MessagePosted? AsMessage() => MessageId is null || IsDirect
+        ? null
+        : new MessagePosted(
+            EventId, Community, At, ChannelId, MessageId, Caller, Arguments.Length == 0 ? "/" + Name : $"/{Name} {Arguments}",
+            ReplyToMessageId, ReplyToUser, Mentions, IsDirect: false, ThreadId);
+}
 
 public sealed record ReactionAdded(
     string EventId,

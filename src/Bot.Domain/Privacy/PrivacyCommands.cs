@@ -80,7 +80,7 @@ public sealed class PrivacyCommands(IPersonalDataStore data, IAuditLog audit) : 
         }
 
         var rows = await EraseAsync(press.Community, press.By.User, press.By.User, context.Now, "/mydata erase", ct);
-        return [new Reply(press.Community, press.ChannelId, PrivacyText.Texts.Get(context.Culture, "ErasedSelf", rows), Ephemeral: true, InteractionId: press.InteractionId)];
+        return [new Reply(press.Community, press.ChannelId, PrivacyText.Texts.Get(context.Culture, "ErasedSelf", rows), Ephemeral: true, InteractionId: press.InteractionId, To: press.By.User)];
     }
 
     private async Task<int> EraseAsync(CommunityRef community, UserRef target, UserRef by, DateTimeOffset now, string source, CancellationToken ct)

@@ -18,6 +18,8 @@ public static class CoreSetup
         builder.AddFeatureOptions<StaffOptions>(StaffOptions.Section);
         builder.Services.AddSingleton(typeof(HotCache<,>));
         builder.Services.AddScoped<ICommunityStore, PostgresCommunityStore>();
+        builder.Services.AddScoped<ICommunityChatStore, PostgresCommunityChatStore>();
+        builder.Services.AddScoped<ChatTrust>();
         builder.Services.AddScoped<IMemberStore, PostgresMemberStore>();
         builder.Services.AddScoped<IMessageLog, PostgresMessageLog>();
         builder.Services.AddScoped<IStaffStore, PostgresStaffStore>();
@@ -26,6 +28,7 @@ public static class CoreSetup
         builder.Services.AddScoped<IFeature, CommandRouter>();
         builder.Services.AddScoped<ICommandHandler, HelpCommands>();
         builder.Services.AddScoped<ICommandHandler, StaffCommands>();
+        builder.Services.AddScoped<ICommandHandler, CommunityCommands>();
         return builder;
     }
 }

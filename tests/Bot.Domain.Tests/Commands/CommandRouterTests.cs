@@ -19,9 +19,9 @@ public sealed class CommandRouterTests
 
     private async Task<IReadOnlyList<BotAction>> InvokeAsync(string caller, string name, string arguments, string language = "en")
     {
-        var staff = new StaffCommands(_core, _core, _core);
+        var staff = new StaffCommands(_core, _core, _core, new Bot.Domain.Tests.Fakes.InMemoryChats());
         var catalog = new CommandCatalog([staff]);
-        var router = new CommandRouter(catalog, _core, _core, PermissionTable.Default);
+        var router = new CommandRouter(catalog, _core, _core, PermissionTable.Default, Bot.Domain.Tests.Fakes.FakeChatDirectory.Trusting());
         var member = MemberNamed(caller);
         var roles = await new StaffResolver(_core, new StaffOptions()).ResolveAsync(Community, member, default);
         var context = new EventContext
@@ -88,7 +88,7 @@ public sealed class CommandRouterTests
     [Fact]
     public void Duplicate_command_names_are_refused_at_start()
     {
-        var staff = new StaffCommands(_core, _core, _core);
-        Assert.Throws<InvalidOperationException>(() => new CommandCatalog([staff, new StaffCommands(_core, _core, _core)]));
+        var staff = new StaffCommands(_core, _core, _core, new Bot.Domain.Tests.Fakes.InMemoryChats());
+        Assert.Throws<InvalidOperationException>(() => new CommandCatalog([staff, new StaffCommands(_core, _core, _core, new Bot.Domain.Tests.Fakes.InMemoryChats())]));
     }
 }

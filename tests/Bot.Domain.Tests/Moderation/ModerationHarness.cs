@@ -29,7 +29,7 @@ public sealed class ModerationHarness
         var members = new MembersFeature(Core, Store);
         Features = [members, Feature];
         Commands = new ModerationCommands(Store, Store, Core, Core, enforcer, appeals, raids, Options);
-        Router = new CommandRouter(new CommandCatalog([Commands]), Core, Core, PermissionTable.Default);
+        Router = new CommandRouter(new CommandCatalog([Commands]), Core, Core, PermissionTable.Default, Bot.Domain.Tests.Fakes.FakeChatDirectory.Trusting());
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2025, 1, 6, 9, 0, 0, TimeSpan.Zero));

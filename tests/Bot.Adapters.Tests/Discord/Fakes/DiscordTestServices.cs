@@ -25,7 +25,7 @@ public static class DiscordTestServices
         services.AddSingleton(options);
         services.AddSingleton<IEventPipeline>(pipeline);
         services.AddSingleton<ICommunityStore, MemoryCommunityStore>();
-        services.AddScoped<ICommandHandler>(_ => new StaffCommands(null!, null!, null!));
+        services.AddScoped<ICommandHandler>(_ => new StaffCommands(null!, null!, null!, null!));
         services.AddScoped<CommandCatalog>();
         services.AddDiscordAdapter();
         return services.BuildServiceProvider();
