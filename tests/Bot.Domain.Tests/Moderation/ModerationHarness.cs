@@ -65,8 +65,8 @@ public sealed class ModerationHarness
     public Task<IReadOnlyList<BotAction>> CommandAsync(string who, string name, string arguments, string? replyToMessageId = null, UserRef? replyToUser = null) =>
         RunAsync(new CommandInvoked(NextId(), Community, Time.GetUtcNow(), "general", MemberNamed(who), name, arguments, $"m{_next}", ReplyToUser: replyToUser, ReplyToMessageId: replyToMessageId));
 
-    public Task<IReadOnlyList<BotAction>> JoinAsync(string who) =>
-        RunAsync(new MemberJoined(NextId(), Community, Time.GetUtcNow(), MemberNamed(who)));
+    public Task<IReadOnlyList<BotAction>> JoinAsync(string who, string? chat = null) =>
+        RunAsync(new MemberJoined(NextId(), Community, Time.GetUtcNow(), MemberNamed(who), ChannelId: chat));
 
     public Task<IReadOnlyList<BotAction>> TimerAsync(string key, string payload) =>
         RunAsync(new TimerFired(NextId(), Community, Time.GetUtcNow(), Enforcer.Feature, key, payload, Time.GetUtcNow()));
