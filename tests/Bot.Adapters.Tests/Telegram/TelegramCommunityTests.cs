@@ -98,6 +98,8 @@ public sealed class TelegramCommunityTests : IAsyncLifetime
     public async Task A_post_approved_with_the_staff_groups_button_is_published_in_the_community()
     {
         await LinkStaffGroupAsync();
+        Say(Group, Owner, "/staff grant " + ManagerId.ToString(CultureInfo.InvariantCulture) + " manager");
+        await SentAsync(Group, "manager");
 
         Say(Group, Owner, "/post new Launch day | The doors open at nine.");
         await SentAsync(Group, "#1");

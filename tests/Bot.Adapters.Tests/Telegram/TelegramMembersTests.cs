@@ -19,7 +19,12 @@ public sealed class TelegramMembersTests : IAsyncLifetime
     {
         _api = await FakeBotApi.StartAsync();
         _api.SetAdmins(Group, (7, "creator"));
-        _bot = await TelegramBotRun.StartAsync(_api, await PostgresFixture.CreateDatabaseAsync());
+        // No configured community: private messages belong to the only group the bot is in, when there is one.
+        _bot = await TelegramBotRun.StartAsync(_api, await PostgresFixture.CreateDatabaseAsync(), settings: new Dictionary<string, string?>
+        {
+            ["Telegram:StaffChatId"] = null,
+            ["Telegram:CommunityChatId"] = null,
+        });
     }
 
     public async Task DisposeAsync()
