@@ -82,7 +82,8 @@ public sealed class PrivacyCommands(IPersonalDataStore data, IAuditLog audit) : 
         }
 
         var rows = await EraseAsync(press.Community, press.By.User, press.By.User, context.Now, "/mydata erase", ct);
-        return [new Reply(press.Community, press.ChannelId, PrivacyText.Texts.Get(context.Culture, "ErasedSelf", rows), Ephemeral: true, InteractionId: press.InteractionId, To: press.By.User)];
+        // No recipient kept in the action: the member's id must not outlive their erasure, even in the outbox.
+        return [new Reply(press.Community, press.ChannelId, PrivacyText.Texts.Get(context.Culture, "ErasedSelf", rows), Ephemeral: true, InteractionId: press.InteractionId)];
     }
 
     private async Task<int> EraseAsync(CommunityRef community, UserRef target, UserRef by, DateTimeOffset now, string source, CancellationToken ct)

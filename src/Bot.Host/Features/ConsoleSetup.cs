@@ -33,7 +33,6 @@ public static class ConsoleSetup
         builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(sp => sp.GetRequiredService<ConsoleClock>()));
         builder.Services.TryAddSingleton<IConsoleOutput, StandardConsoleOutput>();
         builder.Services.AddSingleton<IActionExecutor, ConsoleExecutor>();
-        builder.Services.AddSingleton<Bot.Domain.Community.IChatDirectory, ConsoleChatDirectory>();
         builder.Services.AddSingleton<ConsoleAdapter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ConsoleAdapter>());
         return builder;

@@ -20,6 +20,7 @@ public static class CoreSetup
         builder.Services.AddScoped<ICommunityStore, PostgresCommunityStore>();
         builder.Services.AddScoped<ICommunityChatStore, PostgresCommunityChatStore>();
         builder.Services.AddScoped<ChatTrust>();
+        builder.Services.AddSingleton<IChatDirectory, Bot.Adapters.Console.ConsoleChatDirectory>();
         builder.Services.AddScoped<IMemberStore, PostgresMemberStore>();
         builder.Services.AddScoped<IMessageLog, PostgresMessageLog>();
         builder.Services.AddScoped<IStaffStore, PostgresStaffStore>();

@@ -87,7 +87,7 @@ public sealed class ErasureTests
             :press bob m3 privacy:erase:amy7
             """, connectionString);
 
-        Assert.Contains(lines, l => l.StartsWith("DirectMessage user=amy7", StringComparison.Ordinal) && l.Contains("file=mydata-amy7.json", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Reply channelId=general", StringComparison.Ordinal) && l.Contains("ephemeral", StringComparison.OrdinalIgnoreCase) && l.Contains("file=mydata-amy7.json", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("privacy:erase:amy7", StringComparison.Ordinal));
         Assert.NotEmpty(await PlacesHoldingAsync(connectionString, "amy7"));
 

@@ -37,6 +37,10 @@ public sealed class PostgresPersonalDataStore(DbSession db) : IPersonalDataStore
             changed += await db.ExecuteAsync(
                 "update audit_log set reason = replace(reason, @name, @anonymousId) where community = @c and strpos(reason, @name) > 0",
                 new { c = community.ToString(), name, anonymousId }, ct);
+            // Commands are kept as messages: staff's lines naming the member (/warn, /privacy erase) are rewritten too.
+            changed += await db.ExecuteAsync(
+                "update messages set text = replace(text, @name, @anonymousId) where community = @c and strpos(text, @name) > 0",
+                new { c = community.ToString(), name, anonymousId }, ct);
         }
 
         // Names and ids kept outside id columns: staff-thread author names, drawn giveaway winners.
