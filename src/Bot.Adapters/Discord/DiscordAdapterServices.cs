@@ -21,6 +21,7 @@ public static class DiscordAdapterServices
         services.AddSingleton<RestRateLimiter>();
         services.AddSingleton<DiscordApi>();
         services.AddSingleton<GuildCache>();
+        services.TryAddSingleton<IDiscordState, MemoryDiscordState>();
         services.AddSingleton<InviteTracker>();
         services.AddSingleton<IdentifyGate>();
         services.AddSingleton<DiscordEventTranslator>();
@@ -29,6 +30,7 @@ public static class DiscordAdapterServices
         services.AddSingleton<DiscordRoleMap>();
         services.AddSingleton<DiscordEventPump>();
         services.AddSingleton<IActionExecutor, DiscordActionExecutor>();
+        services.AddSingleton<Bot.Domain.Community.IChatDirectory, Community.DiscordChatDirectory>();
         services.AddHostedService<DiscordShardHost>();
         return services;
     }

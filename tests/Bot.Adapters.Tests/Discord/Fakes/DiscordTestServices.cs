@@ -16,7 +16,8 @@ public static class DiscordTestServices
 {
     public const string Token = "MTIzNDU2.secret-bot-token.VALUE-do-not-log";
 
-    public static ServiceProvider Build(FakeDiscord fake, CapturingLoggerProvider logs, RecordingPipeline pipeline, Action<DiscordOptions>? configure = null)
+    public static ServiceProvider Build(
+        FakeDiscord fake, CapturingLoggerProvider logs, RecordingPipeline pipeline, Action<DiscordOptions>? configure = null, Bot.Adapters.Discord.Events.IDiscordState? state = null)
     {
         var options = new DiscordOptions { BotToken = Token, ApiBaseUrl = fake.ApiBaseUrl, InteractionDeferAfter = TimeSpan.FromMilliseconds(500) };
         configure?.Invoke(options);
@@ -27,6 +28,11 @@ public static class DiscordTestServices
         services.AddSingleton<ICommunityStore, MemoryCommunityStore>();
         services.AddScoped<ICommandHandler>(_ => new StaffCommands(null!, null!, null!, null!));
         services.AddScoped<CommandCatalog>();
+        if (state is not null)
+        {
+            services.AddSingleton(state);
+        }
+
         services.AddDiscordAdapter();
         return services.BuildServiceProvider();
     }
