@@ -82,6 +82,25 @@ public sealed class DiscordCommunityTests : IAsyncLifetime
         throw new TimeoutException($"No {method} {path}; saw: {string.Join(", ", _fake.Requests.Select(r => $"{r.Method} {r.Path}"))}");
     }
 
+    /// <summary>The answer to an interaction: its response, or (when it was deferred under load) the edit of the original.</summary>
+    private async Task<RecordedRequest> AnswerAsync(string id)
+    {
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(20);
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            if (_fake.Requests.FirstOrDefault(r =>
+                    (r.Path == $"/interactions/{id}/tok{id}/callback" && Content(r).Length > 0)
+                    || r.Path == $"/webhooks/800/tok{id}/messages/@original") is { } found)
+            {
+                return found;
+            }
+
+            await Task.Delay(25);
+        }
+
+        throw new TimeoutException($"Interaction {id} was not answered");
+    }
+
     private static string Content(RecordedRequest request) =>
         (string?)request.Json!["content"] ?? (string?)request.Json!["data"]?["content"] ?? string.Empty;
 
@@ -89,10 +108,10 @@ public sealed class DiscordCommunityTests : IAsyncLifetime
     public async Task A_ticket_is_answered_in_the_staff_thread_and_the_member_gets_it_by_DM()
     {
         await _gateway.DispatchAsync("INTERACTION_CREATE", Command("1001", "10", "99", "staff", """[{"name":"channel","type":1,"options":[{"name":"channel","type":7,"value":"21"}]}]"""));
-        var linked = await WaitForAsync("POST", "/interactions/1001/tok1001/callback");
+        var linked = await AnswerAsync("1001");
         await _gateway.DispatchAsync("INTERACTION_CREATE", Command("1002", "10", "31", "ticket", """[{"name":"open","type":1,"options":[{"name":"subject","type":3,"value":"my order never arrived"}]}]"""));
         var card = await WaitForAsync("POST", "/channels/500/messages", r => Content(r).Contains("my order never arrived", StringComparison.Ordinal));
-        await WaitForAsync("POST", "/interactions/1002/tok1002/callback");
+        await AnswerAsync("1002");
 
         // The thread's id reaches the ticket as the action's result, a moment after the card is posted.
         await Task.Delay(1000);
@@ -115,13 +134,13 @@ public sealed class DiscordCommunityTests : IAsyncLifetime
     {
         await _gateway.DispatchAsync("INTERACTION_CREATE", Command("2001", "66", "77", "staff", """[{"name":"channel","type":1,"options":[{"name":"channel","type":7,"value":"21"}]}]"""));
 
-        var refused = await WaitForAsync("POST", "/interactions/2001/tok2001/callback");
+        var refused = await AnswerAsync("2001");
         await _gateway.DispatchAsync("INTERACTION_CREATE", Command("2002", "66", "77", "ticket", """[{"name":"open","type":1,"options":[{"name":"subject","type":3,"value":"hello operator"}]}]"""));
-        await WaitForAsync("POST", "/interactions/2002/tok2002/callback");
+        await AnswerAsync("2002");
         await Task.Delay(500);
 
         Assert.Contains("belongs to another server", Content(refused), StringComparison.Ordinal);
-        Assert.Equal(64, (int)refused.Json!["data"]!["flags"]!);
+        Assert.True(refused.Path.StartsWith("/webhooks/", StringComparison.Ordinal) || (int)refused.Json!["data"]!["flags"]! == 64);
         Assert.DoesNotContain(_fake.Requests, r => r.Path.StartsWith("/channels/21", StringComparison.Ordinal) && r.Method == "POST");
     }
 }
