@@ -5,7 +5,7 @@ COPY . .
 RUN dotnet publish src/Bot.Host -c Release -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
-RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk fontconfig && rm -rf /var/lib/apt/lists/*
+# No font package: the chart font ships inside the bot, so charts look as they do everywhere else.
 WORKDIR /app
 COPY --from=build /app .
 ENV Urls=http://0.0.0.0:8080

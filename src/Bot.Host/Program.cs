@@ -1,13 +1,31 @@
+using Bot.Adapters.Postgres;
+using Bot.Host.Dashboard;
 using Bot.Host.Features;
 
 namespace Bot.Host;
 
 public static class Program
 {
-    public static async Task Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
-        await using var app = Build(args);
-        await app.RunAsync();
+        WebApplication app;
+        try
+        {
+            app = Build(args);
+        }
+        catch (PostgresUnavailableException ex)
+        {
+            // A machine without PostgreSQL or npm: the one line that says what to do, not a stack trace.
+            Console.Error.WriteLine(ex.Message);
+            return 1;
+        }
+
+        await using (app)
+        {
+            await app.RunAsync();
+        }
+
+        return 0;
     }
 
     /// <summary>The whole bot, feature by feature. Tests build it with <paramref name="configure"/> overrides.</summary>
@@ -29,6 +47,7 @@ public static class Program
         builder.AddContent();
         builder.AddFaq();
         builder.AddTickets();
+        builder.AddDashboard();
 
         builder.AddTelegram();
         builder.AddDiscord();
@@ -38,6 +57,7 @@ public static class Program
         app.MapHealth();
         app.MapMetrics();
         app.MapTelegram();
+        app.MapDashboard();
         return app;
     }
 }

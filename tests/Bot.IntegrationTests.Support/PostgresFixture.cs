@@ -5,8 +5,9 @@ using Npgsql;
 namespace Bot.IntegrationTests.Support;
 
 /// <summary>
-/// One throwaway PostgreSQL cluster per test run, started from the installed server binaries on a free
-/// port (as root, run by the <c>postgres</c> user); each test class gets fresh migrated databases.
+/// One throwaway PostgreSQL cluster per test run on a free port (as root, run by the <c>postgres</c> user), from the
+/// installed server binaries or, as the bot does, from ones fetched once into its data folder; each test class gets
+/// fresh migrated databases.
 /// </summary>
 public sealed class PostgresFixture : IAsyncDisposable
 {
@@ -21,7 +22,7 @@ public sealed class PostgresFixture : IAsyncDisposable
             if (_server is null)
             {
                 var dataDir = Path.Combine(Path.GetTempPath(), $"communitybot-test-{Environment.ProcessId}-{Guid.NewGuid():N}");
-                _server = await EmbeddedPostgres.StartAsync(dataDir, durable: false, CancellationToken.None);
+                _server = await EmbeddedPostgres.StartAsync(dataDir, durable: false, EmbeddedPostgres.DefaultRoot(), Console.Error.WriteLine, CancellationToken.None);
                 AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAndDelete(_server);
                 StartWatchdog(dataDir);
             }

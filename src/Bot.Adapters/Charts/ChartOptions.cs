@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Bot.Adapters.Charts;
 
 /// <summary>Bound from the <c>Charts</c> section.</summary>
@@ -8,8 +6,8 @@ public sealed class ChartOptions
     public const string Section = "Charts";
 
     /// <summary>
-    /// The installed font family every chart label uses; it must have CJK glyphs (Debian: <c>fonts-noto-cjk</c>).
+    /// An installed font family for chart labels, overriding the bundled Noto Sans CJK subset; it must draw Chinese
+    /// (a family that is missing or cannot is logged once and the bundled font is used). Empty: the bundled font.
     /// </summary>
-    [Required]
-    public string FontFamily { get; set; } = "Noto Sans CJK TC";
+    public string? FontFamily { get; set; }
 }

@@ -1,44 +1,70 @@
 using System.Globalization;
 using Bot.Domain.Stats;
+using Microsoft.Extensions.Logging;
 using ScottPlot;
-using SkiaSharp;
 
 namespace Bot.Adapters.Charts;
 
 /// <summary>
-/// Draws the domain's chart specs with ScottPlot (SkiaSharp underneath). Every label uses one installed font
-/// family found by name; a missing family stops the bot at start with the package to install, rather than
-/// drawing CJK labels as empty boxes.
+/// Draws the domain's chart specs with ScottPlot (SkiaSharp underneath). The font is found on first use, not at
+/// start: charts are optional, so a font or drawing failure is logged and the chart left out (null), never a
+/// reason for the bot not to run.
 /// </summary>
-public sealed class ScottPlotChartRenderer : IChartRenderer
+public sealed partial class ScottPlotChartRenderer : IChartRenderer
 {
     // Cell values are numbers and percentages, written the same in both languages ("80%").
     private static readonly CultureInfo CellCulture = CultureInfo.GetCultureInfo("en");
-    private readonly string _font;
+    private readonly Lazy<ChartFont?> _font;
+    private readonly ILogger _logger;
 
-    public ScottPlotChartRenderer(ChartOptions options)
+    public ScottPlotChartRenderer(ChartOptions options, ILogger<ScottPlotChartRenderer> logger)
     {
-        _font = ResolveFont(options.FontFamily);
+        _logger = logger;
+        _font = new Lazy<ChartFont?>(() => LoadFont(options.FontFamily));
     }
 
-    public string FontFamily => _font;
+    /// <summary>The family charts are drawn with, or null when no font could be loaded.</summary>
+    public string? FontFamily => _font.Value?.Family;
 
-    /// <summary>The installed family named <paramref name="family"/>, checked to draw Traditional Chinese.</summary>
-    public static string ResolveFont(string family)
+    public byte[]? RenderPng(ChartSpec chart)
     {
-        var installed = SKFontManager.Default.FontFamilies.FirstOrDefault(f => f.Equals(family, StringComparison.OrdinalIgnoreCase));
-        using var typeface = installed is null ? null : SKTypeface.FromFamilyName(installed);
-        if (installed is null || typeface is null || !typeface.ContainsGlyphs("成員數量留存率"))
+        if (_font.Value is not { } font)
         {
-            throw new InvalidOperationException(
-                $"Chart font '{family}' is not installed or has no CJK glyphs. Install it (Debian: apt-get install fonts-noto-cjk) " +
-                $"or set {ChartOptions.Section}:FontFamily to an installed CJK family.");
+            return null;
         }
 
-        return installed;
+        try
+        {
+            return Draw(chart, font.Family);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Skia is native code: whatever it throws, the answer goes out without its chart.
+            LogRenderFailed(_logger, ex, chart.GetType().Name);
+            return null;
+        }
     }
 
-    public byte[] RenderPng(ChartSpec chart)
+    private ChartFont? LoadFont(string? configured)
+    {
+        try
+        {
+            return ChartFont.Resolve(configured, _logger);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogNoFont(_logger, ex);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Charts are unavailable: no chart font could be loaded; answers go out without their charts")]
+    private static partial void LogNoFont(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Drawing a {Kind} failed; the answer goes out without its chart")]
+    private static partial void LogRenderFailed(ILogger logger, Exception exception, string kind);
+
+    private static byte[] Draw(ChartSpec chart, string font)
     {
         var plot = new Plot();
         switch (chart)
@@ -50,14 +76,14 @@ public sealed class ScottPlotChartRenderer : IChartRenderer
                 DrawBars(plot, bars);
                 break;
             case HeatMapSpec heat:
-                DrawHeatMap(plot, heat);
+                DrawHeatMap(plot, heat, font);
                 break;
             default:
                 throw new ArgumentException($"Unknown chart kind {chart.GetType().Name}.", nameof(chart));
         }
 
         plot.Title(chart.Title);
-        plot.Font.Set(_font);
+        plot.Font.Set(font);
         return plot.GetImageBytes(chart.Width, chart.Height, ImageFormat.Png);
     }
 
@@ -115,7 +141,7 @@ public sealed class ScottPlotChartRenderer : IChartRenderer
     }
 
     /// <summary>Cells as rectangles (first row on top), colored by value; blank where a value is missing.</summary>
-    private void DrawHeatMap(Plot plot, HeatMapSpec heat)
+    private static void DrawHeatMap(Plot plot, HeatMapSpec heat, string font)
     {
         var colormap = new ScottPlot.Colormaps.Viridis();
         var values = heat.Values.SelectMany(r => r).OfType<double>().ToList();
@@ -139,7 +165,7 @@ public sealed class ScottPlotChartRenderer : IChartRenderer
                 if (heat.CellFormat is { } format)
                 {
                     var label = plot.Add.Text(value.ToString(format, CellCulture), column + 0.5, y + 0.5);
-                    label.LabelFontName = _font;
+                    label.LabelFontName = font;
                     label.LabelFontSize = 14;
                     label.LabelAlignment = Alignment.MiddleCenter;
                     label.LabelFontColor = fraction > 0.6 ? Colors.Black : Colors.White;

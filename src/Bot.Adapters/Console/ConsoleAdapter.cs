@@ -40,6 +40,9 @@ public sealed partial class ConsoleAdapter(
         using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
         await started.Task.WaitAsync(stoppingToken);
 
+        // What fell due while the bot was down fires now, late, as Quartz does at start on a platform.
+        await timers.FireDueAsync(clock.GetUtcNow(), _ => { }, stoppingToken);
+
         if (options.Script is { } script)
         {
             foreach (var line in await File.ReadAllLinesAsync(script, stoppingToken))
@@ -102,8 +105,8 @@ public sealed partial class ConsoleAdapter(
                 _channel = channel.Name;
                 break;
             case ConsoleLine.Advance advance:
-                clock.Advance(advance.By);
-                await timers.FireDueAsync(ct);
+                // Through the span step by step: each scheduled item at its own time, none of them late.
+                await timers.FireDueAsync(clock.GetUtcNow() + advance.By, clock.AdvanceTo, ct);
                 break;
             case ConsoleLine.Invalid invalid:
                 output.WriteLine("Error " + invalid.Error);

@@ -10,6 +10,9 @@ public sealed class ConsoleOptions
     /// <summary>A transcript to run non-interactively; the bot exits at its end.</summary>
     public string? Script { get; set; }
 
+    /// <summary>Where the console's logs go (default: <c>logs/console.log</c> in the bot's data folder).</summary>
+    public string? LogFile { get; set; }
+
     [Required]
     public string Community { get; set; } = "local";
 

@@ -10,13 +10,14 @@ using Npgsql;
 namespace Bot.Adapters.Pipeline;
 
 /// <summary>
-/// Executes committed outbox actions in order: timers on the scheduler, everything else on the executor of
-/// the action's platform. Done rows are marked; an action that threw stays pending for the replayer.
+/// Executes committed outbox actions in order: timers on the scheduler, answers to the web dashboard to the page
+/// waiting for them, everything else on the executor of the action's platform. Done rows are marked; an action that threw stays pending for the replayer.
 /// Results asked for with a correlation come back into the pipeline as <see cref="ActionCompleted"/>.
 /// </summary>
 public sealed partial class ActionRouter(
     IEnumerable<IActionExecutor> executors,
     TimerScheduler timers,
+    WebReplies web,
     NpgsqlDataSource dataSource,
     PipelineMetrics metrics,
     IServiceProvider services,
@@ -35,6 +36,7 @@ public sealed partial class ActionRouter(
         }
 
         var done = new List<long>();
+        var secret = new List<long>();
         var failed = new List<(long Id, string Error)>();
         var completions = new List<ChatEvent>();
         foreach (var (id, action) in actions)
@@ -52,6 +54,11 @@ public sealed partial class ActionRouter(
             }
 
             metrics.ActionOut(result.Succeeded);
+            if (action.Sensitive)
+            {
+                secret.Add(id);
+            }
+
             if (result.Succeeded)
             {
                 done.Add(id);
@@ -72,7 +79,7 @@ public sealed partial class ActionRouter(
 
         await MarkAsync(
             DoneSql,
-            new { done = done.ToArray(), failedIds = failed.Select(f => f.Id).ToArray(), failedErrors = failed.Select(f => f.Error).ToArray() },
+            new { done = done.ToArray(), secret = secret.ToArray(), failedIds = failed.Select(f => f.Id).ToArray(), failedErrors = failed.Select(f => f.Error).ToArray() },
             heldBy,
             ct);
         if (completions.Count > 0)
@@ -85,6 +92,7 @@ public sealed partial class ActionRouter(
     {
         ScheduleTimer schedule => timers.ScheduleAsync(schedule, ct),
         CancelTimer cancel => timers.CancelAsync(cancel, ct),
+        _ when web.TryTake(action) => Task.FromResult(ActionResult.Ok),
         _ when _executors.TryGetValue(action.Community.Platform, out var executor) => executor.ExecuteAsync(action, ct),
         _ => Task.FromResult(ActionResult.Failed($"no {action.Community.Platform} adapter is running")),
     };
@@ -94,6 +102,7 @@ public sealed partial class ActionRouter(
         update outbox set done_at = now(), attempts = attempts + 1 where id = any(@done);
         update outbox o set done_at = now(), attempts = attempts + 1, last_error = f.e
         from unnest(@failedIds, @failedErrors) as f(i, e) where o.id = f.i;
+        update outbox set action = action || '{"text": "[redacted]"}'::jsonb where id = any(@secret);
         """;
 
     private const string RetrySql = "update outbox set attempts = attempts + 1, last_error = @error where id = @id";

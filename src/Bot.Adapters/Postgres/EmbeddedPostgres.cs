@@ -1,102 +1,177 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using Npgsql;
 
 namespace Bot.Adapters.Postgres;
 
 /// <summary>
-/// A private PostgreSQL cluster started from the locally installed server binaries: for running the bot
-/// with no connection string, and for tests. As root the server runs as the <c>postgres</c> user
-/// (PostgreSQL refuses to run as root), so its data folder is owned by that user.
+/// A private PostgreSQL cluster: for running the bot with no connection string, and for tests. The binaries come
+/// from <see cref="PostgresBinaries"/> (installed, or fetched once). The cluster accepts only the <c>bot</c> role with a
+/// generated password (SCRAM; kept in <see cref="PasswordFile"/>, mode 0600) over loopback TCP or its Unix socket.
+/// As root the server runs as the <c>postgres</c> user (PostgreSQL refuses root), so its data folder is that user's.
 /// </summary>
 public sealed class EmbeddedPostgres : IAsyncDisposable
 {
-    private readonly string _binDir;
-    private readonly bool _asPostgresUser;
+    private const string PasswordFileName = "communitybot.password";
+
+    // Written at every start, so an old cluster made with `trust` is closed too.
+    private const string HbaConf =
+        "# Written by CommunityBot at each start: the bot role with its password only, Unix socket and loopback.\n" +
+        "local all bot scram-sha-256\n" +
+        "host all bot 127.0.0.1/32 scram-sha-256\n" +
+        "host all bot ::1/128 scram-sha-256\n";
+
+    private readonly PostgresBinaries.Location _binaries;
+    private readonly string? _runAs;
+    private string _password = string.Empty;
     private bool _started;
 
-    private EmbeddedPostgres(string binDir, string dataDir, int port)
+    private EmbeddedPostgres(PostgresBinaries.Location binaries, string dataDir, int port)
     {
-        _binDir = binDir;
+        _binaries = binaries;
         DataDir = dataDir;
         Port = port;
-        _asPostgresUser = Environment.UserName == "root";
+        _runAs = Environment.UserName == "root" ? ServerUser() : null;
     }
 
     public string DataDir { get; }
 
     public int Port { get; }
 
-    public string ConnectionString(string database = "bot") =>
-        $"Host=127.0.0.1;Port={Port};Username=bot;Database={database};Pooling=true;Maximum Pool Size=50";
+    public string PasswordFile => Path.Combine(DataDir, PasswordFileName);
 
-    /// <summary>Where the server binaries are, or null: <c>BOT_PG_BIN</c>, the newest <c>/usr/lib/postgresql/*/bin</c>, or PATH.</summary>
-    public static string? FindBinaries()
+    /// <summary>The connection string (it holds the password: never log it).</summary>
+    public string ConnectionString(string database = "bot") => new NpgsqlConnectionStringBuilder
     {
-        var candidates = new List<string>();
-        if (Environment.GetEnvironmentVariable("BOT_PG_BIN") is { Length: > 0 } configured)
-        {
-            candidates.Add(configured);
-        }
+        Host = "127.0.0.1",
+        Port = Port,
+        Username = "bot",
+        Password = _password,
+        Database = database,
+        Pooling = true,
+        MaxPoolSize = 50,
+    }.ConnectionString;
 
-        if (Directory.Exists("/usr/lib/postgresql"))
-        {
-            candidates.AddRange(Directory.GetDirectories("/usr/lib/postgresql")
-                .OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var v) ? v : 0)
-                .Select(d => Path.Combine(d, "bin")));
-        }
+    /// <summary>Where the bot keeps its own files: <c>/var/lib/communitybot</c> as root, else the user's data folder.</summary>
+    public static string DefaultRoot() =>
+        Environment.UserName == "root"
+            ? "/var/lib/communitybot"
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "communitybot");
 
-        candidates.AddRange((Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries));
-        return candidates.FirstOrDefault(dir => File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "pg_ctl")));
-    }
-
-    /// <summary>Initialises <paramref name="dataDir"/> if empty, starts the server on a free loopback port, creates database <c>bot</c>.</summary>
-    public static async Task<EmbeddedPostgres> StartAsync(string dataDir, bool durable, CancellationToken ct)
+    /// <summary>
+    /// Initialises <paramref name="dataDir"/> if empty, starts the server on a free loopback port, creates database
+    /// <c>bot</c>. Binaries are fetched under <paramref name="binariesRoot"/> if none are installed; <paramref name="progress"/>
+    /// hears about the slow first-run steps.
+    /// </summary>
+    public static async Task<EmbeddedPostgres> StartAsync(
+        string dataDir, bool durable, string binariesRoot, Action<string> progress, CancellationToken ct)
     {
-        var binDir = FindBinaries() ?? throw new InvalidOperationException(
-            "No PostgreSQL server binaries found (looked at BOT_PG_BIN, /usr/lib/postgresql/*/bin and PATH). " +
-            "Install PostgreSQL (apt-get install postgresql), set ConnectionStrings__Bot, or run `docker compose up -d db`.");
-        var server = new EmbeddedPostgres(binDir, dataDir, FreePort());
-        await server.StartAsync(durable, ct);
+        var binaries = await PostgresBinaries.LocateAsync(binariesRoot, progress, ct);
+        var server = new EmbeddedPostgres(binaries, dataDir, FreePort());
+        await server.StartAsync(durable, progress, ct);
         return server;
     }
 
-    private async Task StartAsync(bool durable, CancellationToken ct)
+    private async Task StartAsync(bool durable, Action<string> progress, CancellationToken ct)
     {
         Directory.CreateDirectory(DataDir);
-        if (_asPostgresUser)
+        if (_runAs is not null)
         {
-            await RunAsync("chown", ["-R", "postgres:postgres", DataDir], asPostgres: false, ct);
-        }
-
-        if (!File.Exists(Path.Combine(DataDir, "PG_VERSION")))
-        {
-            await RunAsync(Path.Combine(_binDir, "initdb"), ["-D", DataDir, "-U", "bot", "--auth=trust", "-E", "UTF8", "--no-locale"], _asPostgresUser, ct);
+            await RunAsync("chown", ["-R", $"{_runAs}:", DataDir], asServerUser: false, ct);
         }
 
         if (File.Exists(Path.Combine(DataDir, "postmaster.pid")))
         {
             // Left running by a process of ours that died: stop it, since its port is no longer known to be free.
-            await RunAsync(Path.Combine(_binDir, "pg_ctl"), ["-D", DataDir, "-m", "fast", "-w", "stop"], _asPostgresUser, ct, allowFailure: true);
+            await RunAsync(Bin("pg_ctl"), ["-D", DataDir, "-m", "fast", "-w", "stop"], _runAs is not null, ct, allowFailure: true);
         }
 
-        var settings = $"-p {Port} -c listen_addresses=127.0.0.1 -k {DataDir} -c max_connections=200";
+        if (!File.Exists(Path.Combine(DataDir, "PG_VERSION")))
+        {
+            progress($"Creating the database cluster in {DataDir} (first run)…");
+            _password = NewPassword();
+            await InitDbAsync(ct);
+            await SavePasswordAsync(ct);
+        }
+        else if (File.Exists(PasswordFile))
+        {
+            _password = (await File.ReadAllTextAsync(PasswordFile, ct)).Trim();
+        }
+        else
+        {
+            // A cluster from before passwords (it trusted every local connection), or one whose first start stopped
+            // before the password was saved: give the role a new one while the server is down.
+            _password = NewPassword();
+            await RunAsync(Bin("postgres"), ["--single", "-D", DataDir, "postgres"], _runAs is not null, ct,
+                input: $"ALTER ROLE bot PASSWORD '{_password}';\n");
+            await SavePasswordAsync(ct);
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(DataDir, "pg_hba.conf"), HbaConf, ct);
+        var settings = $"-p {Port} -c listen_addresses=127.0.0.1 -k {DataDir} -c max_connections=200 -c password_encryption=scram-sha-256";
         if (!durable)
         {
             // Throwaway clusters (tests) trade crash safety for speed.
             settings += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
         }
 
-        await RunAsync(Path.Combine(_binDir, "pg_ctl"), ["-D", DataDir, "-o", settings, "-l", Path.Combine(DataDir, "server.log"), "-w", "-t", "60", "start"], _asPostgresUser, ct);
+        await RunAsync(Bin("pg_ctl"), ["-D", DataDir, "-o", settings, "-l", Path.Combine(DataDir, "server.log"), "-w", "-t", "60", "start"], _runAs is not null, ct);
         _started = true;
-        await RunAsync(Path.Combine(_binDir, "psql"), ["-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "bot", "-d", "postgres", "-tAc",
-            "select 'exists' from pg_database where datname = 'bot'"], _asPostgresUser, ct, allowFailure: false, onOutput: async output =>
+        await CreateBotDatabaseAsync(ct);
+    }
+
+    private async Task InitDbAsync(CancellationToken ct)
+    {
+        // initdb reads the password from a file; it lives only while initdb runs, readable by the server user alone.
+        var passwordFile = Path.Combine(Path.GetTempPath(), $"communitybot-initdb-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(passwordFile, _password + "\n", ct);
+        OwnerOnly(passwordFile);
+        try
+        {
+            if (_runAs is not null)
             {
-                if (!output.Contains("exists", StringComparison.Ordinal))
-                {
-                    await RunAsync(Path.Combine(_binDir, "createdb"), ["-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "bot", "bot"], _asPostgresUser, ct);
-                }
-            });
+                await RunAsync("chown", [$"{_runAs}:", passwordFile], asServerUser: false, ct);
+            }
+
+            await RunAsync(Bin("initdb"),
+                ["-D", DataDir, "-U", "bot", "--auth=scram-sha-256", $"--pwfile={passwordFile}", "-E", "UTF8", "--no-locale"],
+                _runAs is not null, ct);
+        }
+        finally
+        {
+            File.Delete(passwordFile);
+        }
+    }
+
+    private async Task SavePasswordAsync(CancellationToken ct)
+    {
+        // Made empty and owner-only first, then written, so the password is never readable by others.
+        await File.WriteAllTextAsync(PasswordFile, string.Empty, ct);
+        OwnerOnly(PasswordFile);
+        await File.WriteAllTextAsync(PasswordFile, _password, ct);
+    }
+
+    private static void OwnerOnly(string path)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+    }
+
+    private async Task CreateBotDatabaseAsync(CancellationToken ct)
+    {
+        await using var admin = new NpgsqlConnection(ConnectionString("postgres"));
+        await admin.OpenAsync(ct);
+        await using var exists = new NpgsqlCommand("select 1 from pg_database where datname = 'bot'", admin);
+        if (await exists.ExecuteScalarAsync(ct) is null)
+        {
+            await using var create = new NpgsqlCommand("create database bot", admin);
+            await create.ExecuteNonQueryAsync(ct);
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -104,9 +179,18 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         if (_started)
         {
             _started = false;
-            await RunAsync(Path.Combine(_binDir, "pg_ctl"), ["-D", DataDir, "-m", "fast", "-w", "stop"], _asPostgresUser, CancellationToken.None, allowFailure: true);
+            await RunAsync(Bin("pg_ctl"), ["-D", DataDir, "-m", "fast", "-w", "stop"], _runAs is not null, CancellationToken.None, allowFailure: true);
         }
     }
+
+    private string Bin(string name) => Path.Combine(_binaries.BinDir, name);
+
+    // Hex, so it needs no quoting in SQL or in a connection string.
+    private static string NewPassword() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+
+    /// <summary>The user a root process runs the server as: <c>postgres</c> where it exists, else <c>nobody</c>.</summary>
+    private static string ServerUser() =>
+        File.ReadLines("/etc/passwd").Any(l => l.StartsWith("postgres:", StringComparison.Ordinal)) ? "postgres" : "nobody";
 
     private static int FreePort()
     {
@@ -115,40 +199,47 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task RunAsync(
-        string file, IReadOnlyList<string> arguments, bool asPostgres, CancellationToken ct, bool allowFailure = false, Func<string, Task>? onOutput = null)
+    private async Task RunAsync(
+        string file, IReadOnlyList<string> arguments, bool asServerUser, CancellationToken ct, bool allowFailure = false, string? input = null)
     {
-        var start = new ProcessStartInfo(asPostgres ? "runuser" : file)
+        // The downloaded build loads its own libraries; `env` sets that for the server alone, not for runuser.
+        var command = new List<string>();
+        if (asServerUser)
         {
+            command.AddRange(["runuser", "-u", _runAs!, "--"]);
+        }
+
+        if (_binaries.LibDir is not null && file != "chown")
+        {
+            command.AddRange(["env", $"LD_LIBRARY_PATH={_binaries.LibDir}"]);
+        }
+
+        command.Add(file);
+        command.AddRange(arguments);
+        var start = new ProcessStartInfo(command[0], command.Skip(1))
+        {
+            RedirectStandardInput = input is not null,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        if (asPostgres)
-        {
-            foreach (var prefix in new[] { "-u", "postgres", "--", file })
-            {
-                start.ArgumentList.Add(prefix);
-            }
-        }
-
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {Path.GetFileName(file)}.");
+        if (input is not null)
+        {
+            await process.StandardInput.WriteAsync(input);
+            process.StandardInput.Close();
+        }
+
         var stdout = process.StandardOutput.ReadToEndAsync(ct);
         var stderr = process.StandardError.ReadToEndAsync(ct);
         await process.WaitForExitAsync(ct);
         if (process.ExitCode != 0 && !allowFailure)
         {
-            throw new InvalidOperationException($"{Path.GetFileName(file)} failed ({process.ExitCode}): {(await stderr).Trim()} {(await stdout).Trim()}");
-        }
-
-        if (onOutput is not null)
-        {
-            await onOutput(await stdout);
+            // Output that may echo the input (a password) stays out of the error; the server log has the cause.
+            var output = input is null ? $": {(await stderr).Trim()} {(await stdout).Trim()}" : string.Empty;
+            throw new InvalidOperationException(
+                $"{Path.GetFileName(file)} failed ({process.ExitCode.ToString(CultureInfo.InvariantCulture)}){output}");
         }
     }
 }

@@ -6,19 +6,21 @@ using Quartz;
 namespace Bot.Adapters.Scheduling;
 
 /// <summary>
-/// Fires every timer due by a clock that has jumped ahead (the console's <c>:advance</c>), in order, through
-/// the pipeline. A one-off timer is then removed; a recurring one continues from the new time. Quartz may
-/// also fire the same trigger in real time later: the event id names the scheduled time, so it runs once.
+/// Fires every timer due by <c>until</c> through the pipeline, in order, for a clock that moves by jumps (the
+/// console's <c>:advance</c>). Each one fires at its own time, as if the bot had been running the whole while: the
+/// clock is moved to it first (<c>moveClockTo</c>); one already overdue (time that passed while the bot was down)
+/// fires now, late. A one-off timer is then removed; a recurring one continues from its next occurrence, which
+/// fires in turn if it is due by <c>until</c> too. Quartz may also fire the same trigger in real time later: the
+/// event id names the scheduled time, so it runs once.
 /// </summary>
 public sealed class TimerSweep(ISchedulerFactory schedulers, NpgsqlDataSource dataSource, IEventPipeline pipeline, TimeProvider time)
 {
-    public async Task<int> FireDueAsync(CancellationToken ct)
+    public async Task<int> FireDueAsync(DateTimeOffset until, Action<DateTimeOffset> moveClockTo, CancellationToken ct)
     {
         var fired = 0;
         var scheduler = await schedulers.GetScheduler(ct);
         while (true)
         {
-            var now = time.GetUtcNow();
             await using var connection = await dataSource.OpenConnectionAsync(ct);
             var due = await connection.QueryFirstOrDefaultAsync<(string Name, long Next)?>(new CommandDefinition(
                 """
@@ -26,18 +28,22 @@ public sealed class TimerSweep(ISchedulerFactory schedulers, NpgsqlDataSource da
                 where sched_name = @name and trigger_group = @group and next_fire_time <= @now
                 order by next_fire_time, trigger_name limit 1
                 """,
-                new { name = scheduler.SchedulerName, group = TimerScheduler.Group, now = now.UtcTicks }, cancellationToken: ct));
+                new { name = scheduler.SchedulerName, group = TimerScheduler.Group, now = until.UtcTicks }, cancellationToken: ct));
             if (due is not { } next)
             {
+                moveClockTo(until);
                 return fired;
             }
+
+            var scheduledFor = new DateTimeOffset(next.Next, TimeSpan.Zero);
+            moveClockTo(scheduledFor);
+            var now = time.GetUtcNow();
 
             var key = new JobKey(next.Name, TimerScheduler.Group);
             var job = await scheduler.GetJobDetail(key, ct);
             var trigger = await scheduler.GetTrigger(new TriggerKey(next.Name, TimerScheduler.Group), ct);
             if (job is not null && trigger is not null)
             {
-                var scheduledFor = new DateTimeOffset(next.Next, TimeSpan.Zero);
                 if (trigger is ICronTrigger cron && cron.GetFireTimeAfter(now) is { } after)
                 {
                     var moved = TriggerBuilder.Create().WithIdentity(trigger.Key).ForJob(key)

@@ -30,6 +30,10 @@ namespace Bot.Domain.Actions;
 public abstract record BotAction(CommunityRef Community)
 {
     public string? Correlation { get; init; }
+
+    /// <summary>Its text is a secret (a sign-in link): once done, the outbox keeps the action without it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Sensitive { get; init; }
 }
 
 /// <summary>

@@ -190,13 +190,20 @@ public sealed class ModerationFeature(
     }
 
     /// <summary>The newcomer's own press lifts the hold, removes the greeting and marks them verified; anyone else's is refused.</summary>
-    private IReadOnlyList<BotAction> Verify(EventContext context, ButtonPressed pressed, string userId)
+    private async Task<IReadOnlyList<BotAction>> VerifyAsync(EventContext context, ButtonPressed pressed, string userId, CancellationToken ct)
     {
         var community = context.Community;
         var culture = context.Culture;
         if (userId != pressed.By.User.Id)
         {
             return [new Reply(community, pressed.ChannelId, ModerationText.Get(culture, "VerifyNotYours"), Ephemeral: true, InteractionId: pressed.InteractionId, To: pressed.By.User)];
+        }
+
+        // The button lifts only the newcomer hold it came with, never a moderator's timeout or ban given since.
+        if (await raids.RunningSanctionAsync(community, pressed.By.User, context.Now, ct) is { } sanction)
+        {
+            var until = sanction.ExpiresAt is { } end ? end.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "∞";
+            return [new Reply(community, pressed.ChannelId, ModerationText.Get(culture, "VerifySanctioned", until), Ephemeral: true, InteractionId: pressed.InteractionId, To: pressed.By.User)];
         }
 
         return
@@ -227,18 +234,29 @@ public sealed class ModerationFeature(
             return await raids.EndAsync(context, state, null, ct);
         }
 
-        // untimeout:… and unban:… carry the infraction id; a pardon or a manual lift has already cancelled them.
-        if (!long.TryParse(timer.Payload, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-            || await store.GetInfractionAsync(community, id, ct) is not { } infraction)
+        // untimeout:… and unban:… carry the infraction id and the member; a pardon or a manual lift has already cancelled them.
+        // The member's id comes from the timer: an erased member's infraction holds only their pseudonym.
+        if (Enforcer.ParseLiftPayload(timer.Payload) is not { } lift
+            || await store.GetInfractionAsync(community, lift.Id, ct) is not { } infraction)
         {
             return FeatureResults.None;
         }
 
+        var (id, userId) = lift;
+        var user = userId is null ? infraction.User : new UserRef(community.Platform, userId);
         var what = timer.Key.StartsWith("unban:", StringComparison.Ordinal) ? "unban" : "untimeout";
+
+        // A lift never ends a later sanction of the same kind (a timer left from before lift keys were pseudonymised).
+        var later = await store.InfractionsAsync(community, user, infraction.At, ct);
+        if (later.Any(i => i.Id > id && i.PardonedAt is null && i.Action.Kind == infraction.Action.Kind && (i.ExpiresAt is not { } end || end > context.Now)))
+        {
+            return FeatureResults.None;
+        }
+
         await audit.RecordAsync(new AuditEntry(community, context.Now, null, what, infraction.User, "expiry", $"#{id} expired"), ct);
         return what == "unban"
-            ? [new UnbanMember(community, infraction.User, $"#{id} expired")]
-            : [new RemoveTimeout(community, infraction.User, $"#{id} expired")];
+            ? [new UnbanMember(community, user, $"#{id} expired")]
+            : [new RemoveTimeout(community, user, $"#{id} expired")];
     }
 
     private async Task<IReadOnlyList<BotAction>> OnButtonAsync(EventContext context, ButtonPressed pressed, CancellationToken ct)
@@ -252,7 +270,7 @@ public sealed class ModerationFeature(
 
         if (parts[1] == "verify")
         {
-            return Verify(context, pressed, parts[2]);
+            return await VerifyAsync(context, pressed, parts[2], ct);
         }
 
         if (parts[1] is not ("accept" or "deny") || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var appealId))

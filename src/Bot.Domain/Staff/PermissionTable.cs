@@ -10,14 +10,14 @@ public sealed class PermissionTable
 {
     private static readonly Dictionary<StaffRole, Permission[]> Defaults = new()
     {
-        [StaffRole.Moderator] = [Permission.Moderate, Permission.ManageRules],
-        [StaffRole.Support] = [Permission.HandleTickets, Permission.ManageFaq],
-        [StaffRole.Specialist] = [Permission.DraftContent, Permission.ManageEvents, Permission.ManageFaq],
+        [StaffRole.Moderator] = [Permission.Moderate, Permission.ManageRules, Permission.OpenDashboard],
+        [StaffRole.Support] = [Permission.HandleTickets, Permission.ManageFaq, Permission.OpenDashboard],
+        [StaffRole.Specialist] = [Permission.DraftContent, Permission.ManageEvents, Permission.ManageFaq, Permission.OpenDashboard],
         [StaffRole.Manager] =
         [
             Permission.Moderate, Permission.ManageRules, Permission.HandleTickets, Permission.ManageFaq,
             Permission.DraftContent, Permission.ApproveContent, Permission.ViewStats, Permission.ManageEvents,
-            Permission.ManageTiers, Permission.ManagePrivacy, Permission.ManageSettings,
+            Permission.ManageTiers, Permission.ManagePrivacy, Permission.ManageSettings, Permission.OpenDashboard,
         ],
         [StaffRole.Owner] = Enum.GetValues<Permission>(),
     };

@@ -26,4 +26,7 @@ public enum Permission
     ManagePrivacy,
     ManageStaff,
     ManageSettings,
+
+    /// <summary>Sign in to the web dashboard: every staff role has it by default.</summary>
+    OpenDashboard,
 }

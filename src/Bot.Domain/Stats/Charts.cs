@@ -24,8 +24,9 @@ public sealed record HeatMapSpec(
     IReadOnlyList<IReadOnlyList<double?>> Values,
     string? CellFormat = null) : ChartSpec(Title);
 
-/// <summary>Draws charts. Pure given its input: no I/O beyond finding the installed font.</summary>
+/// <summary>Draws charts. Pure given its input: no I/O beyond finding the font.</summary>
 public interface IChartRenderer
 {
-    byte[] RenderPng(ChartSpec chart);
+    /// <summary>The PNG, or null when charts cannot be drawn here (the adapter has logged why): answer without it.</summary>
+    byte[]? RenderPng(ChartSpec chart);
 }

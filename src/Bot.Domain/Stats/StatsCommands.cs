@@ -60,8 +60,8 @@ public sealed class StatsCommands : ICommandHandler
         var range = DateRange.Ending(lastComplete, days);
         var daily = await _store.DailyAsync(call.Community, [], new DateRange(range.Previous().From, range.To), ct);
         var text = StatsText.Get(culture, "StatsHeader", range, days) + "\n" + StatsFigures.KeyFigures(_catalog, daily, range, culture);
-        var chart = _charts.RenderPng(StatsFigures.Activity(_catalog, daily, range, culture));
-        return [call.Reply(text, ephemeral: true, file: WeeklyReport.Png($"stats-{days}d.png", chart))];
+        var (body, file) = WeeklyReport.WithChart(text, $"stats-{days}d.png", _charts.RenderPng(StatsFigures.Activity(_catalog, daily, range, culture)), culture);
+        return [call.Reply(body, ephemeral: true, file: file)];
     }
 
     private async Task<IReadOnlyList<BotAction>> KpiAsync(CommandCall call, CancellationToken ct)
@@ -78,8 +78,9 @@ public sealed class StatsCommands : ICommandHandler
             var lastComplete = await _rollups.CatchUpAsync(call.Context, ct);
             var daily = await _store.DailyAsync(call.Community, [], KpiFigures.YearToDate(lastComplete), ct);
             var rows = KpiFigures.Rows(_catalog, await _store.TargetsAsync(call.Community, ct), daily, lastComplete);
-            var file = rows.Count == 0 ? null : WeeklyReport.Png("kpi.png", _charts.RenderPng(KpiFigures.Chart(rows, culture)));
-            return [call.Reply(KpiFigures.Text(rows, lastComplete, culture), ephemeral: true, file: file)];
+            var text = KpiFigures.Text(rows, lastComplete, culture);
+            var (body, file) = rows.Count == 0 ? (text, null) : WeeklyReport.WithChart(text, "kpi.png", _charts.RenderPng(KpiFigures.Chart(rows, culture)), culture);
+            return [call.Reply(body, ephemeral: true, file: file)];
         }
 
         if (options.OptionalChoice("metric") is not { } key || options.OptionalText("target") is not { } typed)

@@ -43,19 +43,26 @@ public sealed class WeeklyReport(IStatsStore store, IChartRenderer charts, Metri
         var summary = StatsText.Get(culture, "WeeklyHeader", week) + "\n" + StatsFigures.KeyFigures(catalog, daily, week, culture);
         var posts = new List<BotAction>
         {
-            Post(community, summary, "activity", StatsFigures.Activity(catalog, daily, recent, culture), lastComplete),
-            Post(community, StatsText.Get(culture, "WeeklyHeatMap"), "heatmap", StatsFigures.WeekdayHours(hourly, recent, culture), lastComplete),
-            Post(community, StatsFigures.CohortText(cohorts, culture), "cohorts", cohorts, lastComplete),
-            Post(community, StatsFigures.CohortText(funnel, culture), "funnel", funnel, lastComplete),
+            Post(community, summary, "activity", StatsFigures.Activity(catalog, daily, recent, culture), lastComplete, culture),
+            Post(community, StatsText.Get(culture, "WeeklyHeatMap"), "heatmap", StatsFigures.WeekdayHours(hourly, recent, culture), lastComplete, culture),
+            Post(community, StatsFigures.CohortText(cohorts, culture), "cohorts", cohorts, lastComplete, culture),
+            Post(community, StatsFigures.CohortText(funnel, culture), "funnel", funnel, lastComplete, culture),
         };
         posts.Add(kpis.Count == 0
             ? new PostToStaff(community, KpiFigures.Text(kpis, lastComplete, culture))
-            : Post(community, KpiFigures.Text(kpis, lastComplete, culture), "kpi", KpiFigures.Chart(kpis, culture), lastComplete));
+            : Post(community, KpiFigures.Text(kpis, lastComplete, culture), "kpi", KpiFigures.Chart(kpis, culture), lastComplete, culture));
         return posts;
     }
 
-    private PostToStaff Post(CommunityRef community, string text, string name, ChartSpec chart, DateOnly day) =>
-        new(community, text, File: Png($"{name}-{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.png", charts.RenderPng(chart)));
+    private PostToStaff Post(CommunityRef community, string text, string name, ChartSpec chart, DateOnly day, CultureInfo culture)
+    {
+        var (body, file) = WithChart(text, $"{name}-{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.png", charts.RenderPng(chart), culture);
+        return new PostToStaff(community, body, File: file);
+    }
 
-    public static Attachment Png(string fileName, byte[] content) => new(fileName, "image/png", content);
+    /// <summary>The text with its chart attached; when the chart could not be drawn, the text with a note saying so.</summary>
+    public static (string Text, Attachment? File) WithChart(string text, string fileName, byte[]? png, CultureInfo culture) =>
+        png is null
+            ? (text + "\n" + StatsText.Get(culture, "ChartUnavailable"), null)
+            : (text, new Attachment(fileName, "image/png", png));
 }

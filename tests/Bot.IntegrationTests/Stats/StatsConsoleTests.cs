@@ -5,6 +5,23 @@ namespace Bot.IntegrationTests.Stats;
 public sealed class StatsConsoleTests
 {
     [Fact]
+    public async Task The_bot_starts_with_a_chart_font_that_does_not_exist_and_draws_stats_with_the_shipped_font()
+    {
+        var lines = await ConsoleScript.RunAsync(
+            """
+            :staff alice manager
+            alice: /help
+            alice: /stats
+            """,
+            settings: new Dictionary<string, string?> { ["Charts:FontFamily"] = "No Such Font 42" });
+
+        Assert.Contains(lines, l => l.Contains("Commands you can use", StringComparison.Ordinal));
+        var stats = Assert.Single(lines, l => l.Contains("Community figures", StringComparison.Ordinal));
+        Assert.Matches(@"file=""?stats-7d\.png\(\d{4,} ?B", stats);
+        Assert.DoesNotContain("could not be drawn", stats, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Staff_read_stats_kpis_and_exports_through_the_real_host_and_members_cannot()
     {
         var day = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

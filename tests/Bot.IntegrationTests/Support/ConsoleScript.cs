@@ -26,6 +26,7 @@ public static class ConsoleScript
             ["script"] = file,
             ["Urls"] = "http://127.0.0.1:0",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Console:LogFile"] = Path.Combine(Path.GetTempPath(), "communitybot-tests", "console.log"), // not the user's data folder
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
