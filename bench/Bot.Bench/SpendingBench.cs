@@ -77,7 +77,7 @@ public sealed class SpendingBench : IBenchVerb
         var spending = new PostgresSpendingStore(db);
         var points = new TierPoints(tiers, options);
         var commands = new TieringCommands(tiers, points, members, options, spending, new SpendingLedger(tiers, spending, members, options));
-        var router = new CommandRouter(new CommandCatalog([commands]), members, new NoAudit(), PermissionTable.Default);
+        var router = new CommandRouter(new CommandCatalog([commands]), members, new NoAudit(), PermissionTable.Default, new ChatTrust([], new PostgresCommunityChatStore(db)));
         var manager = new Member(new UserRef(Platform.Discord, "manager"), "Manager");
         var command = new CommandInvoked(
             "bench", community, now, "staff", manager, "tier", "import", Attachments: [new Attachment("export.csv", "text/csv", file, file.Length)]);

@@ -22,6 +22,7 @@ public static class DiscordAdapterServices
         services.AddSingleton<RestRateLimiter>();
         services.AddSingleton<DiscordApi>();
         services.AddSingleton<GuildCache>();
+        services.TryAddSingleton<IDiscordState, MemoryDiscordState>();
         services.AddSingleton<InviteTracker>();
         services.AddSingleton<IdentifyGate>();
         services.AddSingleton<DiscordEventTranslator>();
@@ -30,6 +31,7 @@ public static class DiscordAdapterServices
         services.AddSingleton<DiscordRoleMap>();
         services.AddSingleton<DiscordEventPump>();
         services.AddSingleton<IActionExecutor, DiscordActionExecutor>();
+        services.AddSingleton<Bot.Domain.Community.IChatDirectory, Community.DiscordChatDirectory>();
         services.AddHostedService<DiscordShardHost>();
         return services;
     }

@@ -29,6 +29,9 @@ public sealed class DiscordOptions : IValidatableObject
     /// <summary>Channel for personal invite links; empty uses the guild's system channel or its first text channel.</summary>
     public string? InviteChannelId { get; set; }
 
+    /// <summary>When not empty, the only guild ids the bot stays in: it leaves any other (logged) and ignores its events.</summary>
+    public string[] AllowedGuilds { get; set; } = [];
+
     /// <summary>The guild that direct messages to the bot belong to when it is in more than one.</summary>
     public string? HomeGuildId { get; set; }
 

@@ -7,6 +7,7 @@ internal static class DiscordPermissions
     public const ulong KickMembers = 1UL << 1;
     public const ulong BanMembers = 1UL << 2;
     public const ulong Administrator = 1UL << 3;
+    public const ulong ManageChannels = 1UL << 4;
     public const ulong ManageGuild = 1UL << 5;
     public const ulong AddReactions = 1UL << 6;
     public const ulong ViewChannel = 1UL << 10;

@@ -20,7 +20,8 @@ public sealed partial class TelegramActionExecutor(
     TelegramGateway api,
     TelegramStore store,
     TelegramCallbacks callbacks,
-    NewMemberCheck newMemberCheck,
+    TelegramCommunities communities,
+    TelegramBotIdentity me,
     TelegramSettings settings,
     TokenRedactor redactor,
     ILogger<TelegramActionExecutor> logger) : IActionExecutor
@@ -61,6 +62,8 @@ public sealed partial class TelegramActionExecutor(
             case Reply { Ephemeral: true, InteractionId: { } callbackId, File: null, Buttons: null } notice
                 when notice.Text.Length <= TelegramCallbacks.MaxNoticeLength && await NoticeAsync(callbackId, notice.Text, ct):
                 return new ActionResult(true, notice.ChannelId);
+            case Reply { Ephemeral: true, To: { } member } personal when personal.ChannelId != member.Id:
+                return await PrivatelyAsync(personal, member, ct);
             case Reply reply:
                 return await PostAsync(ChatId(reply.ChannelId), reply.Text, reply.Buttons, reply.File, ThreadOf(reply.ThreadId), MessageOf(reply.ReplyToMessageId), ct);
             case SendMessage send:
@@ -85,23 +88,24 @@ public sealed partial class TelegramActionExecutor(
                 return ActionResult.Ok;
             case TimeoutMember timeout:
                 // Telegram treats a restriction shorter than 30 s or longer than 366 days as permanent; the domain caps durations well inside.
-                await api.CallAsync("restrictChatMember", (c, t) => c.RestrictChatMember(
-                    chat, UserId(timeout.User), NewMemberCheck.Permissions(false), untilDate: timeout.Until.UtcDateTime, cancellationToken: t), ct);
-                return ActionResult.Ok;
+                return await InMemberChatsAsync(timeout.Community, g => api.CallAsync("restrictChatMember", (c, t) => c.RestrictChatMember(
+                    g, UserId(timeout.User), Hold(false), untilDate: timeout.Until.UtcDateTime, cancellationToken: t), ct), ct);
             case RemoveTimeout lift:
-                await api.CallAsync("restrictChatMember", (c, t) => c.RestrictChatMember(chat, UserId(lift.User), NewMemberCheck.Permissions(true), cancellationToken: t), ct);
-                return ActionResult.Ok;
+                return await InMemberChatsAsync(lift.Community, g => api.CallAsync("restrictChatMember", (c, t) => c.RestrictChatMember(
+                    g, UserId(lift.User), Hold(true), cancellationToken: t), ct), ct);
             case KickMember kick:
                 // Telegram has no kick: a ban lifted at once removes the member and lets them come back by link.
-                await api.CallAsync("banChatMember", (c, t) => c.BanChatMember(chat, UserId(kick.User), cancellationToken: t), ct);
-                await api.CallAsync("unbanChatMember", (c, t) => c.UnbanChatMember(chat, UserId(kick.User), onlyIfBanned: true, cancellationToken: t), ct);
-                return ActionResult.Ok;
+                return await InMemberChatsAsync(kick.Community, async g =>
+                {
+                    await api.CallAsync("banChatMember", (c, t) => c.BanChatMember(g, UserId(kick.User), cancellationToken: t), ct);
+                    await api.CallAsync("unbanChatMember", (c, t) => c.UnbanChatMember(g, UserId(kick.User), onlyIfBanned: true, cancellationToken: t), ct);
+                }, ct);
             case BanMember ban:
-                await api.CallAsync("banChatMember", (c, t) => c.BanChatMember(chat, UserId(ban.User), revokeMessages: ban.DeleteMessageSeconds > 0, cancellationToken: t), ct);
-                return ActionResult.Ok;
+                return await InMemberChatsAsync(ban.Community, g => api.CallAsync("banChatMember", (c, t) => c.BanChatMember(
+                    g, UserId(ban.User), revokeMessages: ban.DeleteMessageSeconds > 0, cancellationToken: t), ct), ct);
             case UnbanMember unban:
-                await api.CallAsync("unbanChatMember", (c, t) => c.UnbanChatMember(chat, UserId(unban.User), onlyIfBanned: true, cancellationToken: t), ct);
-                return ActionResult.Ok;
+                return await InMemberChatsAsync(unban.Community, g => api.CallAsync("unbanChatMember", (c, t) => c.UnbanChatMember(
+                    g, UserId(unban.User), onlyIfBanned: true, cancellationToken: t), ct), ct);
             case GrantRole grant:
                 return await RoleAsync(chat, grant.Community, grant.User, grant.Role, grant.Reason, granted: true, ct);
             case RevokeRole revoke:
@@ -117,13 +121,64 @@ public sealed partial class TelegramActionExecutor(
                 var name = invite.Name.Length <= 32 ? invite.Name : invite.Name[..32];
                 var link = await api.CallAsync("createChatInviteLink", (c, t) => c.CreateChatInviteLink(chat, name, cancellationToken: t), ct);
                 return new ActionResult(true, action.Community.Id, Value: link.InviteLink);
-            case RestrictNewMembers restrict:
-                await newMemberCheck.SetAsync(restrict.Community, restrict.Enabled, ct);
+            case RestrictNewMembers:
+                // Telegram has no server-wide gate: moderation holds each newcomer and greets them with its check instead.
                 return ActionResult.Ok;
             default:
                 return ActionResult.Failed($"{action.GetType().Name} is not a Telegram action.");
         }
     }
+
+    /// <summary>
+    /// An answer meant for one member never goes to the group: it is sent to their private chat, or, when they have
+    /// never started the bot (Telegram then refuses), held for them and the group gets one line with a start link
+    /// that delivers it, replying to their message and saying nothing of what the answer holds.
+    /// </summary>
+    private async Task<ActionResult> PrivatelyAsync(Reply reply, UserRef member, CancellationToken ct)
+    {
+        try
+        {
+            return await PostAsync(UserId(member), reply.Text, reply.Buttons, reply.File, null, null, ct);
+        }
+        catch (ApiRequestException e) when (e.ErrorCode is 400 or 403)
+        {
+            var token = await store.HoldPrivateReplyAsync(member.Id, reply.Text, reply.File, ct);
+            var link = $"https://t.me/{me.Username}?start={token}";
+            var line = TelegramText.Get(await settings.CultureAsync(reply.Community, ct), "PrivateReplyWaiting", link);
+            await PostAsync(ChatId(reply.ChannelId), line, null, null, ThreadOf(reply.ThreadId), MessageOf(reply.ReplyToMessageId), ct);
+            return new ActionResult(true, reply.ChannelId, Value: token);
+        }
+    }
+
+    /// <summary>A moderation action applies in each of the community's member groups.</summary>
+    private async Task<ActionResult> InMemberChatsAsync(CommunityRef community, Func<long, Task> act, CancellationToken ct)
+    {
+        foreach (var group in await communities.MemberChatsAsync(community, ct))
+        {
+            await act(group);
+        }
+
+        return ActionResult.Ok;
+    }
+
+    /// <summary>All false keeps a member to reading; all true lifts every restriction (the group's defaults still apply).</summary>
+    public static ChatPermissions Hold(bool allowed) => new()
+    {
+        CanSendMessages = allowed,
+        CanSendAudios = allowed,
+        CanSendDocuments = allowed,
+        CanSendPhotos = allowed,
+        CanSendVideos = allowed,
+        CanSendVideoNotes = allowed,
+        CanSendVoiceNotes = allowed,
+        CanSendPolls = allowed,
+        CanSendOtherMessages = allowed,
+        CanAddWebPagePreviews = allowed,
+        CanInviteUsers = allowed,
+        CanChangeInfo = allowed,
+        CanPinMessages = allowed,
+        CanManageTopics = allowed,
+    };
 
     private async Task<ActionResult> PostAsync(
         long chat, string text, IReadOnlyList<Button>? buttons, Attachment? file, int? thread, int? replyTo, CancellationToken ct, bool formatted = false)

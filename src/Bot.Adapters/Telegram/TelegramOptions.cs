@@ -32,8 +32,14 @@ public sealed partial class TelegramOptions : IValidatableObject
     /// <summary>Sent by Telegram in <c>X-Telegram-Bot-Api-Secret-Token</c>; 1-256 of A-Z a-z 0-9 _ -.</summary>
     public string? WebhookSecret { get; set; }
 
-    /// <summary>Where <c>PostToStaff</c> and staff threads go (a forum supergroup gets one topic per thread).</summary>
+    /// <summary>
+    /// The staff chat of the configured community (<see cref="CommunityChatId"/>), until <c>/staff channel</c> names one;
+    /// never used for other groups. A forum supergroup gets one topic per ticket.
+    /// </summary>
     public long? StaffChatId { get; set; }
+
+    /// <summary>When not empty, the only chats the bot stays in: it leaves any other group it is added to.</summary>
+    public long[] AllowedChats { get; set; } = [];
 
     /// <summary>The community a private chat with the bot belongs to; when unset, the only group the bot has seen.</summary>
     public long? CommunityChatId { get; set; }
@@ -59,6 +65,11 @@ public sealed partial class TelegramOptions : IValidatableObject
         if (!string.IsNullOrWhiteSpace(BotToken) && !TokenShape().IsMatch(BotToken))
         {
             yield return new ValidationResult("Telegram:BotToken does not look like a bot token (digits, ':', then letters, digits, '_' or '-').", [nameof(BotToken)]);
+        }
+
+        if (StaffChatId is not null && CommunityChatId is null)
+        {
+            yield return new ValidationResult("Telegram:StaffChatId needs Telegram:CommunityChatId: the staff chat belongs to that community only.", [nameof(StaffChatId)]);
         }
 
         if (Mode != TelegramMode.Webhook)

@@ -22,9 +22,10 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<TelegramStore>();
         services.AddSingleton<TelegramCommunities>();
         services.AddSingleton<TelegramAdminCache>();
+        services.AddSingleton<TelegramChatDirectory>();
+        services.AddSingleton<Bot.Domain.Community.IChatDirectory>(sp => sp.GetRequiredService<TelegramChatDirectory>());
         services.AddSingleton<TelegramCallbacks>();
         services.AddSingleton<TelegramSettings>();
-        services.AddSingleton<NewMemberCheck>();
         services.AddSingleton<TelegramFiles>();
         services.AddSingleton<TelegramUpdateProcessor>();
         services.AddSingleton<TelegramActionExecutor>();

@@ -8,9 +8,10 @@ namespace Bot.Adapters.Telegram;
 
 /// <summary>
 /// What the adapter reads of a community's settings when it acts on its own: the language of its messages
-/// and the staff chat (<c>/staff channel</c>, else <see cref="TelegramOptions.StaffChatId"/>).
+/// and the staff chat (<c>/staff channel</c>; <see cref="TelegramOptions.StaffChatId"/> is set as the configured community's at
+/// start, so a stranger's group never falls back to the operator's staff chat).
 /// </summary>
-public sealed class TelegramSettings(IServiceScopeFactory scopes, IServiceProvider services, TelegramOptions options)
+public sealed class TelegramSettings(IServiceScopeFactory scopes, IServiceProvider services)
 {
     public CultureInfo DefaultCulture => Languages.Culture(services.GetService<CommunityOptions>()?.DefaultLanguage ?? "en");
 
@@ -20,7 +21,7 @@ public sealed class TelegramSettings(IServiceScopeFactory scopes, IServiceProvid
     public async Task<long?> StaffChatAsync(CommunityRef community, CancellationToken ct) =>
         long.TryParse((await GetAsync(community, ct))?.StaffChannelId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var chat)
             ? chat
-            : options.StaffChatId;
+            : null;
 
     private async Task<CommunitySettings?> GetAsync(CommunityRef community, CancellationToken ct)
     {

@@ -9,6 +9,8 @@ using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 
+using Bot.Adapters.Postgres.Core;
+
 namespace Bot.Adapters.Telegram;
 
 /// <summary>
@@ -50,6 +52,11 @@ public sealed partial class TelegramStartup(
         identity.Set(me.Id, me.Username ?? string.Empty);
         LogConnected(me.Username ?? me.FirstName, me.Id, options.Mode);
         await PublishCommandsAsync(cancellationToken);
+        if (options is { StaffChatId: { } staff, CommunityChatId: { } home })
+        {
+            await ConfiguredStaffChat.SeedAsync(
+                scopes, UpdateTranslator.Community(home), staff.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+        }
 
         if (options.Mode == TelegramMode.Webhook)
         {

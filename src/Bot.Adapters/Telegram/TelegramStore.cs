@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using Bot.Domain.Model;
 using Dapper;
 using Npgsql;
 
@@ -71,21 +73,33 @@ public sealed class TelegramStore(NpgsqlDataSource db, TimeProvider time)
             new { community, userId, role }, cancellationToken: ct)) > 0;
     }
 
-    public async Task SetNewMemberCheckAsync(string community, bool enabled, CancellationToken ct)
+    /// <summary>Keeps a private answer under a fresh token for the member to fetch with the bot's start link.</summary>
+    public async Task<string> HoldPrivateReplyAsync(string userId, string text, Attachment? file, CancellationToken ct)
     {
+        var token = "p" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
         await using var connection = await db.OpenConnectionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            insert into telegram_new_member_checks (community, enabled, changed_at) values (@community, @enabled, @now)
-            on conflict (community) do update set enabled = excluded.enabled, changed_at = excluded.changed_at
+            insert into telegram_private_replies (token, user_id, text, file_name, content_type, content, created_at)
+            values (@token, @userId, @text, @fileName, @contentType, @content, @now)
             """,
-            new { community, enabled, now = time.GetUtcNow() }, cancellationToken: ct));
+            new { token, userId, text, fileName = file?.FileName, contentType = file?.ContentType, content = file?.Content, now = time.GetUtcNow() },
+            cancellationToken: ct));
+        return token;
     }
 
-    public async Task<bool> NewMemberCheckAsync(string community, CancellationToken ct)
+    /// <summary>The answer held under <paramref name="token"/> for this member, removed as it is taken; null when there is none.</summary>
+    public async Task<(string Text, Attachment? File)?> TakePrivateReplyAsync(string token, string userId, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<bool?>(new CommandDefinition(
-            "select enabled from telegram_new_member_checks where community = @community", new { community }, cancellationToken: ct)) ?? false;
+        var rows = await connection.QueryAsync<(string Text, string? FileName, string? ContentType, byte[]? Content)>(new CommandDefinition(
+            "delete from telegram_private_replies where token = @token and user_id = @userId returning text, file_name, content_type, content",
+            new { token, userId }, cancellationToken: ct));
+        foreach (var r in rows)
+        {
+            return (r.Text, r.FileName is null ? null : new Attachment(r.FileName, r.ContentType ?? "application/octet-stream", r.Content ?? []));
+        }
+
+        return null;
     }
 }

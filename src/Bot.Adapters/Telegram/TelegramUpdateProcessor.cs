@@ -11,7 +11,7 @@ namespace Bot.Adapters.Telegram;
 /// <summary>
 /// Takes a batch of updates (from polling or the webhook), translates them and hands the events to the
 /// pipeline; returns once their state is committed, so the caller may then confirm the updates.
-/// Adapter-only work (the new-member check, answering button presses) follows the pipeline.
+/// Adapter-only work (answering button presses, delivering held private answers) is done here.
 /// </summary>
 public sealed partial class TelegramUpdateProcessor(
     IServiceScopeFactory scopes,
@@ -20,12 +20,15 @@ public sealed partial class TelegramUpdateProcessor(
     TelegramCommunities communities,
     TelegramGateway api,
     TelegramCallbacks callbacks,
-    NewMemberCheck newMemberCheck,
+    TelegramStore store,
     TelegramSettings settings,
     TelegramFiles files,
+    TelegramOptions options,
     TokenRedactor redactor,
     ILogger<TelegramUpdateProcessor> logger)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, bool> _left = new();
+
     public async Task ProcessAsync(IReadOnlyList<Update> updates, CancellationToken ct)
     {
         var events = new List<ChatEvent>();
@@ -41,11 +44,6 @@ public sealed partial class TelegramUpdateProcessor(
             await scope.ServiceProvider.GetRequiredService<IEventPipeline>().ProcessAsync(events, ct);
         }
 
-        foreach (var joined in events.OfType<MemberJoined>())
-        {
-            await newMemberCheck.OnJoinedAsync(joined, ct);
-        }
-
         foreach (var update in updates)
         {
             if (update.CallbackQuery is { } callback)
@@ -57,6 +55,18 @@ public sealed partial class TelegramUpdateProcessor(
 
     private async Task<IReadOnlyList<ChatEvent>> TranslateAsync(Update update, CancellationToken ct)
     {
+        if (UpdateTranslator.ChatOf(update) is { Type: not ChatType.Private } outside
+            && options.AllowedChats.Length > 0 && !options.AllowedChats.Contains(outside.Id))
+        {
+            await LeaveAsync(outside.Id, ct);
+            return [];
+        }
+
+        if (update.Message is { } started && await DeliverHeldReplyAsync(started, ct))
+        {
+            return [];
+        }
+
         if (UpdateTranslator.ChatOf(update) is { } chat && UpdateTranslator.IsGroup(chat))
         {
             await communities.SeenAsync(chat.Id, chat.Title, ct);
@@ -79,8 +89,15 @@ public sealed partial class TelegramUpdateProcessor(
             admins.Invalidate(change.Chat.Id);
         }
 
-        var communityChat = UpdateTranslator.CommunityChatOf(update, await communities.DefaultGroupAsync(ct));
-        if (communityChat is not { } group)
+        if (UpdateTranslator.ChatOf(update) is not { } where)
+        {
+            return [];
+        }
+
+        var resolved = where.Type == ChatType.Private
+            ? await communities.DefaultGroupAsync(ct) is { } home ? new ChatCommunity(home, null) : (ChatCommunity?)null
+            : await communities.CommunityOfAsync(where.Id, ct);
+        if (resolved is not { } found)
         {
             if (update.Message is { Chat.Type: ChatType.Private } direct)
             {
@@ -91,11 +108,12 @@ public sealed partial class TelegramUpdateProcessor(
             return [];
         }
 
-        var staff = await admins.GetAsync(group, ct);
+        // Staff status is the community's: its own group's administrators, wherever they act (the staff chat too).
+        var staff = await admins.GetAsync(found.CommunityChat, ct);
         IReadOnlyList<ChatEvent> events;
         try
         {
-            events = UpdateTranslator.Translate(update, me.Username, group, staff);
+            events = UpdateTranslator.Translate(update, me.Username, found.CommunityChat, staff, found.Role);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -105,6 +123,55 @@ public sealed partial class TelegramUpdateProcessor(
         }
 
         return await files.AttachAsync(update.Message, events, ct);
+    }
+
+    /// <summary>
+    /// <c>/start &lt;token&gt;</c> in a private chat, from the link a group was given for a private answer: the answer
+    /// held for this member is sent here. True when the message was such a request (answered either way).
+    /// </summary>
+    private async Task<bool> DeliverHeldReplyAsync(Message message, CancellationToken ct)
+    {
+        if (message is not { Chat.Type: ChatType.Private, From: { } from, Text: { } text }
+            || !text.StartsWith("/start p", StringComparison.Ordinal) || text.Length > 80)
+        {
+            return false;
+        }
+
+        var token = text["/start ".Length..].Trim();
+        var held = await store.TakePrivateReplyAsync(token, from.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
+        var chat = message.Chat.Id;
+        var answer = held is { } found ? found.Text : TelegramText.Get(settings.DefaultCulture, "PrivateReplyGone");
+        await api.SendAsync("sendMessage", chat, (c, t) => c.SendMessage(chat, answer, cancellationToken: t), ct);
+        if (held is { File: { } file })
+        {
+            using var content = new MemoryStream(file.Content, writable: false);
+            await api.SendAsync("sendDocument", chat, (c, t) =>
+            {
+                content.Position = 0;
+                return c.SendDocument(chat, InputFile.FromStream(content, file.FileName), cancellationToken: t);
+            }, ct);
+        }
+
+        return true;
+    }
+
+    /// <summary>A chat outside <see cref="TelegramOptions.AllowedChats"/>: the bot leaves it, once per run.</summary>
+    private async Task LeaveAsync(long chat, CancellationToken ct)
+    {
+        if (!_left.TryAdd(chat, true))
+        {
+            return;
+        }
+
+        LogNotAllowed(chat);
+        try
+        {
+            await api.CallAsync("leaveChat", (c, t) => c.LeaveChat(chat, t), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogNotTaken("leaving chat " + chat.ToString(System.Globalization.CultureInfo.InvariantCulture), redactor.Describe(e));
+        }
     }
 
     private async Task ExplainNoCommunityAsync(long chat, CancellationToken ct)
@@ -124,12 +191,6 @@ public sealed partial class TelegramUpdateProcessor(
     {
         try
         {
-            if (callback.Data?.StartsWith(UpdateTranslator.OwnButtonPrefix, StringComparison.Ordinal) == true)
-            {
-                await newMemberCheck.OnButtonAsync(callback, ct);
-                return;
-            }
-
             // Stops the button's spinner, unless a feature's ephemeral reply already answered the press.
             if (callbacks.TakeAnswered(callback.Id))
             {
@@ -151,6 +212,9 @@ public sealed partial class TelegramUpdateProcessor(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Private message in update {UpdateId} skipped: no community is known (set Telegram:CommunityChatId when the bot is in several groups)")]
     private partial void LogNoCommunity(long updateId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram chat {ChatId} is not in Telegram:AllowedChats: the bot leaves it and ignores its updates")]
+    private partial void LogNotAllowed(long chatId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Telegram did not take {What}: {Reason}")]
     private partial void LogNotTaken(string what, string reason);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Bot.Domain.Community;
 using Bot.Domain.Events;
 using Bot.Domain.Model;
 using Telegram.Bot.Types;
@@ -19,9 +20,6 @@ public sealed record TelegramAdmins(IReadOnlySet<long> AdminIds, long? OwnerId)
 /// </summary>
 public static class UpdateTranslator
 {
-    /// <summary>Button data the adapter answers itself (the new-member check), never sent to the features.</summary>
-    public const string OwnButtonPrefix = "telegram:";
-
     public static string CommunityId(long chatId) => chatId.ToString(CultureInfo.InvariantCulture);
 
     public static CommunityRef Community(long chatId) => new(Platform.Telegram, CommunityId(chatId));
@@ -35,11 +33,12 @@ public static class UpdateTranslator
         update.Message?.Chat ?? update.EditedMessage?.Chat ?? update.ChatMember?.Chat ?? update.MyChatMember?.Chat
         ?? update.CallbackQuery?.Message?.Chat ?? update.MessageReaction?.Chat;
 
-    /// <summary>The group whose community an update belongs to: its own group, or for a private chat the default one.</summary>
-    public static long? CommunityChatOf(Update update, long? defaultGroup) =>
-        ChatOf(update) is { } chat ? (IsGroup(chat) ? chat.Id : defaultGroup) : null;
-
-    public static IReadOnlyList<ChatEvent> Translate(Update update, string botUsername, long communityChat, TelegramAdmins admins)
+    /// <summary>
+    /// The update's events, in the community named by <paramref name="communityChat"/> (the chat the community is named
+    /// after, which may not be the chat of the update: a linked group or the staff group). Joins and leaves of a staff
+    /// chat (<paramref name="role"/>) are not the community's members coming and going, so they give no events.
+    /// </summary>
+    public static IReadOnlyList<ChatEvent> Translate(Update update, string botUsername, long communityChat, TelegramAdmins admins, ChatRole? role = null)
     {
         var events = new List<ChatEvent>();
         var community = Community(communityChat);
@@ -53,12 +52,11 @@ public static class UpdateTranslator
                 string.Empty, community, Time(edited.EditDate ?? edited.Date), ChatIdOf(edited), MessageIdOf(edited),
                 MemberOf(editor, edited, admins), edited.Text ?? edited.Caption ?? string.Empty));
         }
-        else if (update.ChatMember is { } change)
+        else if (update.ChatMember is { } change && role != ChatRole.Staff)
         {
             AddMembership(events, change, community, admins);
         }
-        else if (update.CallbackQuery is { Data: { } data, Message: { } pressed } callback
-                 && !data.StartsWith(OwnButtonPrefix, StringComparison.Ordinal))
+        else if (update.CallbackQuery is { Data: { } data, Message: { } pressed } callback)
         {
             events.Add(new ButtonPressed(
                 string.Empty, community, Time(pressed.Date), ChatIdOf(pressed), MessageIdOf(pressed),

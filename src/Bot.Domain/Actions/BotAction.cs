@@ -36,7 +36,10 @@ public abstract record BotAction(CommunityRef Community)
     public bool Sensitive { get; init; }
 }
 
-/// <summary>Answer in the channel of the triggering event (ephemeral where the platform can).</summary>
+/// <summary>
+/// Answer in the channel of the triggering event. An <see cref="Ephemeral"/> answer is for <see cref="To"/> alone: where
+/// the platform cannot show it to them only in the channel, it goes to them privately, never to the channel.
+/// </summary>
 public sealed record Reply(
     CommunityRef Community,
     string ChannelId,
@@ -46,7 +49,8 @@ public sealed record Reply(
     IReadOnlyList<Button>? Buttons = null,
     Attachment? File = null,
     string? InteractionId = null,
-    string? ThreadId = null) : BotAction(Community);
+    string? ThreadId = null,
+    UserRef? To = null) : BotAction(Community);
 
 /// <summary>
 /// A message to a channel. <see cref="Formatted"/> text is already in the platform's own markup (Telegram HTML with

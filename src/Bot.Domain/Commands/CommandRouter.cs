@@ -14,7 +14,7 @@ namespace Bot.Domain.Commands;
 /// checks the caller's permission, parses the options. A refusal or a parse error answers the caller
 /// with the reason and the usage, and changes nothing. Staff commands are written to the audit log.
 /// </summary>
-public sealed class CommandRouter(CommandCatalog catalog, IMemberStore members, IAuditLog audit, PermissionTable permissions) : IFeature
+public sealed class CommandRouter(CommandCatalog catalog, IMemberStore members, IAuditLog audit, PermissionTable permissions, ChatTrust chats) : IFeature
 {
     public string Name => "commands";
 
@@ -22,7 +22,8 @@ public sealed class CommandRouter(CommandCatalog catalog, IMemberStore members, 
 
     public async Task<IReadOnlyList<BotAction>> HandleAsync(EventContext context, CancellationToken ct)
     {
-        if (context.Event is not CommandInvoked command)
+        // A command that broke a rule was deleted by moderation: it is not run.
+        if (context.Event is not CommandInvoked command || context.MessageFiltered)
         {
             return FeatureResults.None;
         }
@@ -66,6 +67,20 @@ public sealed class CommandRouter(CommandCatalog catalog, IMemberStore members, 
             return [Answer(command, CoreText.Get(culture, "UsageError", reason, spec.Usage(path)))];
         }
 
+        foreach (var option in spec.Parameters.Where(o => o.Kind == OptionKind.Channel && options!.Has(o.Name)))
+        {
+            var named = options!.Channel(option.Name);
+            var check = option.Links
+                ? await chats.ForLinkAsync(command.Community, named, command.Caller.User, ct)
+                : await chats.ForTargetAsync(command.Community, named, command.Caller.User, ct);
+            if (check.Refusal is { } refusal)
+            {
+                return [Answer(command, ChatRefusals.Explain(culture, refusal, named))];
+            }
+
+            options.Checked(option.Name, check);
+        }
+
         if (spec.Permission != Permission.Everyone)
         {
             await audit.RecordAsync(
@@ -88,5 +103,5 @@ public sealed class CommandRouter(CommandCatalog catalog, IMemberStore members, 
     }
 
     private static Reply Answer(CommandInvoked command, string text) =>
-        new(command.Community, command.ChannelId, text, command.MessageId, Ephemeral: true, InteractionId: command.InteractionId, ThreadId: command.ThreadId);
+        new(command.Community, command.ChannelId, text, command.MessageId, Ephemeral: true, InteractionId: command.InteractionId, ThreadId: command.ThreadId, To: command.Caller.User);
 }

@@ -22,6 +22,8 @@ public enum OptionKind
 /// <see cref="DescriptionKey"/> names a string in the feature's resources. A <see cref="OptionKind.File"/>
 /// option takes no text: it is the attached file, of one of <see cref="FileTypes"/> (extensions without the
 /// dot; none means any) and at most <see cref="MaxBytes"/>, which adapters check before they download it.
+/// A <see cref="OptionKind.Channel"/> option is checked by <see cref="Community.ChatTrust"/> before the handler runs: as a
+/// chat to link (<see cref="Links"/>) or as one the command will send to.
 /// </summary>
 public sealed record OptionSpec(
     string Name,
@@ -32,7 +34,8 @@ public sealed record OptionSpec(
     long? Min = null,
     long? Max = null,
     IReadOnlyList<string>? FileTypes = null,
-    long MaxBytes = OptionSpec.DefaultMaxBytes)
+    long MaxBytes = OptionSpec.DefaultMaxBytes,
+    bool Links = false)
 {
     public const long DefaultMaxBytes = 1024 * 1024;
 }

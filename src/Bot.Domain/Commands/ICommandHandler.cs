@@ -14,7 +14,7 @@ public sealed record CommandCall(CommandInvoked Invocation, string Path, Command
 
     /// <summary>An answer to the caller in the channel where they asked (ephemeral where the platform can).</summary>
     public Reply Reply(string text, bool ephemeral = false, IReadOnlyList<Button>? buttons = null, Attachment? file = null) =>
-        new(Invocation.Community, Invocation.ChannelId, text, Invocation.MessageId, ephemeral, buttons, file, Invocation.InteractionId, Invocation.ThreadId);
+        new(Invocation.Community, Invocation.ChannelId, text, Invocation.MessageId, ephemeral, buttons, file, Invocation.InteractionId, Invocation.ThreadId, Caller.User);
 }
 
 /// <summary>A feature's commands: their declarations and the code that runs them.</summary>

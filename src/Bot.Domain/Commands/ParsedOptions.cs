@@ -1,3 +1,4 @@
+using Bot.Domain.Community;
 using Bot.Domain.Model;
 
 namespace Bot.Domain.Commands;
@@ -6,8 +7,18 @@ namespace Bot.Domain.Commands;
 public sealed class ParsedOptions
 {
     private readonly Dictionary<string, object> _values = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, ChatCheck> _chats = new(StringComparer.OrdinalIgnoreCase);
 
     internal void Set(string name, object value) => _values[name] = value;
+
+    internal void Checked(string name, ChatCheck check)
+    {
+        _chats[name] = check;
+        _values[name] = check.ChatId;
+    }
+
+    /// <summary>What the platform said about a chat option's chat (its title, its link), when one was given.</summary>
+    public ChatCheck? Check(string name) => _chats.GetValueOrDefault(name);
 
     public bool Has(string name) => _values.ContainsKey(name);
 

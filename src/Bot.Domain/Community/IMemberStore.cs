@@ -47,4 +47,7 @@ public interface IMessageLog
     Task<IReadOnlyList<StoredMessage>> RecentAsync(CommunityRef community, int limit, CancellationToken ct);
 
     Task<IReadOnlyList<StoredMessage>> RecentByAuthorAsync(CommunityRef community, UserRef author, DateTimeOffset since, CancellationToken ct);
+
+    /// <summary>Who wrote a message the bot has seen (a platform that does not say, like Telegram for reactions).</summary>
+    Task<UserRef?> AuthorOfAsync(CommunityRef community, string channelId, string messageId, CancellationToken ct);
 }

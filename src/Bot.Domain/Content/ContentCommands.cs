@@ -2,13 +2,16 @@ using System.Globalization;
 using System.Text;
 using Bot.Domain.Actions;
 using Bot.Domain.Commands;
+using Bot.Domain.Community;
+using Bot.Domain.Core;
 using Bot.Domain.Model;
 using Bot.Domain.Staff;
 
 namespace Bot.Domain.Content;
 
 /// <summary><c>/post …</c>, <c>/calendar</c> and <c>/peak</c>: drafting, review, the calendar and measured peak hours.</summary>
-public sealed class ContentCommands(IContentStore store, ContentDesk desk, RevisionDesk revisions, ContentOptions options, PermissionTable permissions) : ICommandHandler
+public sealed class ContentCommands(
+    IContentStore store, ContentDesk desk, RevisionDesk revisions, ContentOptions options, PermissionTable permissions, ChatTrust chats) : ICommandHandler
 {
     private static readonly string[] Fields = ["title", "body", "tags", "channels", "pin", "repeat"];
     private static readonly string[] States = [.. Enum.GetNames<PostState>().Select(s => s.ToLowerInvariant())];
@@ -84,10 +87,37 @@ public sealed class ContentCommands(IContentStore store, ContentDesk desk, Revis
             return ContentText.Get(culture, error);
         }
 
+        var (channels, refusal) = parsed!.Channels is { } named ? await CheckChannelsAsync(call, named, ct) : ([call.Invocation.ChannelId], null);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
         var post = await store.CreateAsync(
-            new Post(0, call.Community, call.Caller.User, parsed!.Title, parsed.Body, parsed.Tags, parsed.Channels ?? [call.Invocation.ChannelId], PostState.Draft, call.Context.Now),
+            new Post(0, call.Community, call.Caller.User, parsed.Title, parsed.Body, parsed.Tags, channels!, PostState.Draft, call.Context.Now),
             ct);
         return ContentText.Get(culture, "Created", post.Id, post.Title, string.Join(", ", post.Channels.Select(c => "#" + c)));
+    }
+
+    /// <summary>
+    /// Every channel a post names must be one of the community's chats, where the bot is and the caller is an
+    /// administrator (<see cref="ChatTrust"/>); the ids come back as the platform knows them (an @username becomes its id).
+    /// </summary>
+    private async Task<(IReadOnlyList<string>? Channels, string? Refusal)> CheckChannelsAsync(CommandCall call, IReadOnlyList<string> channels, CancellationToken ct)
+    {
+        var resolved = new List<string>();
+        foreach (var channel in channels)
+        {
+            var check = await chats.ForTargetAsync(call.Community, channel, call.Caller.User, ct);
+            if (check.Refusal is { } refusal)
+            {
+                return (null, ChatRefusals.Explain(call.Context.Culture, refusal, channel));
+            }
+
+            resolved.Add(check.ChatId);
+        }
+
+        return (resolved, null);
     }
 
     private async Task<DeskOutcome> EditAsync(CommandCall call, Post post, CancellationToken ct)
@@ -98,9 +128,22 @@ public sealed class ContentCommands(IContentStore store, ContentDesk desk, Revis
             return DeskOutcome.Refused(ContentText.Get(culture, "NotAuthor", post.Id));
         }
 
+        var field = call.Options.Choice("field");
+        var value = call.Options.OptionalText("value") ?? string.Empty;
+        if (field == "channels" && PostInput.Channels(value).Channels is { } named)
+        {
+            var (channels, refusal) = await CheckChannelsAsync(call, named, ct);
+            if (refusal is not null)
+            {
+                return DeskOutcome.Refused(refusal);
+            }
+
+            value = string.Join(' ', channels!);
+        }
+
         if (post.State == PostState.Published)
         {
-            return await revisions.ReviseAsync(call.Context, post, call.Caller.User, call.Options.Choice("field"), call.Options.OptionalText("value") ?? string.Empty, ct);
+            return await revisions.ReviseAsync(call.Context, post, call.Caller.User, field, value, ct);
         }
 
         if (!post.IsEditable)
@@ -108,8 +151,6 @@ public sealed class ContentCommands(IContentStore store, ContentDesk desk, Revis
             return DeskOutcome.Refused(ContentText.Get(culture, "NotEditable", post.Id, ContentText.State(post.State, culture)));
         }
 
-        var field = call.Options.Choice("field");
-        var value = call.Options.OptionalText("value") ?? string.Empty;
         var result = PostInput.Change(post, field, value);
         if (result.ErrorKey is { } error)
         {

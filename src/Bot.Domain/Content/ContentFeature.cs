@@ -48,7 +48,7 @@ public sealed class ContentFeature(IContentStore store, ContentDesk desk, Revisi
         }
 
         var culture = context.Culture;
-        Reply Answer(string text) => new(context.Community, pressed.ChannelId, text, Ephemeral: true, InteractionId: pressed.InteractionId);
+        Reply Answer(string text) => new(context.Community, pressed.ChannelId, text, Ephemeral: true, InteractionId: pressed.InteractionId, To: pressed.By.User);
         // A revision's buttons carry the revision's id, so a card replaced by a newer edit cannot approve that one.
         var revision = parts[1] is "approve-edit" or "reject-edit" ? await store.GetRevisionAsync(context.Community, id, ct) : null;
         if (await store.GetAsync(context.Community, revision?.PostId ?? id, ct) is not { } post)

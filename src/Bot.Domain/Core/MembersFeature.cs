@@ -23,6 +23,12 @@ public sealed class MembersFeature(IMemberStore members, IMessageLog messages) :
                 break;
             case CommandInvoked command:
                 await members.SeenAsync(command.Community, command.Caller, command.At, ct);
+                if (command.AsMessage() is { } typed)
+                {
+                    // A command is a message too: /purge and /spam find it like any other.
+                    await messages.AppendAsync(new StoredMessage(typed.Community, typed.ChannelId, typed.MessageId, typed.Author.User, typed.At, typed.Text), ct);
+                }
+
                 break;
             case MemberJoined joined:
                 await members.JoinedAsync(joined.Community, joined.Member, joined.At, ct);

@@ -9,7 +9,7 @@ using Bot.Domain.Text;
 namespace Bot.Domain.Core;
 
 /// <summary><c>/staff grant|revoke|list|channel</c> and <c>/settings language|timezone|helpchannel</c>.</summary>
-public sealed class StaffCommands(IStaffStore staff, ICommunityStore communities, IAuditLog audit) : ICommandHandler
+public sealed class StaffCommands(IStaffStore staff, ICommunityStore communities, IAuditLog audit, ICommunityChatStore chats) : ICommandHandler
 {
     private static readonly string[] RoleNames = [.. Enum.GetNames<StaffRole>().Select(n => n.ToLowerInvariant())];
 
@@ -30,7 +30,7 @@ public sealed class StaffCommands(IStaffStore staff, ICommunityStore communities
             new("list", "StaffListDescription", Permission.ManageSettings, CoreText.Texts),
             new("channel", "StaffChannelDescription", Permission.ManageSettings, CoreText.Texts,
             [
-                new("channel", OptionKind.Channel, "OptionChannel", Required: false),
+                new("channel", OptionKind.Channel, "OptionChannel", Required: false, Links: true),
             ]),
         ]),
         new("settings", "SettingsDescription", Permission.ManageSettings, CoreText.Texts, Subcommands:
@@ -49,6 +49,31 @@ public sealed class StaffCommands(IStaffStore staff, ICommunityStore communities
             ]),
         ]),
     ];
+
+    /// <summary>
+    /// The staff chat is linked to the community (so staff acting there act on its records); the one it replaces is unlinked.
+    /// The chat was checked by the router: the bot is there and the caller administers it.
+    /// </summary>
+    private async Task<string> SetStaffChannelAsync(CommandCall call, CancellationToken ct)
+    {
+        var settings = call.Context.Settings;
+        var chat = call.Options.OptionalChannel("channel") ?? call.Invocation.ChannelId;
+        if (settings.StaffChannelId is { } previous && previous != chat
+            && await chats.FindAsync(call.Community.Platform, previous, ct) is { Role: ChatRole.Staff } old && old.Community == call.Community)
+        {
+            await chats.UnlinkAsync(call.Community, previous, ct);
+        }
+
+        if (chat != call.Community.Id)
+        {
+            var title = call.Options.Check("channel")?.Facts.Title ?? string.Empty;
+            await chats.LinkAsync(new CommunityChat(call.Community, chat, ChatRole.Staff, title, call.Caller.User, call.Context.Now), ct);
+        }
+
+        await communities.SaveAsync(settings with { StaffChannelId = chat }, ct);
+        await audit.RecordAsync(new AuditEntry(call.Community, call.Context.Now, call.Caller.User, "chat-link", null, "/staff channel", chat), ct);
+        return CoreText.Get(call.Context.Culture, "StaffChannelSet", chat);
+    }
 
     public async Task<IReadOnlyList<BotAction>> HandleAsync(CommandCall call, CancellationToken ct)
     {
@@ -82,9 +107,7 @@ public sealed class StaffCommands(IStaffStore staff, ICommunityStore communities
 
                 return [call.Reply(list.Count == 0 ? CoreText.Get(culture, "StaffListEmpty") : text.ToString().TrimEnd(), ephemeral: true)];
             case "staff channel":
-                var staffChannel = call.Options.OptionalChannel("channel") ?? call.Invocation.ChannelId;
-                await communities.SaveAsync(settings with { StaffChannelId = staffChannel }, ct);
-                return [call.Reply(CoreText.Get(culture, "StaffChannelSet", staffChannel))];
+                return [call.Reply(await SetStaffChannelAsync(call, ct))];
             case "settings language":
                 var language = call.Options.Choice("language");
                 await communities.SaveAsync(settings with { Language = language }, ct);

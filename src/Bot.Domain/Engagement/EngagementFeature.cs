@@ -48,5 +48,5 @@ public sealed class EngagementFeature(GiveawayCommands giveaways, MeetupCommands
 
     /// <summary>An answer only the presser sees, to the button's interaction where the platform has one.</summary>
     public static Reply Answer(ButtonPressed press, string text) =>
-        new(press.Community, press.ChannelId, text, Ephemeral: true, InteractionId: press.InteractionId);
+        new(press.Community, press.ChannelId, text, Ephemeral: true, InteractionId: press.InteractionId, To: press.By.User);
 }

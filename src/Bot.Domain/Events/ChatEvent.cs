@@ -96,7 +96,18 @@ public sealed record CommandInvoked(
     UserRef? ReplyToUser = null,
     IReadOnlyList<UserRef>? Mentions = null,
     IReadOnlyList<Attachment>? Attachments = null,
-    string? ReplyToMessageId = null) : ChatEvent(EventId, Community, At);
+    string? ReplyToMessageId = null) : ChatEvent(EventId, Community, At)
+{
+    /// <summary>
+    /// The command as the group message it was typed in, which moderation checks and the message log keeps like any
+    /// other; null for a platform interaction (a Discord slash command is no message) and in a private chat.
+    /// </summary>
+    public MessagePosted? AsMessage() => MessageId is null || IsDirect
+        ? null
+        : new MessagePosted(
+            EventId, Community, At, ChannelId, MessageId, Caller, Arguments.Length == 0 ? "/" + Name : $"/{Name} {Arguments}",
+            ReplyToMessageId, ReplyToUser, Mentions, IsDirect: false, ThreadId);
+}
 
 public sealed record ReactionAdded(
     string EventId,

@@ -132,7 +132,7 @@ public sealed class FaqFeature(IFaqStore store, FaqIndexCache indexes, FaqOption
             (true, true) => (FaqText.Get(culture, "FeedbackThanks"), null),
             _ => (FaqText.Get(culture, "FeedbackSorry"), [new Button(FaqText.Get(culture, "TalkToStaff"), TalkToStaff, ButtonStyle.Primary)]),
         };
-        return [new Reply(button.Community, button.ChannelId, text, Ephemeral: true, Buttons: buttons, InteractionId: button.InteractionId)];
+        return [new Reply(button.Community, button.ChannelId, text, Ephemeral: true, Buttons: buttons, InteractionId: button.InteractionId, To: button.By.User)];
     }
 
     private static Reply Answer(MessagePosted message, string text, IReadOnlyList<Button> buttons) =>

@@ -88,7 +88,7 @@ public sealed class InvitesFeature(IInviteStore store, IMemberStore members, Tie
             text = InvitesText.Get(context.Culture, "InviteFailed");
         }
 
-        return [new Reply(completed.Community, request.ChannelId, text, request.MessageId, Ephemeral: true, InteractionId: request.InteractionId, ThreadId: request.ThreadId)];
+        return [new Reply(completed.Community, request.ChannelId, text, request.MessageId, Ephemeral: true, InteractionId: request.InteractionId, ThreadId: request.ThreadId, To: request.User)];
     }
 
     private async Task<IReadOnlyList<BotAction>> OnQualifyAsync(TimerFired timer, EventContext context, CancellationToken ct)

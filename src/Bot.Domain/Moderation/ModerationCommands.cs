@@ -232,7 +232,8 @@ public sealed class ModerationCommands(
             return Answer(call, "UnknownRule", call.Options.Integer("id"));
         }
 
-        var stored = await messages.RecentAsync(call.Community, options.RuleTestMessages, ct);
+        // Commands are kept as messages, but the staff's own /rule lines would only ever match themselves.
+        var stored = (await messages.RecentAsync(call.Community, options.RuleTestMessages, ct)).Where(m => !m.Text.StartsWith("/rule", StringComparison.Ordinal)).ToList();
         var set = new RuleSet([rule with { Mode = RuleMode.Enforce, Exemptions = RuleExemptions.None }]);
         var windows = new RecentPosts();
         var joined = new Dictionary<UserRef, DateTimeOffset?>();

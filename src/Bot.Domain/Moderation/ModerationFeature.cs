@@ -35,6 +35,7 @@ public sealed class ModerationFeature(
     public Task<IReadOnlyList<BotAction>> HandleAsync(EventContext context, CancellationToken ct) => context.Event switch
     {
         MessagePosted { IsDirect: false } m => CheckAsync(context, m.ChannelId, m.MessageId, m.Author, m.Text, m.At, MentionCount(m), isEdit: false, ct),
+        CommandInvoked c when c.AsMessage() is { } m => CheckAsync(context, m.ChannelId, m.MessageId, m.Author, m.Text, m.At, MentionCount(m), isEdit: false, ct),
         MessageEdited e => CheckAsync(context, e.ChannelId, e.MessageId, e.Author, e.Text, e.At, 0, isEdit: true, ct),
         MemberJoined j => OnJoinAsync(context, j, ct),
         TimerFired { Feature: Enforcer.Feature } t => OnTimerAsync(context, t, ct),
@@ -161,17 +162,58 @@ public sealed class ModerationFeature(
         }
 
         await store.SaveRaidAsync(community, state, ct);
-        if (state.Active)
+        if (state.Active && !joined.Member.IsPlatformAdmin)
         {
-            actions.Add(VerifyPrompt(context, joined.Member.User));
+            actions.AddRange(NewcomerCheck(context, joined));
         }
 
         return actions;
     }
 
-    private static DirectMessage VerifyPrompt(EventContext context, UserRef user) =>
-        new(context.Community, user, ModerationText.Get(context.Culture, "VerifyPrompt"),
-            [new Button(ModerationText.Get(context.Culture, "VerifyButton"), $"{Enforcer.Feature}:verify:{user.Id}", ButtonStyle.Primary)]);
+    /// <summary>
+    /// Raid mode's check of a newcomer. Where they joined a chat, they are held to reading and greeted there with the
+    /// button (they cannot be written to privately before they write to the bot); otherwise the button comes privately.
+    /// </summary>
+    private IEnumerable<BotAction> NewcomerCheck(EventContext context, MemberJoined joined)
+    {
+        var user = joined.Member.User;
+        var culture = context.Culture;
+        Button[] button = [new(ModerationText.Get(culture, "VerifyButton"), $"{Enforcer.Feature}:verify:{user.Id}", ButtonStyle.Primary)];
+        if (joined.ChannelId is not { } chat)
+        {
+            yield return new DirectMessage(context.Community, user, ModerationText.Get(culture, "VerifyPrompt"), button);
+            yield break;
+        }
+
+        yield return new TimeoutMember(context.Community, user, joined.At + options.RaidCheckHold, ModerationText.Get(culture, "RaidCheckReason"));
+        yield return new SendMessage(context.Community, chat, ModerationText.Get(culture, "VerifyGreeting", joined.Member.DisplayName), button);
+    }
+
+    /// <summary>The newcomer's own press lifts the hold, removes the greeting and marks them verified; anyone else's is refused.</summary>
+    private async Task<IReadOnlyList<BotAction>> VerifyAsync(EventContext context, ButtonPressed pressed, string userId, CancellationToken ct)
+    {
+        var community = context.Community;
+        var culture = context.Culture;
+        if (userId != pressed.By.User.Id)
+        {
+            return [new Reply(community, pressed.ChannelId, ModerationText.Get(culture, "VerifyNotYours"), Ephemeral: true, InteractionId: pressed.InteractionId, To: pressed.By.User)];
+        }
+
+        // The button lifts only the newcomer hold it came with, never a moderator's timeout or ban given since.
+        if (await raids.RunningSanctionAsync(community, pressed.By.User, context.Now, ct) is { } sanction)
+        {
+            var until = sanction.ExpiresAt is { } end ? end.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "∞";
+            return [new Reply(community, pressed.ChannelId, ModerationText.Get(culture, "VerifySanctioned", until), Ephemeral: true, InteractionId: pressed.InteractionId, To: pressed.By.User)];
+        }
+
+        return
+        [
+            new RemoveTimeout(community, pressed.By.User, ModerationText.Get(culture, "RaidCheckPassed")),
+            new GrantRole(community, pressed.By.User, options.VerifiedRole, "raid check"),
+            new DeleteMessage(community, pressed.ChannelId, pressed.MessageId, "raid check passed"),
+            new Reply(community, pressed.ChannelId, ModerationText.Get(culture, "Verified"), Ephemeral: true, InteractionId: pressed.InteractionId, To: pressed.By.User),
+        ];
+    }
 
     private async Task<IReadOnlyList<BotAction>> OnTimerAsync(EventContext context, TimerFired timer, CancellationToken ct)
     {
@@ -228,9 +270,7 @@ public sealed class ModerationFeature(
 
         if (parts[1] == "verify")
         {
-            return parts[2] == pressed.By.User.Id
-                ? [new GrantRole(community, pressed.By.User, options.VerifiedRole, "raid check"), new DirectMessage(community, pressed.By.User, ModerationText.Get(context.Culture, "Verified"))]
-                : FeatureResults.None;
+            return await VerifyAsync(context, pressed, parts[2], ct);
         }
 
         if (parts[1] is not ("accept" or "deny") || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var appealId))

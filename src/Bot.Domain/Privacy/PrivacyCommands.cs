@@ -47,7 +47,9 @@ public sealed class PrivacyCommands(IPersonalDataStore data, IAuditLog audit, Ps
         switch (call.Path)
         {
             case "mydata export":
-                return [await ExportAsync(call, call.Caller.User, ct), call.Reply(PrivacyText.Texts.Get(culture, "ExportSent"), ephemeral: true)];
+                // One private answer carrying the file: where the platform cannot show it to the member alone, it goes to them privately.
+                var own = (DirectMessage)await ExportAsync(call, call.Caller.User, ct);
+                return [call.Reply(own.Text, ephemeral: true, file: own.File)];
             case "privacy export":
                 var subject = call.Options.User("user");
                 await audit.RecordAsync(new AuditEntry(call.Community, call.Context.Now, call.Caller.User, "privacy-export", subject, "/privacy export", string.Empty), ct);
@@ -74,6 +76,7 @@ public sealed class PrivacyCommands(IPersonalDataStore data, IAuditLog audit, Ps
         }
 
         var rows = await EraseAsync(press.Community, press.By.User, press.By.User, context.Now, "/mydata erase", ct);
+        // No recipient kept in the action: the member's id must not outlive their erasure, even in the outbox.
         return [new Reply(press.Community, press.ChannelId, PrivacyText.Texts.Get(context.Culture, "ErasedSelf", rows), Ephemeral: true, InteractionId: press.InteractionId)];
     }
 

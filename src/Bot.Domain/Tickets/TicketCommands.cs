@@ -49,9 +49,9 @@ public sealed class TicketCommands(ITicketStore store, TicketDesk desk, IStaffSt
             return [call.Reply(await ListAsync(call, culture, ct), ephemeral: true)];
         }
 
-        // Staff commands act on the ticket whose thread they are typed in.
-        var thread = call.Invocation.ThreadId ?? call.Invocation.ChannelId;
-        if (await store.FindByThreadAsync(call.Community, thread, ct) is not { } ticket)
+        // Staff commands act on the ticket whose thread they are typed in (or whose card they reply to).
+        var invocation = call.Invocation;
+        if (await TicketDesk.FindForStaffAsync(store, call.Context, invocation.ChannelId, invocation.ThreadId, invocation.ReplyToMessageId, ct) is not { } ticket)
         {
             return [call.Reply(TicketText.Get(culture, "NotInTicketThread"), ephemeral: true)];
         }

@@ -16,6 +16,27 @@ public sealed record TicketOpening(Ticket Ticket, bool AlreadyOpen, IReadOnlyLis
 /// </summary>
 public sealed class TicketDesk(ITicketStore store, ITicketMemberSummary summary, TicketOptions options) : IAppealDesk
 {
+    /// <summary>
+    /// The ticket a staff message or command in the staff chat is about: its forum topic or thread, or (in a staff group
+    /// without topics) the ticket card it replies to. Only the staff chat's replies count: message ids are per chat.
+    /// </summary>
+    public static async Task<Ticket?> FindForStaffAsync(
+        ITicketStore store, EventContext context, string channel, string? thread, string? replyTo, CancellationToken ct)
+    {
+        if (thread is not null)
+        {
+            return await store.FindByThreadAsync(context.Community, thread, ct);
+        }
+
+        if (replyTo is not null && channel == context.Settings.StaffChannelId
+            && await store.FindByThreadAsync(context.Community, replyTo, ct) is { } carded)
+        {
+            return carded;
+        }
+
+        return await store.FindByThreadAsync(context.Community, channel, ct);
+    }
+
     public const string Feature = "tickets";
 
     public static string Correlation(long id) => $"ticket:{id}";

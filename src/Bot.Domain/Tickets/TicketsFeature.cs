@@ -79,10 +79,10 @@ public sealed class TicketsFeature(ITicketStore store, TicketDesk desk, IStaffSt
 
     private async Task<IReadOnlyList<BotAction>> FromStaffAsync(EventContext context, MessagePosted message, CancellationToken ct)
     {
-        // Discord gives a thread message the thread as its channel; Telegram a topic id beside the group.
-        var thread = message.ThreadId ?? message.ChannelId;
+        // Discord gives a thread message the thread as its channel; Telegram a topic id beside the group, or a reply to the card.
         if (!context.IsStaff || message.Text.StartsWith('/')
-            || await store.FindByThreadAsync(message.Community, thread, ct) is not { Status: TicketStatus.Open } ticket
+            || await TicketDesk.FindForStaffAsync(store, context, message.ChannelId, message.ThreadId, message.ReplyToMessageId, ct)
+                is not { Status: TicketStatus.Open } ticket
             || ticket.Member == message.Author.User)
         {
             return FeatureResults.None;
@@ -110,7 +110,7 @@ public sealed class TicketsFeature(ITicketStore store, TicketDesk desk, IStaffSt
         var background = string.Join("\n", recent.Where(m => m.ChannelId == button.ChannelId).TakeLast(3).Select(m => "> " + m.Text));
         var opening = await desk.OpenAsync(context, button.By, TicketKind.Support, TicketText.Get(culture, "ButtonSubject"), background, null, ct);
         var key = opening.AlreadyOpen ? "AlreadyOpen" : "Opened";
-        return [.. opening.Actions, new Reply(button.Community, button.ChannelId, TicketText.Get(culture, key, opening.Ticket.Id), Ephemeral: true, InteractionId: button.InteractionId)];
+        return [.. opening.Actions, new Reply(button.Community, button.ChannelId, TicketText.Get(culture, key, opening.Ticket.Id), Ephemeral: true, InteractionId: button.InteractionId, To: button.By.User)];
     }
 
     private async Task<IReadOnlyList<BotAction>> RateAsync(EventContext context, ButtonPressed button, CancellationToken ct)
@@ -136,7 +136,7 @@ public sealed class TicketsFeature(ITicketStore store, TicketDesk desk, IStaffSt
             key = "Rated";
         }
 
-        return [new Reply(button.Community, button.ChannelId, TicketText.Get(culture, key, id, stars), Ephemeral: true, InteractionId: button.InteractionId)];
+        return [new Reply(button.Community, button.ChannelId, TicketText.Get(culture, key, id, stars), Ephemeral: true, InteractionId: button.InteractionId, To: button.By.User)];
     }
 
     private async Task<IReadOnlyList<BotAction>> EscalateAsync(EventContext context, TimerFired timer, CancellationToken ct)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bot.Domain.Actions;
+using Bot.Domain.Community;
 using Bot.Domain.Events;
 using Bot.Domain.Model;
 using Bot.Domain.Pipeline;
@@ -11,7 +12,7 @@ namespace Bot.Domain.Tiering;
 /// Activity points from messages, replies and reactions; the daily recomputation (a recurring timer per
 /// community, scheduled when the community is first seen); managers' decisions on opinion-leader nominations.
 /// </summary>
-public sealed class TieringFeature(ITieringStore store, TierPoints points, TieringOptions options, PermissionTable permissions) : IFeature
+public sealed class TieringFeature(ITieringStore store, TierPoints points, TieringOptions options, PermissionTable permissions, IMessageLog messages) : IFeature
 {
     public const string TimerFeature = "tiering";
     public const string RecomputeKey = "recompute";
@@ -95,7 +96,9 @@ public sealed class TieringFeature(ITieringStore store, TierPoints points, Tieri
 
     private async Task OnReactionAsync(ReactionAdded reaction, EventContext context, CancellationToken ct)
     {
-        if (reaction.MessageAuthor is not { } author || author == reaction.By)
+        // Telegram does not say whose message was reacted to: the message log does.
+        var author = reaction.MessageAuthor ?? await messages.AuthorOfAsync(reaction.Community, reaction.ChannelId, reaction.MessageId, ct);
+        if (author is null || author == reaction.By)
         {
             return;
         }
@@ -107,7 +110,7 @@ public sealed class TieringFeature(ITieringStore store, TierPoints points, Tieri
             return;
         }
 
-        await points.AddActivityAsync(reaction.Community, author, PointKind.Reaction, options.ReactionPoints, reaction.At, ct);
+        await points.AddActivityAsync(reaction.Community, author.Value, PointKind.Reaction, options.ReactionPoints, reaction.At, ct);
     }
 
     private async Task RecomputeAsync(EventContext context, List<BotAction> actions, CancellationToken ct)
@@ -162,5 +165,5 @@ public sealed class TieringFeature(ITieringStore store, TierPoints points, Tieri
     }
 
     private static Reply Answer(ButtonPressed press, string text) =>
-        new(press.Community, press.ChannelId, text, Ephemeral: true, InteractionId: press.InteractionId);
+        new(press.Community, press.ChannelId, text, Ephemeral: true, InteractionId: press.InteractionId, To: press.By.User);
 }

@@ -18,6 +18,9 @@ public static class CoreSetup
         builder.AddFeatureOptions<StaffOptions>(StaffOptions.Section);
         builder.Services.AddSingleton(typeof(HotCache<,>));
         builder.Services.AddScoped<ICommunityStore, PostgresCommunityStore>();
+        builder.Services.AddScoped<ICommunityChatStore, PostgresCommunityChatStore>();
+        builder.Services.AddScoped<ChatTrust>();
+        builder.Services.AddSingleton<IChatDirectory, Bot.Adapters.Console.ConsoleChatDirectory>();
         builder.Services.AddScoped<IMemberStore, PostgresMemberStore>();
         builder.Services.AddScoped<IMessageLog, PostgresMessageLog>();
         builder.Services.AddScoped<IStaffStore, PostgresStaffStore>();
@@ -26,6 +29,7 @@ public static class CoreSetup
         builder.Services.AddScoped<IFeature, CommandRouter>();
         builder.Services.AddScoped<ICommandHandler, HelpCommands>();
         builder.Services.AddScoped<ICommandHandler, StaffCommands>();
+        builder.Services.AddScoped<ICommandHandler, CommunityCommands>();
         return builder;
     }
 }

@@ -17,6 +17,7 @@ public static class DiscordSetup
         }
 
         builder.AddFeatureOptions<DiscordOptions>(DiscordOptions.Section);
+        builder.Services.AddSingleton<Bot.Adapters.Discord.Events.IDiscordState, Bot.Adapters.Postgres.Core.PostgresDiscordState>();
         builder.Services.AddDiscordAdapter();
         return builder;
     }

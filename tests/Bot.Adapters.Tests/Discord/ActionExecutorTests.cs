@@ -144,6 +144,17 @@ public sealed class ActionExecutorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_private_answer_whose_interaction_expired_goes_by_DM_never_to_the_channel()
+    {
+        var result = await Executor.ExecuteAsync(
+            new Reply(Guild, "20", "your infractions: none", Ephemeral: true, InteractionId: "expired", To: Bob), CancellationToken.None);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(["POST /users/@me/channels", "POST /channels/1/messages"], _fake.Requests.Select(r => $"{r.Method} {r.Path}"));
+        Assert.Equal("31", (string)_fake.Requests[0].Json!["recipient_id"]!);
+    }
+
+    [Fact]
     public async Task Raid_mode_raises_verification_and_restores_it()
     {
         _fake.Rest = r => r.Method == "GET" && r.Path == "/guilds/10" ? new FakeResponse(200, """{"id":"10","verification_level":1}""") : null;

@@ -29,7 +29,7 @@ public sealed class AttachmentTests : IAsyncLifetime
     {
         _fake = await FakeDiscord.StartAsync();
         _services = DiscordTestServices.Build(
-            _fake, _logs, _pipeline, o => o.AttachmentHosts = ["127.0.0.1"], s => s.AddScoped<ICommandHandler, ImportCommand>());
+            _fake, _logs, _pipeline, o => o.AttachmentHosts = ["127.0.0.1"], moreServices: s => s.AddScoped<ICommandHandler, ImportCommand>());
         var pump = _services.GetRequiredService<DiscordEventPump>();
         var shard = new GatewayShard(
             0, 1, _services.GetRequiredService<DiscordOptions>(), new IdentifyGate(TimeProvider.System), pump,

@@ -80,6 +80,33 @@ public sealed class EventPumpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_channel_is_trusted_only_in_this_guild_for_a_caller_who_manages_it()
+    {
+        _fake.Rest = r => (r.Method, r.Path) switch
+        {
+            ("GET", "/channels/20") => new FakeResponse(200, """{"id":"20","type":0,"guild_id":"10","name":"staff","permission_overwrites":[]}"""),
+            ("GET", "/channels/77") => new FakeResponse(200, """{"id":"77","type":0,"guild_id":"66","name":"theirs"}"""),
+            ("GET", "/channels/404") => new FakeResponse(404, """{"message":"Unknown Channel","code":10003}"""),
+            ("GET", "/guilds/10/members/30") => new FakeResponse(200, """{"roles":["50"]}"""),
+            ("GET", "/guilds/10/members/31") => new FakeResponse(200, """{"roles":[]}"""),
+            _ => null,
+        };
+        var directory = _services.GetServices<Bot.Domain.Community.IChatDirectory>().Single();
+        var guild = new CommunityRef(Platform.Discord, "10");
+
+        var mod = await directory.LookUpAsync(guild, "20", new UserRef(Platform.Discord, "30"), CancellationToken.None);
+        var member = await directory.LookUpAsync(guild, "20", new UserRef(Platform.Discord, "31"), CancellationToken.None);
+        var elsewhere = await directory.LookUpAsync(guild, "77", new UserRef(Platform.Discord, "30"), CancellationToken.None);
+        var missing = await directory.LookUpAsync(guild, "404", new UserRef(Platform.Discord, "30"), CancellationToken.None);
+
+        Assert.Null(Bot.Domain.Community.ChatTrustRules.ForLink(guild, mod, null));
+        Assert.Equal(Bot.Domain.Community.ChatRefusal.NotAdministrator, Bot.Domain.Community.ChatTrustRules.ForLink(guild, member, null));
+        Assert.Equal("66", elsewhere.ContainerId);
+        Assert.NotNull(Bot.Domain.Community.ChatTrustRules.ForTarget(guild, elsewhere, null));
+        Assert.Equal(Bot.Domain.Community.ChatRefusal.NotFound, Bot.Domain.Community.ChatTrustRules.ForLink(guild, missing, null));
+    }
+
+    [Fact]
     public async Task A_quick_reply_is_the_interaction_response_itself()
     {
         var executor = _services.GetRequiredService<IActionExecutor>();

@@ -20,7 +20,7 @@ public sealed class ProtocolDataTests
     [Fact]
     public void Commands_become_slash_commands_with_subcommands_choices_permissions_and_zh_TW()
     {
-        var commands = SlashCommandBuilder.Build(new StaffCommands(null!, null!, null!).Commands);
+        var commands = SlashCommandBuilder.Build(new StaffCommands(null!, null!, null!, null!).Commands);
 
         var staff = commands.Single(c => c.Name == "staff");
         Assert.Equal(DiscordPermissions.ManageGuild.ToString(System.Globalization.CultureInfo.InvariantCulture), staff.DefaultMemberPermissions);

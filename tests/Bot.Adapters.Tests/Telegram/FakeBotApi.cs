@@ -39,6 +39,10 @@ public sealed class FakeBotApi : IAsyncDisposable
     private readonly SortedDictionary<int, string> _updates = [];
     private readonly Dictionary<string, Queue<(int Code, string Description, int? RetryAfter)>> _failures = [];
     private readonly Dictionary<long, List<(long User, string Status)>> _admins = [];
+    private readonly Dictionary<(long Chat, long User), string> _members = [];
+    private readonly HashSet<long> _missingChats = [];
+    private readonly HashSet<long> _notStarted = [];
+    private readonly List<(long Chat, int MessageId, string Text)> _sent = [];
     private readonly HashSet<string> _hold = [];
     private readonly Dictionary<string, (string Path, byte[] Content)> _files = [];
     private readonly List<string> _downloads = [];
@@ -51,6 +55,18 @@ public sealed class FakeBotApi : IAsyncDisposable
     public string BaseUrl { get; private set; } = string.Empty;
 
     public bool StaffChatIsForum { get; set; }
+
+    /// <summary>Messages the bot sent, with the ids the fake gave them (to reply to or press buttons under).</summary>
+    public IReadOnlyList<(long Chat, int MessageId, string Text)> Sent
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _sent];
+            }
+        }
+    }
 
     public IReadOnlyList<ApiCall> Calls
     {
@@ -134,6 +150,42 @@ public sealed class FakeBotApi : IAsyncDisposable
         lock (_gate)
         {
             _admins[chat] = [.. admins];
+        }
+    }
+
+    /// <summary>What <c>getChatMember</c> says of a user in a chat (default: "member").</summary>
+    public void SetMember(long chat, long user, string status)
+    {
+        lock (_gate)
+        {
+            _members[(chat, user)] = status;
+        }
+    }
+
+    /// <summary>A chat the bot is not in: <c>getChat</c> answers 400 "chat not found".</summary>
+    public void MissingChat(long chat)
+    {
+        lock (_gate)
+        {
+            _missingChats.Add(chat);
+        }
+    }
+
+    /// <summary>A user who never started the bot: messages to their private chat are refused with 403.</summary>
+    public void NotStarted(long user)
+    {
+        lock (_gate)
+        {
+            _notStarted.Add(user);
+        }
+    }
+
+    /// <summary>The user pressed Start in the bot's private chat: the bot may write to them from now on.</summary>
+    public void Started(long user)
+    {
+        lock (_gate)
+        {
+            _notStarted.Remove(user);
         }
     }
 
@@ -225,6 +277,10 @@ public sealed class FakeBotApi : IAsyncDisposable
             if (_failures.TryGetValue(method, out var queue) && queue.Count > 0)
             {
                 failure = queue.Dequeue();
+            }
+            else if (Refusal(method, parameters) is { } refusal)
+            {
+                failure = refusal;
             }
 
             Signal();
@@ -322,6 +378,19 @@ public sealed class FakeBotApi : IAsyncDisposable
         }
     }
 
+    /// <summary>What Telegram refuses on its own: a chat the bot is not in, a private chat with someone who never started it.</summary>
+    private (int Code, string Description, int? RetryAfter)? Refusal(string method, JsonObject parameters)
+    {
+        var call = new ApiCall(method, Token, parameters, DateTimeOffset.UtcNow);
+        var chat = long.TryParse(call.Text("chat_id"), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id) ? id : 0;
+        return method switch
+        {
+            "getChat" or "getChatMember" when _missingChats.Contains(chat) => (400, "Bad Request: chat not found", null),
+            "sendMessage" or "sendDocument" when _notStarted.Contains(chat) => (403, "Forbidden: bot can't initiate conversation with a user", null),
+            _ => null,
+        };
+    }
+
     private JsonNode? Result(string method, JsonObject parameters)
     {
         var call = new ApiCall(method, Token, parameters, DateTimeOffset.UtcNow);
@@ -347,6 +416,11 @@ public sealed class FakeBotApi : IAsyncDisposable
                     message["is_topic_message"] = true;
                 }
 
+                lock (_gate)
+                {
+                    _sent.Add((chat, id, message["text"]!.GetValue<string>()));
+                }
+
                 return message;
             case "getChatAdministrators":
                 lock (_gate)
@@ -355,7 +429,14 @@ public sealed class FakeBotApi : IAsyncDisposable
                 }
 
             case "getChatMember":
-                return TelegramJson.Member("member", TelegramJson.User(call.Number("user_id") ?? 0, "Member"));
+                lock (_gate)
+                {
+                    var user = call.Number("user_id") ?? 0;
+                    var status = _members.GetValueOrDefault((chat, user))
+                        ?? _admins.GetValueOrDefault(chat, []).Where(a => a.User == user).Select(a => a.Status).FirstOrDefault() ?? "member";
+                    return status == "administrator" ? Administrator(user, status) : TelegramJson.Member(status, TelegramJson.User(user, "Member"));
+                }
+
             case "createChatInviteLink":
                 return new JsonObject
                 {
@@ -370,8 +451,8 @@ public sealed class FakeBotApi : IAsyncDisposable
                 return new JsonObject
                 {
                     ["id"] = chat,
-                    ["type"] = "supergroup",
-                    ["title"] = "Staff",
+                    ["type"] = chat < 0 ? "supergroup" : "private",
+                    ["title"] = "Chat " + chat.ToString(CultureInfo.InvariantCulture),
                     ["is_forum"] = StaffChatIsForum,
                     ["accent_color_id"] = 0,
                     ["max_reaction_count"] = 11,

@@ -54,6 +54,7 @@ public sealed class TelegramBotRun : IAsyncDisposable
             ["Telegram:ApiBaseUrl"] = api.BaseUrl,
             ["Telegram:PollTimeoutSeconds"] = "1",
             ["Telegram:StaffChatId"] = "-500",
+            ["Telegram:CommunityChatId"] = TelegramJson.Group.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Telegram:MessagesPerSecondPerChat"] = "50",
             ["Telegram:MessagesPerMinutePerGroup"] = "1000",
             ["Telegram:RequestsPerSecond"] = "1000",

@@ -16,6 +16,7 @@ public static class TelegramServices
         ApiBaseUrl = api.BaseUrl,
         PollTimeoutSeconds = 1,
         StaffChatId = -500,
+        CommunityChatId = TelegramJson.Group,
         MessagesPerSecondPerChat = 50,
         MessagesPerMinutePerGroup = 1000,
         RequestsPerSecond = 1000,
@@ -30,6 +31,11 @@ public static class TelegramServices
         services.AddSingleton(NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Database=none"));
         services.AddScoped<CommandCatalog>(sp => new CommandCatalog(sp.GetServices<ICommandHandler>()));
         services.AddTelegramAdapter();
+        // The configured community with its staff chat, as the start-up seeds it.
+        var communities = new Bot.Adapters.Tests.Discord.Fakes.MemoryCommunityStore();
+        communities.SaveAsync(new Bot.Domain.Community.CommunitySettings(
+            Bot.Adapters.Telegram.UpdateTranslator.Community(TelegramJson.Group), "en", "UTC", StaffChannelId: "-500"), CancellationToken.None).GetAwaiter().GetResult();
+        services.AddSingleton<Bot.Domain.Community.ICommunityStore>(communities);
         services.AddSingleton<IEventPipeline, UnusedPipeline>();
         return services.BuildServiceProvider();
     }

@@ -90,7 +90,7 @@ public sealed class TelegramWebhookTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, wrongShape.StatusCode);
         Assert.Equal(HttpStatusCode.OK, fine.StatusCode);
         Assert.Equal(2, _bot.Logs.Lines.Count(l => l.Contains("Telegram webhook body skipped", StringComparison.Ordinal)));
-        Assert.Equal(["tg:5"], _bot.Seen.All.Select(e => e.EventId));
+        Assert.Equal(["tg:5"], _bot.Seen.All.Select(e => e.EventId).Where(id => id.StartsWith("tg:", StringComparison.Ordinal)));
     }
 
     private async Task<HttpResponseMessage> PostAsync(string body, string? secret)

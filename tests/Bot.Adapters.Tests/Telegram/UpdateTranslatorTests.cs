@@ -112,14 +112,14 @@ public sealed class UpdateTranslatorTests
     }
 
     [Fact]
-    public void A_button_press_becomes_ButtonPressed_but_the_adapters_own_buttons_do_not()
+    public void A_button_press_becomes_ButtonPressed_even_the_raid_check_which_moderation_answers()
     {
         var pressed = Assert.IsType<ButtonPressed>(Assert.Single(Translate(CallbackUpdate(11, Bob, Message(20, Group, User(42, "Bot"), "Q?"), "faq:up:12"))));
 
         Assert.Equal("faq:up:12", pressed.Data);
         Assert.Equal("20", pressed.MessageId);
         Assert.Equal("cb11", pressed.InteractionId);
-        Assert.Empty(Translate(CallbackUpdate(12, Bob, Message(21, Group, User(42, "Bot"), "Welcome"), "telegram:verify:8")));
+        Assert.Equal("moderation:verify:8", Assert.IsType<ButtonPressed>(Assert.Single(Translate(CallbackUpdate(12, Bob, Message(21, Group, User(42, "Bot"), "Welcome"), "moderation:verify:8")))).Data);
     }
 
     [Fact]

@@ -14,14 +14,16 @@ public sealed class CommandRouterTests
 {
     private static readonly CommunityRef Community = new(Platform.Console, "test");
     private readonly InMemoryCore _core = new();
+    private readonly InMemoryChats _chats = new();
+    private readonly FakeChatDirectory _directory = new(Platform.Console);
 
     private static Member MemberNamed(string name) => new(new UserRef(Platform.Console, name), name, name);
 
     private async Task<IReadOnlyList<BotAction>> InvokeAsync(string caller, string name, string arguments, string language = "en")
     {
-        var staff = new StaffCommands(_core, _core, _core);
-        var catalog = new CommandCatalog([staff]);
-        var router = new CommandRouter(catalog, _core, _core, PermissionTable.Default);
+        var staff = new StaffCommands(_core, _core, _core, _chats);
+        var catalog = new CommandCatalog([staff, new CommunityCommands(_chats, _core, _core)]);
+        var router = new CommandRouter(catalog, _core, _core, PermissionTable.Default, new ChatTrust([_directory], _chats));
         var member = MemberNamed(caller);
         var roles = await new StaffResolver(_core, new StaffOptions()).ResolveAsync(Community, member, default);
         var context = new EventContext
@@ -33,6 +35,35 @@ public sealed class CommandRouterTests
             ActorRoles = roles,
         };
         return await router.HandleAsync(context, default);
+    }
+
+    [Fact]
+    public async Task A_staff_chat_the_caller_does_not_administer_is_refused_with_the_reason_and_nothing_is_linked()
+    {
+        _core.Grants.Add((Community, new UserRef(Platform.Console, "alice"), StaffRole.Owner));
+        _directory.Facts["theirs"] = new ChatFacts("theirs", "Their staff", Exists: true, BotPresent: true, CallerAdministers: false, ContainerId: "test");
+
+        var reply = Assert.IsType<Reply>(Assert.Single(await InvokeAsync("alice", "staff", "channel #theirs")));
+
+        Assert.Contains("not an administrator of theirs", reply.Text, StringComparison.Ordinal);
+        Assert.Empty(_chats.Links);
+        Assert.Empty(_core.Communities);
+    }
+
+    [Fact]
+    public async Task A_staff_chat_and_a_second_group_are_linked_listed_and_unlinked()
+    {
+        _core.Grants.Add((Community, new UserRef(Platform.Console, "alice"), StaffRole.Owner));
+
+        await InvokeAsync("alice", "staff", "channel #staffroom");
+        await InvokeAsync("alice", "community", "link #second");
+        var listed = Assert.IsType<Reply>(Assert.Single(await InvokeAsync("alice", "community", "chats")));
+        await InvokeAsync("alice", "community", "unlink second");
+
+        Assert.Equal("staffroom", _core.Communities[Community].StaffChannelId);
+        Assert.Contains("staffroom", listed.Text, StringComparison.Ordinal);
+        Assert.Contains("second", listed.Text, StringComparison.Ordinal);
+        Assert.Equal(ChatRole.Staff, Assert.Single(_chats.Links.Values).Role);
     }
 
     [Fact]
@@ -88,7 +119,7 @@ public sealed class CommandRouterTests
     [Fact]
     public void Duplicate_command_names_are_refused_at_start()
     {
-        var staff = new StaffCommands(_core, _core, _core);
-        Assert.Throws<InvalidOperationException>(() => new CommandCatalog([staff, new StaffCommands(_core, _core, _core)]));
+        var staff = new StaffCommands(_core, _core, _core, new Bot.Domain.Tests.Fakes.InMemoryChats());
+        Assert.Throws<InvalidOperationException>(() => new CommandCatalog([staff, new StaffCommands(_core, _core, _core, new Bot.Domain.Tests.Fakes.InMemoryChats())]));
     }
 }

@@ -22,7 +22,7 @@ public sealed class NameLookupTests
 
     private async Task<IReadOnlyList<BotAction>> RunAsync(string arguments)
     {
-        var router = new CommandRouter(new CommandCatalog([new StaffCommands(_core, _core, _core)]), _core, _core, PermissionTable.Default);
+        var router = new CommandRouter(new CommandCatalog([new StaffCommands(_core, _core, _core, new Bot.Domain.Tests.Fakes.InMemoryChats())]), _core, _core, PermissionTable.Default, Bot.Domain.Tests.Fakes.FakeChatDirectory.Trusting());
         var caller = new Member(Owner, "owner", "owner", IsPlatformOwner: true);
         var command = new CommandInvoked("e1", Community, DateTimeOffset.UnixEpoch, "general", caller, "staff", arguments, "m1");
         var context = new EventContext

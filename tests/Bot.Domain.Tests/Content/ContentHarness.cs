@@ -22,8 +22,8 @@ internal sealed class ContentHarness
         var desk = new ContentDesk(Store, Options, PermissionTable.Default);
         var revisions = new RevisionDesk(Store, PermissionTable.Default);
         Feature = new ContentFeature(Store, desk, revisions, Options);
-        var catalog = new CommandCatalog([new ContentCommands(Store, desk, revisions, Options, PermissionTable.Default)]);
-        Router = new CommandRouter(catalog, new NoMembers(), new NoAudit(), PermissionTable.Default);
+        var catalog = new CommandCatalog([new ContentCommands(Store, desk, revisions, Options, PermissionTable.Default, Bot.Domain.Tests.Fakes.FakeChatDirectory.Trusting())]);
+        Router = new CommandRouter(catalog, new NoMembers(), new NoAudit(), PermissionTable.Default, Bot.Domain.Tests.Fakes.FakeChatDirectory.Trusting());
     }
 
     public InMemoryContentStore Store { get; } = new();

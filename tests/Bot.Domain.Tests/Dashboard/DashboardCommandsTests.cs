@@ -15,7 +15,7 @@ public sealed class DashboardCommandsTests
 
     private CommandRouter Router(bool enabled = true) => new(
         new CommandCatalog([new DashboardCommands(_store, new DashboardOptions { Enabled = enabled, PublicUrl = "https://bot.example.org/" })]),
-        _core, _core, PermissionTable.Default);
+        _core, _core, PermissionTable.Default, Bot.Domain.Tests.Fakes.FakeChatDirectory.Trusting());
 
     [Theory]
     [InlineData(StaffRole.Moderator)]

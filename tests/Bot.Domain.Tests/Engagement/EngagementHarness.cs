@@ -28,7 +28,7 @@ internal sealed class EngagementHarness
         Meetups = new MeetupCommands(MeetupStore, Contributions, Options);
         Contests = new ContestCommands(ContestStore);
         Feature = new EngagementFeature(Giveaways, Meetups, Contests);
-        Router = new CommandRouter(new CommandCatalog([Giveaways, Meetups, Contests]), Members, Audit, PermissionTable.Default);
+        Router = new CommandRouter(new CommandCatalog([Giveaways, Meetups, Contests]), Members, Audit, PermissionTable.Default, Bot.Domain.Tests.Fakes.FakeChatDirectory.Trusting());
     }
 
     public EngagementOptions Options { get; }

@@ -7,6 +7,9 @@ namespace Bot.Domain.Tests.Moderation;
 /// <summary>In-memory moderation store and message log for data-in, data-out tests.</summary>
 public sealed class InMemoryModeration : IModerationStore, IMessageLog, IMemberTierLookup
 {
+    public Task<UserRef?> AuthorOfAsync(CommunityRef community, string channelId, string messageId, CancellationToken ct) =>
+        Task.FromResult(Messages.LastOrDefault(m => m.Community == community && m.ChannelId == channelId && m.MessageId == messageId)?.Author);
+
     public List<ModerationRule> Rules { get; } = [];
 
     public List<Infraction> Infractions { get; } = [];

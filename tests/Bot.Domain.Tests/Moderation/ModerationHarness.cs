@@ -29,7 +29,7 @@ public sealed class ModerationHarness
         var members = new MembersFeature(Core, Store);
         Features = [members, Feature];
         Commands = new ModerationCommands(Store, Store, Core, Core, enforcer, appeals, raids, new StaffResolver(Core, new StaffOptions()), Options);
-        Router = new CommandRouter(new CommandCatalog([Commands]), Core, Core, PermissionTable.Default);
+        Router = new CommandRouter(new CommandCatalog([Commands]), Core, Core, PermissionTable.Default, Bot.Domain.Tests.Fakes.FakeChatDirectory.Trusting());
     }
 
     public static Bot.Domain.Privacy.Pseudonyms Pseudonyms { get; } = new(new byte[32]);
@@ -67,8 +67,8 @@ public sealed class ModerationHarness
     public Task<IReadOnlyList<BotAction>> CommandAsync(string who, string name, string arguments, string? replyToMessageId = null, UserRef? replyToUser = null) =>
         RunAsync(new CommandInvoked(NextId(), Community, Time.GetUtcNow(), "general", MemberNamed(who), name, arguments, $"m{_next}", ReplyToUser: replyToUser, ReplyToMessageId: replyToMessageId));
 
-    public Task<IReadOnlyList<BotAction>> JoinAsync(string who) =>
-        RunAsync(new MemberJoined(NextId(), Community, Time.GetUtcNow(), MemberNamed(who)));
+    public Task<IReadOnlyList<BotAction>> JoinAsync(string who, string? chat = null) =>
+        RunAsync(new MemberJoined(NextId(), Community, Time.GetUtcNow(), MemberNamed(who), ChannelId: chat));
 
     public Task<IReadOnlyList<BotAction>> TimerAsync(string key, string payload) =>
         RunAsync(new TimerFired(NextId(), Community, Time.GetUtcNow(), Enforcer.Feature, key, payload, Time.GetUtcNow()));

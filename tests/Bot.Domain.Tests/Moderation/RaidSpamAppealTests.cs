@@ -49,12 +49,33 @@ public sealed class RaidSpamAppealTests
         var prompt = Assert.Single((await _h.JoinAsync("newbie")).OfType<DirectMessage>());
         var data = prompt.Buttons![0].Data;
 
-        Assert.Empty(await _h.PressAsync("someone", data));
-        var grant = Assert.Single((await _h.PressAsync("newbie", data)).OfType<GrantRole>());
-        Assert.Equal("verified", grant.Role);
+        var refused = Assert.IsType<Reply>(Assert.Single(await _h.PressAsync("someone", data)));
+        Assert.True(refused.Ephemeral);
+        Assert.Equal(ModerationHarness.UserNamed("someone"), refused.To);
+        var passed = await _h.PressAsync("newbie", data);
+        Assert.Equal("verified", Assert.Single(passed.OfType<GrantRole>()).Role);
+        Assert.Single(passed.OfType<RemoveTimeout>());
+        Assert.Single(passed.OfType<DeleteMessage>());
 
         var off = await _h.CommandAsync("mod", "raid", "off");
         Assert.Single(off.OfType<RestrictNewMembers>(), r => !r.Enabled);
+    }
+
+    [Fact]
+    public async Task In_a_raid_a_newcomer_who_joined_a_chat_is_held_to_reading_and_greeted_there_with_their_own_button()
+    {
+        _h.Grant("mod", StaffRole.Moderator);
+        await _h.CommandAsync("mod", "raid", "on");
+
+        var actions = await _h.JoinAsync("newbie", chat: "group-2");
+
+        var hold = Assert.Single(actions.OfType<TimeoutMember>());
+        Assert.Equal(ModerationHarness.UserNamed("newbie"), hold.User);
+        Assert.Equal(_h.Time.GetUtcNow() + TimeSpan.FromDays(1), hold.Until);
+        var greeting = Assert.Single(actions.OfType<SendMessage>());
+        Assert.Equal("group-2", greeting.ChannelId);
+        Assert.Equal("moderation:verify:" + ModerationHarness.UserNamed("newbie").Id, Assert.Single(greeting.Buttons!).Data);
+        Assert.Empty(actions.OfType<DirectMessage>());
     }
 
     [Fact]

@@ -113,7 +113,7 @@ public sealed class StatsFeatureTests
     }
 
     [Fact]
-    public async Task Other_features_sections_follow_the_report_in_one_post_covering_the_reported_week()
+    public async Task Other_features_sections_join_the_reports_text_covering_the_reported_week()
     {
         _store.FirstActivity = new DateOnly(2025, 5, 1);
         var section = new RecordingSection();
@@ -122,10 +122,9 @@ public sealed class StatsFeatureTests
 
         var actions = await feature.HandleAsync(Tick(MondayNine.AddMinutes(5)), CancellationToken.None);
 
-        var posts = actions.Cast<PostToStaff>().ToList();
-        Assert.Equal(6, posts.Count);
-        Assert.Equal("🔥 hot issues", posts[5].Text);
-        Assert.Null(posts[5].File);
+        var post = Assert.IsType<PostToStaff>(Assert.Single(actions));
+        Assert.EndsWith("\n\n🔥 hot issues", post.Text, StringComparison.Ordinal);
+        Assert.Equal("image/png", post.File!.ContentType);
         // Monday 2025-05-05 to Sunday 2025-05-11 in Taipei (UTC+8).
         Assert.Equal((new DateTimeOffset(2025, 5, 4, 16, 0, 0, TimeSpan.Zero), new DateTimeOffset(2025, 5, 11, 16, 0, 0, TimeSpan.Zero)), section.Week);
     }

@@ -95,6 +95,9 @@ internal sealed class FakeStaffStore : IStaffStore
 
 internal sealed class FakeMessageLog : IMessageLog
 {
+    public Task<UserRef?> AuthorOfAsync(CommunityRef community, string channelId, string messageId, CancellationToken ct) =>
+        Task.FromResult(Messages.LastOrDefault(m => m.Community == community && m.ChannelId == channelId && m.MessageId == messageId)?.Author);
+
     public List<StoredMessage> Messages { get; } = [];
 
     public Task AppendAsync(StoredMessage message, CancellationToken ct)

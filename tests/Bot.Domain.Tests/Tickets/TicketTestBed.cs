@@ -17,7 +17,7 @@ internal sealed class TicketTestBed
         Desk = new TicketDesk(Store, new FixedMemberSummary(), Options);
         Feature = new TicketsFeature(Store, Desk, Staff, Log);
         Commands = new TicketCommands(Store, Desk, Staff, Outcomes);
-        Router = new CommandRouter(new CommandCatalog([Commands]), new NoMembers(), new NoAudit(), PermissionTable.Default);
+        Router = new CommandRouter(new CommandCatalog([Commands]), new NoMembers(), new NoAudit(), PermissionTable.Default, Bot.Domain.Tests.Fakes.FakeChatDirectory.Trusting());
         Staff.Grants.Add((TestContext.Member("bob").User, StaffRole.Support));
         Staff.Grants.Add((TestContext.Member("max").User, StaffRole.Manager));
     }

@@ -15,7 +15,7 @@ public sealed class ActivityPointsTests
     private int _messages;
 
     public ActivityPointsTests() =>
-        _feature = new TieringFeature(_store, new TierPoints(_store, _options), _options, PermissionTable.Default);
+        _feature = new TieringFeature(_store, new TierPoints(_store, _options), _options, PermissionTable.Default, new Bot.Domain.Tests.Tickets.FakeMessageLog());
 
     [Fact]
     public async Task Hundred_messages_in_a_minute_earn_one_messages_points()

@@ -15,7 +15,7 @@ public sealed class ApprovalFlowTests
 
     public ApprovalFlowTests()
     {
-        _feature = new TieringFeature(_store, new TierPoints(_store, _options), _options, PermissionTable.Default);
+        _feature = new TieringFeature(_store, new TierPoints(_store, _options), _options, PermissionTable.Default, new Bot.Domain.Tests.Tickets.FakeMessageLog());
         _store.Community = new TierCommunity(World.Community, _options.DefaultThresholds, null, RecomputeScheduled: true);
         _store.Names[World.User("alice")] = "Alice";
     }

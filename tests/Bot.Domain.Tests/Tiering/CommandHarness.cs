@@ -20,7 +20,7 @@ internal sealed class CommandHarness(ICommandHandler handler, IMemberStore membe
         var (name, arguments) = space < 0 ? (line[1..], string.Empty) : (line[1..space], line[(space + 1)..]);
         var command = new CommandInvoked(
             $"e{++_next}", World.Community, now, "general", World.Member(caller), name, arguments, $"m{_next}", Attachments: attachments);
-        var router = new CommandRouter(new CommandCatalog([handler]), members, new NoAudit(), PermissionTable.Default);
+        var router = new CommandRouter(new CommandCatalog([handler]), members, new NoAudit(), PermissionTable.Default, Bot.Domain.Tests.Fakes.FakeChatDirectory.Trusting());
         return await router.HandleAsync(World.Context(command, now, roles ?? []), CancellationToken.None);
     }
 

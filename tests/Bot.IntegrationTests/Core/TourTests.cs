@@ -24,7 +24,7 @@ public sealed class TourTests
             "Reply channelId=general text=\"🎁 Giveaway #1",
             "PostToStaff text=\"⏰ Ticket #1",
             "Reply channelId=general text=\"Community figures",
-            "DirectMessage user=alice text=\"Everything CommunityBot holds about you",
+            "Reply channelId=general text=\"Everything CommunityBot holds about you",
         ];
         foreach (var start in expected)
         {

@@ -76,7 +76,7 @@ public sealed class ErasureTests
             :press bob m3 privacy:erase:amy7
             """, connectionString);
 
-        Assert.Contains(lines, l => l.StartsWith("DirectMessage user=amy7", StringComparison.Ordinal) && l.Contains("file=mydata-amy7.json", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Reply channelId=general", StringComparison.Ordinal) && l.Contains("ephemeral", StringComparison.OrdinalIgnoreCase) && l.Contains("file=mydata-amy7.json", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("privacy:erase:amy7", StringComparison.Ordinal));
         // The confirmation says what stays: the moderation record, pseudonymised, until its strikes expire.
         Assert.Contains(lines, l => l.Contains("moderation record", StringComparison.Ordinal) && l.Contains("pseudonym", StringComparison.Ordinal));

@@ -22,6 +22,7 @@ internal sealed class DiscordActionExecutor(
     GuildCache guilds,
     InviteTracker invites,
     DiscordOptions options,
+    IDiscordState state,
     IServiceScopeFactory scopes,
     TimeProvider time) : IActionExecutor
 {
@@ -32,7 +33,6 @@ internal sealed class DiscordActionExecutor(
     private const int RaidVerificationLevel = 3;
 
     private readonly ConcurrentDictionary<string, string> _dmChannels = new();
-    private readonly ConcurrentDictionary<string, int> _verificationBeforeRaid = new();
 
     public Platform Platform => Platform.Discord;
 
@@ -53,8 +53,11 @@ internal sealed class DiscordActionExecutor(
         switch (action)
         {
             case Reply reply:
+                // An answer for one member whose interaction has expired goes to them by DM, never to the channel.
                 return await interactions.TryReplyAsync(reply, ct)
-                    ?? await SendAsync(reply.ThreadId ?? reply.ChannelId, reply.Text, reply.Buttons, reply.File, reply.ReplyToMessageId, ct);
+                    ?? (reply is { Ephemeral: true, To: { } member }
+                        ? await DirectAsync(member.Id, reply.Text, reply.Buttons, reply.File, ct)
+                        : await SendAsync(reply.ThreadId ?? reply.ChannelId, reply.Text, reply.Buttons, reply.File, reply.ReplyToMessageId, ct));
             case SendMessage send:
                 var sent = await SendAsync(send.ThreadId ?? send.ChannelId, send.Text, send.Buttons, send.File, null, ct);
                 if (send.Pin && sent.MessageId is { } pinned)
@@ -115,13 +118,7 @@ internal sealed class DiscordActionExecutor(
                 var first = await SendAsync(thread.Id, open.Text, null, null, null, ct);
                 return new ActionResult(true, thread.Id, first.MessageId);
             case DirectMessage dm:
-                if (!_dmChannels.TryGetValue(dm.User.Id, out var dmChannel))
-                {
-                    dmChannel = (await api.OpenDmAsync(dm.User.Id, ct)).Id;
-                    _dmChannels[dm.User.Id] = dmChannel;
-                }
-
-                return await SendAsync(dmChannel, dm.Text, dm.Buttons, dm.File, null, ct);
+                return await DirectAsync(dm.User.Id, dm.Text, dm.Buttons, dm.File, ct);
             case CreateInviteLink link:
                 var inviteChannel = options.InviteChannelId ?? guilds.DefaultInviteChannel(guild);
                 if (inviteChannel is null)
@@ -139,9 +136,21 @@ internal sealed class DiscordActionExecutor(
         }
     }
 
+    private async Task<ActionResult> DirectAsync(string user, string text, IReadOnlyList<Button>? buttons, Attachment? file, CancellationToken ct)
+    {
+        if (!_dmChannels.TryGetValue(user, out var dmChannel))
+        {
+            dmChannel = (await api.OpenDmAsync(user, ct)).Id;
+            _dmChannels[user] = dmChannel;
+        }
+
+        return await SendAsync(dmChannel, text, buttons, file, null, ct);
+    }
+
     /// <summary>
     /// Raid mode raises the guild's verification level to High (new members wait 10 minutes before they can
-    /// post) and restores the previous level when lifted (Low if the bot restarted in between).
+    /// post) and restores the previous level when lifted; the previous level is kept in the database, so a restart
+    /// in between does not lose it.
     /// </summary>
     private async Task<ActionResult> RestrictAsync(string guild, RestrictNewMembers restrict, CancellationToken ct)
     {
@@ -150,15 +159,19 @@ internal sealed class DiscordActionExecutor(
             var current = (await api.GetGuildAsync(guild, ct)).VerificationLevel ?? 1;
             if (current < RaidVerificationLevel)
             {
-                _verificationBeforeRaid[guild] = current;
+                await state.SaveRaidLevelAsync(guild, current, ct);
                 await api.SetVerificationLevelAsync(guild, RaidVerificationLevel, restrict.Reason, ct);
             }
 
             return ActionResult.Ok;
         }
 
-        var previous = _verificationBeforeRaid.TryRemove(guild, out var saved) ? saved : 1;
-        await api.SetVerificationLevelAsync(guild, previous, restrict.Reason, ct);
+        // Nothing saved: raid mode did not raise the level (it was already high), so there is nothing to restore.
+        if (await state.TakeRaidLevelAsync(guild, ct) is { } previous)
+        {
+            await api.SetVerificationLevelAsync(guild, previous, restrict.Reason, ct);
+        }
+
         return ActionResult.Ok;
     }
 
@@ -181,7 +194,8 @@ internal sealed class DiscordActionExecutor(
     {
         await using var scope = scopes.CreateAsyncScope();
         var settings = await scope.ServiceProvider.GetRequiredService<ICommunityStore>().GetAsync(community, ct);
-        return settings?.StaffChannelId ?? options.StaffChannelId;
+        // The configured staff channel is the home guild's only: another guild never falls back to it.
+        return settings?.StaffChannelId ?? (community.Id == options.HomeGuildId ? options.StaffChannelId : null);
     }
 
     private static ActionResult NoStaffChannel() =>

@@ -26,6 +26,8 @@ internal sealed partial class DiscordEventPump(
     CommandRegistrar registrar,
     IEventPipeline pipeline,
     IServiceScopeFactory scopes,
+    DiscordOptions options,
+    Rest.DiscordApi api,
     TimeProvider time,
     ILogger<DiscordEventPump> logger) : IGatewaySink
 {
@@ -83,6 +85,14 @@ internal sealed partial class DiscordEventPump(
                 return;
             case "GUILD_CREATE" or "GUILD_UPDATE":
                 var guild = data.Deserialize(Ctx.DiscordGuild)!;
+                if (!Allowed(guild.Id))
+                {
+                    // Outside Discord:AllowedGuilds: the bot leaves, and nothing from the guild reaches the features.
+                    LogNotAllowed(guild.Id);
+                    await api.LeaveGuildAsync(guild.Id, ct);
+                    return;
+                }
+
                 guilds.Upsert(guild);
                 if (dispatch.Type == "GUILD_CREATE" && guild.Unavailable != true)
                 {
@@ -115,7 +125,7 @@ internal sealed partial class DiscordEventPump(
                 return;
         }
 
-        var events = translator.Translate(dispatch.Type, data, dispatch.Origin);
+        var events = translator.Translate(dispatch.Type, data, dispatch.Origin).Where(e => Allowed(e.Community.Id)).ToList();
         if (events is [MemberJoined joined])
         {
             var (code, certain) = await invites.AttributeJoinAsync(joined.Community.Id, ct);
@@ -150,7 +160,7 @@ internal sealed partial class DiscordEventPump(
                 chatEvent = command with { Attachments = await attachments.FetchAsync(interaction, fileOption, ct) };
             }
 
-            if (chatEvent is not null)
+            if (chatEvent is not null && Allowed(chatEvent.Community.Id))
             {
                 await pipeline.ProcessAsync([chatEvent], ct);
             }
@@ -160,6 +170,11 @@ internal sealed partial class DiscordEventPump(
             LogDispatchFailed("INTERACTION_CREATE", 0, ex);
         }
     }
+
+    private bool Allowed(string guildId) => options.AllowedGuilds.Length == 0 || options.AllowedGuilds.Contains(guildId, StringComparer.Ordinal);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord guild {GuildId} is not in Discord:AllowedGuilds: the bot leaves it and ignores its events")]
+    private partial void LogNotAllowed(string guildId);
 
     private Channel<Dispatch> Queue(int shardId) =>
         _queues.GetOrAdd(shardId, _ => Channel.CreateUnbounded<Dispatch>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true }));

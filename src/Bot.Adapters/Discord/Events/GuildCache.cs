@@ -60,6 +60,58 @@ internal sealed class GuildCache
         }
     }
 
+    public bool Knows(string guildId) => _guilds.ContainsKey(guildId);
+
+    /// <summary>
+    /// A member's permissions in a channel, as Discord computes them: the owner has all; otherwise @everyone and
+    /// their roles, Administrator meaning all, then the channel's overwrites for @everyone, their roles, and them.
+    /// </summary>
+    public ulong PermissionsIn(string guildId, string userId, IReadOnlyList<string> memberRoles, IReadOnlyList<PermissionOverwrite>? overwrites)
+    {
+        if (!_guilds.TryGetValue(guildId, out var state))
+        {
+            return 0;
+        }
+
+        if (state.OwnerId == userId)
+        {
+            return ulong.MaxValue;
+        }
+
+        var roles = state.Roles;
+        var permissions = roles.TryGetValue(guildId, out var everyone) ? ParsePermissions(everyone.Permissions) : 0UL;
+        foreach (var roleId in memberRoles)
+        {
+            permissions |= roles.TryGetValue(roleId, out var role) ? ParsePermissions(role.Permissions) : 0UL;
+        }
+
+        if ((permissions & DiscordPermissions.Administrator) != 0)
+        {
+            return ulong.MaxValue;
+        }
+
+        var list = overwrites ?? [];
+        if (list.FirstOrDefault(o => o.Id == guildId) is { } all)
+        {
+            permissions = (permissions & ~ParsePermissions(all.Deny)) | ParsePermissions(all.Allow);
+        }
+
+        var (allow, deny) = (0UL, 0UL);
+        foreach (var overwrite in list.Where(o => o.Type == 0 && memberRoles.Contains(o.Id)))
+        {
+            allow |= ParsePermissions(overwrite.Allow);
+            deny |= ParsePermissions(overwrite.Deny);
+        }
+
+        permissions = (permissions & ~deny) | allow;
+        if (list.FirstOrDefault(o => o.Type == 1 && o.Id == userId) is { } own)
+        {
+            permissions = (permissions & ~ParsePermissions(own.Deny)) | ParsePermissions(own.Allow);
+        }
+
+        return permissions;
+    }
+
     public string? FindRoleByName(string guildId, string name) =>
         _guilds.TryGetValue(guildId, out var state)
             ? state.Roles.Values.FirstOrDefault(r => r.Name.Equals(name, StringComparison.OrdinalIgnoreCase))?.Id

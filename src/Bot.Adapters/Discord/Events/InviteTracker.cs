@@ -40,16 +40,27 @@ internal static class InviteDiff
 }
 
 /// <summary>Each guild's invites and their uses, refreshed on every join to attribute it.</summary>
-internal sealed partial class InviteTracker(DiscordApi api, ILogger<InviteTracker> logger)
+internal sealed partial class InviteTracker(DiscordApi api, IDiscordState state, ILogger<InviteTracker> logger)
 {
     private readonly ConcurrentDictionary<string, Dictionary<string, InviteUse>> _byGuild = new();
 
+    /// <summary>
+    /// The guild's invites when it (re)appears: the last look saved before a restart when there is one, so that joins
+    /// delivered after the restart still compare against it; otherwise a fresh look.
+    /// </summary>
     public async Task LoadAsync(string guildId, CancellationToken ct)
     {
+        if (await state.InvitesAsync(guildId, ct) is { } saved)
+        {
+            _byGuild[guildId] = saved.ToDictionary(i => i.Key, i => new InviteUse(i.Value.Uses, i.Value.MaxUses));
+            return;
+        }
+
         var invites = await FetchAsync(guildId, ct);
         if (invites is not null)
         {
             _byGuild[guildId] = invites;
+            await SaveAsync(guildId, invites, ct);
         }
     }
 
@@ -75,6 +86,7 @@ internal sealed partial class InviteTracker(DiscordApi api, ILogger<InviteTracke
 
         var before = _byGuild.TryGetValue(guildId, out var known) ? known : null;
         _byGuild[guildId] = after;
+        await SaveAsync(guildId, after, ct);
         if (before is null)
         {
             return (null, false);
@@ -83,6 +95,14 @@ internal sealed partial class InviteTracker(DiscordApi api, ILogger<InviteTracke
         lock (before)
         {
             return InviteDiff.Attribute(before, after);
+        }
+    }
+
+    private Task SaveAsync(string guildId, Dictionary<string, InviteUse> invites, CancellationToken ct)
+    {
+        lock (invites)
+        {
+            return state.SaveInvitesAsync(guildId, invites.ToDictionary(i => i.Key, i => (i.Value.Uses, i.Value.MaxUses)), ct);
         }
     }
 

@@ -15,7 +15,11 @@ internal sealed record DiscordMember(
 
 internal sealed record DiscordRole(string Id, string Name, string Permissions, int Position = 0);
 
-internal sealed record DiscordChannel(string Id, int Type, string? Name = null, string? GuildId = null);
+internal sealed record DiscordChannel(
+    string Id, int Type, string? Name = null, string? GuildId = null, PermissionOverwrite[]? PermissionOverwrites = null, string? ParentId = null);
+
+/// <summary>A channel's permission overwrite: type 0 a role (the guild id is @everyone), 1 a member.</summary>
+internal sealed record PermissionOverwrite(string Id, int Type, string Allow, string Deny);
 
 /// <summary>GUILD_CREATE / GUILD_UPDATE: what the adapter keeps (everything else in the payload is ignored).</summary>
 internal sealed record DiscordGuild(

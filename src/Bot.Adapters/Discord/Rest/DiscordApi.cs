@@ -53,6 +53,16 @@ internal sealed class DiscordApi(DiscordRestClient rest)
     public Task<DiscordRole> CreateRoleAsync(string guildId, string name, string reason, CancellationToken ct) =>
         rest.SendAsync(HttpMethod.Post, $"/guilds/{guildId}/roles", DiscordRestClient.Json(new CreateRoleBody(name), Ctx.CreateRoleBody), Ctx.DiscordRole, ct, reason);
 
+    public Task<DiscordChannel> GetChannelAsync(string channelId, CancellationToken ct) =>
+        rest.SendAsync(HttpMethod.Get, $"/channels/{channelId}", NoBody, Ctx.DiscordChannel, ct);
+
+    public Task<DiscordMember> GetMemberAsync(string guildId, string userId, CancellationToken ct) =>
+        rest.SendAsync(HttpMethod.Get, $"/guilds/{guildId}/members/{userId}", NoBody, Ctx.DiscordMember, ct);
+
+    /// <summary>The bot leaves a guild (one outside <c>Discord:AllowedGuilds</c>).</summary>
+    public Task LeaveGuildAsync(string guildId, CancellationToken ct) =>
+        rest.SendAsync(HttpMethod.Delete, $"/users/@me/guilds/{guildId}", NoBody, ct);
+
     public Task<DiscordGuild> GetGuildAsync(string guildId, CancellationToken ct) =>
         rest.SendAsync(HttpMethod.Get, $"/guilds/{guildId}", NoBody, Ctx.DiscordGuild, ct);
 

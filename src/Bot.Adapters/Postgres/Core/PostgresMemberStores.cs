@@ -80,6 +80,11 @@ public sealed class PostgresMessageLog(DbSession db) : IMessageLog
         """,
         new { c = message.Community.ToString(), message.ChannelId, message.MessageId, u = message.Author.Id, message.At, message.Text, length = message.Text.Length }, ct);
 
+    public async Task<UserRef?> AuthorOfAsync(CommunityRef community, string channelId, string messageId, CancellationToken ct) =>
+        await db.QuerySingleOrDefaultAsync<string>(
+            "select user_id from messages where community = @c and channel_id = @channelId and message_id = @messageId",
+            new { c = community.ToString(), channelId, messageId }, ct) is { } user ? new UserRef(community.Platform, user) : null;
+
     public async Task<IReadOnlyList<StoredMessage>> RecentAsync(CommunityRef community, int limit, CancellationToken ct) =>
         Map(community, await db.QueryAsync<MessageRow>(
             "select channel_id, message_id, user_id, at, text from messages where community = @c and text is not null order by at desc limit @limit",

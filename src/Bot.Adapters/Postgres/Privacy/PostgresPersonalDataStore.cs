@@ -78,6 +78,10 @@ public sealed class PostgresPersonalDataStore(DbSession db) : IPersonalDataStore
             changed += await db.ExecuteAsync(
                 "update audit_log set reason = replace(reason, @name, @anonymousId) where community = @c and strpos(reason, @name) > 0",
                 new { c = community.ToString(), name, anonymousId = pseudonym }, ct);
+            // Commands are kept as messages: staff's lines naming the member (/warn, /privacy erase) are rewritten too.
+            changed += await db.ExecuteAsync(
+                "update messages set text = replace(text, @name, @anonymousId) where community = @c and strpos(text, @name) > 0",
+                new { c = community.ToString(), name, anonymousId = pseudonym }, ct);
         }
 
         // The member's own words in audit entries about them (an appeal's text, a rule hit's excerpt) go; what happened stays.

@@ -17,7 +17,8 @@ public static class DiscordTestServices
     public const string Token = "MTIzNDU2.secret-bot-token.VALUE-do-not-log";
 
     public static ServiceProvider Build(
-        FakeDiscord fake, CapturingLoggerProvider logs, RecordingPipeline pipeline, Action<DiscordOptions>? configure = null, Action<IServiceCollection>? moreServices = null)
+        FakeDiscord fake, CapturingLoggerProvider logs, RecordingPipeline pipeline, Action<DiscordOptions>? configure = null,
+        Bot.Adapters.Discord.Events.IDiscordState? state = null, Action<IServiceCollection>? moreServices = null)
     {
         var options = new DiscordOptions { BotToken = Token, ApiBaseUrl = fake.ApiBaseUrl, InteractionDeferAfter = TimeSpan.FromMilliseconds(500) };
         configure?.Invoke(options);
@@ -26,8 +27,13 @@ public static class DiscordTestServices
         services.AddSingleton(options);
         services.AddSingleton<IEventPipeline>(pipeline);
         services.AddSingleton<ICommunityStore, MemoryCommunityStore>();
-        services.AddScoped<ICommandHandler>(_ => new StaffCommands(null!, null!, null!));
+        services.AddScoped<ICommandHandler>(_ => new StaffCommands(null!, null!, null!, null!));
         services.AddScoped<CommandCatalog>();
+        if (state is not null)
+        {
+            services.AddSingleton(state);
+        }
+
         services.AddDiscordAdapter();
         moreServices?.Invoke(services);
         return services.BuildServiceProvider();

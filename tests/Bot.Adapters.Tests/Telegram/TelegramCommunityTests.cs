@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Bot.IntegrationTests.Support;
+using static Bot.Adapters.Tests.Telegram.TelegramJson;
+
+namespace Bot.Adapters.Tests.Telegram;
+
+/// <summary>
+/// One community across its chats, end to end through the real Telegram.Bot client and the whole bot: a member
+/// group, a separate staff group linked with /staff channel, and a stranger's group that must not reach either.
+/// </summary>
+public sealed class TelegramCommunityTests : IAsyncLifetime
+{
+    private const long StaffGroup = -2002;
+    private const long StrangerGroup = -3003;
+    private const long OwnerId = 7;
+    private const long BobId = 8;
+    private const long StrangerId = 9;
+    private const long ManagerId = 10;
+    private static readonly JsonObject Owner = User(OwnerId, "Olivia");
+    private static readonly JsonObject Bob = User(BobId, "Bob");
+    private static readonly JsonObject Stranger = User(StrangerId, "Mallory");
+    private FakeBotApi _api = null!;
+    private TelegramBotRun _bot = null!;
+    private int _update = 100;
+    private int _message = 10;
+
+    public async Task InitializeAsync()
+    {
+        _api = await FakeBotApi.StartAsync();
+        _api.SetAdmins(Group, (OwnerId, "creator"), (ManagerId, "administrator"));
+        _api.SetAdmins(StaffGroup, (OwnerId, "creator"));
+        _api.SetAdmins(StrangerGroup, (StrangerId, "creator"));
+        _bot = await TelegramBotRun.StartAsync(_api, await PostgresFixture.CreateDatabaseAsync(), settings: new Dictionary<string, string?>
+        {
+            ["Telegram:StaffChatId"] = null,
+            ["Telegram:CommunityChatId"] = null,
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _bot.DisposeAsync();
+        await _api.DisposeAsync();
+    }
+
+    private JsonObject Say(long chat, JsonObject from, string text, JsonObject? replyTo = null)
+    {
+        var message = Message(++_message, chat, from, text, replyTo: replyTo);
+        if (chat == StaffGroup)
+        {
+            message["chat"]!["title"] = "Staff";
+        }
+
+        _api.Enqueue(MessageUpdate(++_update, message));
+        return message;
+    }
+
+    private void Press(JsonObject from, long chat, int messageId, string data) =>
+        _api.Enqueue(CallbackUpdate(++_update, from, Message(messageId, chat, User(BotId, "Bot"), "card"), data));
+
+    private Task<IReadOnlyList<ApiCall>> SentAsync(long chat, string containing, int count = 1) =>
+        _api.WaitForAsync("sendMessage", c => c.Number("chat_id") == chat && c.Text("text")!.Contains(containing, StringComparison.Ordinal), count);
+
+    private string Dump() => string.Join("\n", _api.CallsTo("sendMessage").Select(c => $"{c.Number("chat_id")}: {c.Text("text")}"));
+
+    private async Task LinkStaffGroupAsync()
+    {
+        Say(Group, Owner, "/staff channel " + StaffGroup.ToString(CultureInfo.InvariantCulture));
+        await SentAsync(Group, "Staff channel set to -2002");
+    }
+
+    [Fact]
+    public async Task A_ticket_is_answered_from_the_staff_group_privately_closed_and_rated()
+    {
+        await LinkStaffGroupAsync();
+
+        Say(Group, Bob, "/ticket open my order never arrived");
+        var card = (await SentAsync(StaffGroup, "my order never arrived")).Single();
+        var cardId = _api.Sent.Single(s => s.Chat == StaffGroup && s.Text == card.Text("text")).MessageId;
+        var cardMessage = Message(cardId, StaffGroup, User(BotId, "Bot"), card.Text("text")!);
+
+        Say(StaffGroup, Owner, "We are on it, sorry!", replyTo: cardMessage);
+        var relayed = (await SentAsync(BobId, "We are on it, sorry!")).Single();
+        Say(StaffGroup, Owner, "/ticket close found it", replyTo: cardMessage);
+        var rating = await _api.WaitForAsync("sendMessage", c => c.Number("chat_id") == BobId && c.Parameters["reply_markup"] is not null);
+        var rate = rating[0].Parameters["reply_markup"]!["inline_keyboard"]!.AsArray().SelectMany(row => row!.AsArray())
+            .Select(b => b!["callback_data"]!.GetValue<string>()).Single(d => d.EndsWith(":5", StringComparison.Ordinal));
+        Press(Bob, BobId, 5000, rate);
+        var thanks = await _api.WaitForAsync("answerCallbackQuery", c => c.Text("text") is not null);
+
+        Assert.Contains("5", thanks[0].Text("text")!, StringComparison.Ordinal);
+        Assert.DoesNotContain(_api.CallsTo("sendMessage"), c => c.Number("chat_id") == Group && c.Text("text")!.Contains("We are on it", StringComparison.Ordinal));
+        Assert.NotNull(relayed);
+    }
+
+    [Fact]
+    public async Task A_post_approved_with_the_staff_groups_button_is_published_in_the_community()
+    {
+        await LinkStaffGroupAsync();
+        Say(Group, Owner, "/staff grant " + ManagerId.ToString(CultureInfo.InvariantCulture) + " manager");
+        await SentAsync(Group, "manager");
+
+        Say(Group, Owner, "/post new Launch day | The doors open at nine.");
+        await SentAsync(Group, "#1");
+        Say(Group, Owner, "/post submit 1 now");
+        var card = (await _api.WaitForAsync("sendMessage", c => c.Number("chat_id") == StaffGroup && c.Parameters["reply_markup"] is not null)).Single();
+        var approve = card.Parameters["reply_markup"]!["inline_keyboard"]![0]![0]!["callback_data"]!.GetValue<string>();
+        var cardId = _api.Sent.Last(s => s.Chat == StaffGroup).MessageId;
+        Press(User(ManagerId, "Max"), StaffGroup, cardId, approve);
+
+        IReadOnlyList<ApiCall> published;
+        try
+        {
+            published = await SentAsync(Group, "The doors open at nine.");
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail(string.Join("\n", _api.Calls.Where(c => c.Method is "answerCallbackQuery" or "sendMessage").Select(c => c.Method + " " + c.Parameters.ToJsonString())) + string.Join("\n", _bot.Logs.Lines.Where(l => l.Contains("Warn", StringComparison.OrdinalIgnoreCase) || l.Contains("xception", StringComparison.Ordinal)).TakeLast(10)));
+            throw;
+        }
+
+
+        Assert.StartsWith("post:approve", approve, StringComparison.Ordinal);
+        Assert.Single(published);
+    }
+
+    [Fact]
+    public async Task A_strangers_group_cannot_target_this_communitys_chats_nor_reach_its_staff()
+    {
+        await LinkStaffGroupAsync();
+
+        Say(StrangerGroup, Stranger, "/staff channel " + StaffGroup.ToString(CultureInfo.InvariantCulture));
+        var refusedLink = await _api.WaitForAsync("sendMessage", c => c.Text("text")!.Contains("not an administrator of -2002", StringComparison.Ordinal));
+        Say(StrangerGroup, Stranger, "/post new Spam | Buy now | | " + Group.ToString(CultureInfo.InvariantCulture));
+        var refusedPost = await _api.WaitForAsync("sendMessage", c => c.Text("text")!.Contains(Group.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            && c.Text("text")!.Contains("administrator", StringComparison.Ordinal));
+        Say(StrangerGroup, Stranger, "/ticket open hello operator");
+        await _bot.Seen.WaitForAsync<Bot.Domain.Events.ActionCompleted>(e => e.Community.Id == StrangerGroup.ToString(CultureInfo.InvariantCulture));
+
+        // The refusals went to the stranger privately; nothing of theirs reached this community's chats.
+        Assert.Equal(StrangerId, Assert.Single(refusedLink).Number("chat_id"));
+        Assert.Single(refusedPost);
+        Assert.DoesNotContain(_api.CallsTo("sendMessage"), c => c.Number("chat_id") is StaffGroup or Group && c.Text("text")!.Contains("hello operator", StringComparison.Ordinal));
+        Assert.DoesNotContain(_api.CallsTo("sendMessage"), c => c.Number("chat_id") == -500);
+    }
+
+    [Fact]
+    public async Task A_command_carrying_a_banned_keyword_is_deleted_and_not_run()
+    {
+        Say(Group, Owner, "/rule add keyword forbiddenword delete");
+        await _api.WaitForAsync("sendMessage", c => c.Text("text")!.Contains("#1", StringComparison.Ordinal));
+
+        var command = Say(Group, Bob, "/rank forbiddenword");
+        var deleted = await _api.WaitForAsync("deleteMessage");
+        await _api.WaitUntilConfirmedAsync();
+
+        Assert.Equal(command["message_id"]!.GetValue<int>(), deleted[0].Number("message_id"));
+        Assert.True(_api.CallsTo("sendMessage").All(c => c.Number("chat_id") != Group || !c.Text("text")!.Contains("point", StringComparison.OrdinalIgnoreCase)), Dump());
+    }
+
+    [Fact]
+    public async Task An_export_and_infractions_never_appear_in_the_group()
+    {
+        _api.NotStarted(BobId);
+        Say(Group, Bob, "/mydata export");
+        var pointer = (await SentAsync(Group, "t.me/" + BotUsername + "?start=")).Single().Text("text")!;
+        var token = pointer[(pointer.IndexOf("?start=", StringComparison.Ordinal) + "?start=".Length)..].Split(' ', '\n')[0];
+        _api.Started(BobId);
+        Say(BobId, Bob, "/start " + token);
+        IReadOnlyList<ApiCall> document;
+        try
+        {
+            document = await _api.WaitForAsync("sendDocument", c => c.Number("chat_id") == BobId, seconds: 8);
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail(string.Join("\n", _bot.Logs.Lines.Where(l => l.Contains("Warn", StringComparison.OrdinalIgnoreCase) || l.Contains("fail", StringComparison.OrdinalIgnoreCase) || l.Contains("xception", StringComparison.Ordinal)).TakeLast(15)));
+            throw;
+        }
+
+
+        Say(Group, Owner, "/infractions " + BobId.ToString(CultureInfo.InvariantCulture));
+        var infractions = await _api.WaitForAsync("sendMessage", c => c.Number("chat_id") == OwnerId);
+
+        Assert.Single(document);
+        Assert.DoesNotContain(_api.CallsTo("sendDocument"), c => c.Number("chat_id") == Group);
+        Assert.DoesNotContain("export", pointer, StringComparison.OrdinalIgnoreCase);
+        Assert.Single(infractions);
+        Assert.Single(_api.CallsTo("sendMessage"), c => c.Number("chat_id") == Group);
+    }
+}
