@@ -10,7 +10,8 @@ namespace Bot.Adapters.Telegram;
 
 /// <summary>
 /// Takes a batch of updates (from polling or the webhook), translates them and hands the events to the
-/// pipeline; returns once their state is committed, so the caller may then confirm the updates.
+/// pipeline; returns once their state is committed, so the caller may then confirm the updates (their actions go on
+/// in the sending queues).
 /// Adapter-only work (the new-member check, answering button presses) follows the pipeline.
 /// </summary>
 public sealed partial class TelegramUpdateProcessor(
@@ -27,17 +28,19 @@ public sealed partial class TelegramUpdateProcessor(
 {
     public async Task ProcessAsync(IReadOnlyList<Update> updates, CancellationToken ct)
     {
-        var events = new List<ChatEvent>();
+        var translated = new List<ChatEvent>();
         foreach (var update in updates)
         {
             // A failure to reach the database here throws: the batch is not confirmed and comes again.
-            events.AddRange(await TranslateAsync(update, ct));
+            translated.AddRange(await TranslateAsync(update, ct));
         }
+
+        var events = EventText.Clean(translated);
 
         if (events.Count > 0)
         {
             await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<IEventPipeline>().ProcessAsync(events, ct);
+            await scope.ServiceProvider.GetRequiredService<IEventPipeline>().AcceptAsync(events, ct);
         }
 
         foreach (var joined in events.OfType<MemberJoined>())

@@ -1,5 +1,8 @@
 using Bot.Adapters.Pipeline;
 using Bot.Adapters.Postgres;
+using Bot.Adapters.Postgres.Outbox;
+using Bot.Adapters.Reliability;
+using Bot.Host.Hosting;
 using Bot.Domain.Commands;
 using Bot.Domain.Pipeline;
 using Bot.Domain.Staff;
@@ -9,13 +12,19 @@ namespace Bot.Host.Features;
 
 public static class PipelineSetup
 {
-    /// <summary>The event pipeline: dedupe, a DI scope and transaction per batch, the dispatcher, the outbox and its replayer.</summary>
+    /// <summary>The event pipeline: dedupe, a DI scope and transaction per batch, the dispatcher, the outbox with its sending queues and replayer.</summary>
     public static IHostApplicationBuilder AddPipeline(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddFeatureOptions<OutboxOptions>(OutboxOptions.Section);
         builder.Services.AddSingleton<PipelineMetrics>();
+        builder.Services.AddSingleton<DatabaseAvailability>();
+        builder.Services.AddSingleton<PostgresOutboxStore>();
+        builder.Services.AddSingleton<ActionLanes>();
+        builder.Services.AddSingleton<PoisonUpdates>();
         // TryAdd: a test host may put its own in front (Program.Build runs its overrides first).
-        builder.Services.TryAddSingleton<IEventPipeline, EventPipeline>();
+        builder.Services.TryAddSingleton<EventPipeline>();
+        builder.Services.TryAddSingleton<IEventPipeline>(sp => sp.GetRequiredService<EventPipeline>());
         builder.Services.AddSingleton<ActionRouter>();
         builder.Services.AddSingleton<OutboxReplayer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxReplayer>());

@@ -6,6 +6,8 @@ using Bot.Adapters.Discord.Gateway;
 using Bot.Adapters.Discord.Interactions;
 using Bot.Adapters.Discord.Json;
 using Bot.Adapters.Pipeline;
+using Bot.Adapters.Postgres;
+using Bot.Adapters.Reliability;
 using Bot.Domain.Commands;
 using Bot.Domain.Events;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,8 +16,10 @@ using Microsoft.Extensions.Logging;
 namespace Bot.Adapters.Discord.Events;
 
 /// <summary>
-/// Gateway dispatches into the event pipeline: one ordered queue per shard (so the receive loop keeps
-/// reading heartbeat ACKs while the bot works), interactions at once on their own (their 3 s clock is running).
+/// Gateway dispatches into the event pipeline: one ordered, bounded queue per shard (so the receive loop keeps
+/// reading heartbeat ACKs while the bot works, and waits when the queue is full), interactions at once on their own
+/// (their 3 s clock is running). Events are committed and their actions left to the sending queues. While the database
+/// is away a dispatch is retried with back-off (the queue waits behind it); one that keeps failing otherwise is set aside.
 /// </summary>
 internal sealed partial class DiscordEventPump(
     GuildCache guilds,
@@ -25,10 +29,15 @@ internal sealed partial class DiscordEventPump(
     CommandRegistrar registrar,
     IEventPipeline pipeline,
     IServiceScopeFactory scopes,
+    PoisonUpdates poison,
+    DatabaseAvailability database,
     TimeProvider time,
     ILogger<DiscordEventPump> logger) : IGatewaySink
 {
     private static readonly DiscordJsonContext Ctx = DiscordJsonContext.Default;
+
+    /// <summary>Dispatches waiting per shard before the receive loop waits too.</summary>
+    public const int QueueCapacity = 1_000;
 
     private readonly ConcurrentDictionary<int, Channel<Dispatch>> _queues = new();
     private CancellationToken _stopping;
@@ -40,18 +49,29 @@ internal sealed partial class DiscordEventPump(
         var queue = Queue(shardId);
         await foreach (var dispatch in queue.Reader.ReadAllAsync(ct))
         {
-            try
+            for (var failures = 1; ; failures++)
             {
-                await HandleAsync(dispatch, ct);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-            {
-                LogDispatchFailed(dispatch.Type, dispatch.Origin.Sequence, ex);
+                try
+                {
+                    await poison.ProcessAsync([dispatch], Describe, (one, c) => HandleAsync(one[0], c), ct);
+                    database.Succeeded();
+                    break;
+                }
+                catch (Exception ex) when (Transient.Is(ex) && !ct.IsCancellationRequested)
+                {
+                    database.Failed(ex);
+                    await Task.Delay(Backoff.Database.Delay(failures), time, ct);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    LogDispatchFailed(dispatch.Type, dispatch.Origin.Sequence, ex);
+                    await Task.Delay(Backoff.Database.Delay(failures), time, ct);
+                }
             }
         }
     }
 
-    public void OnDispatch(GatewayShard shard, string type, long sequence, JsonElement data)
+    public async ValueTask OnDispatchAsync(GatewayShard shard, string type, long sequence, JsonElement data, CancellationToken ct)
     {
         var origin = new DispatchOrigin(shard.SessionId ?? "none", sequence, time.GetUtcNow());
         if (type == "INTERACTION_CREATE")
@@ -62,8 +82,11 @@ internal sealed partial class DiscordEventPump(
             return;
         }
 
-        Queue(shard.ShardId).Writer.TryWrite(new Dispatch(type, data, origin));
+        await Queue(shard.ShardId).Writer.WriteAsync(new Dispatch(type, data, origin), ct);
     }
+
+    private static IncomingUpdate Describe(Dispatch dispatch) =>
+        new("discord", $"{dispatch.Origin.SessionId}:{dispatch.Origin.Sequence}:{dispatch.Type}", () => dispatch.Data.GetRawText());
 
     private async Task HandleAsync(Dispatch dispatch, CancellationToken ct)
     {
@@ -123,7 +146,7 @@ internal sealed partial class DiscordEventPump(
 
         if (events.Count > 0)
         {
-            await pipeline.ProcessAsync(events, ct);
+            await pipeline.AcceptAsync(EventText.Clean(events), ct);
         }
     }
 
@@ -140,7 +163,7 @@ internal sealed partial class DiscordEventPump(
 
             if (chatEvent is not null)
             {
-                await pipeline.ProcessAsync([chatEvent], ct);
+                await pipeline.AcceptAsync([EventText.Clean(chatEvent)], ct);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -150,9 +173,10 @@ internal sealed partial class DiscordEventPump(
     }
 
     private Channel<Dispatch> Queue(int shardId) =>
-        _queues.GetOrAdd(shardId, _ => Channel.CreateUnbounded<Dispatch>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true }));
+        _queues.GetOrAdd(shardId, _ => Channel.CreateBounded<Dispatch>(
+            new BoundedChannelOptions(QueueCapacity) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait }));
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Discord dispatch {Type} (sequence {Sequence}) failed; skipped")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Discord dispatch {Type} (sequence {Sequence}) failed; tried again until it is set aside")]
     private partial void LogDispatchFailed(string type, long sequence, Exception exception);
 
     private sealed record Dispatch(string Type, JsonElement Data, DispatchOrigin Origin);

@@ -57,6 +57,12 @@ public sealed class PostgresPersonalDataStore(DbSession db) : IPersonalDataStore
         changed += await db.ExecuteAsync(
             "delete from outbox where done_at is not null and action @> jsonb_build_object('community', jsonb_build_object('id', @cid)) and strpos(action::text, @u) > 0",
             new { cid = community.Id, u = user.Id }, ct);
+
+        // Dead letters and poison updates keep whole actions and payloads: any that mention the member go.
+        changed += await db.ExecuteAsync(
+            "delete from dead_letters where community = @c and strpos(action::text, @u) > 0", args, ct);
+        changed += await db.ExecuteAsync(
+            "delete from poison_updates where (community = @c or community is null) and strpos(payload, @u) > 0", args, ct);
         return changed;
     }
 }

@@ -14,6 +14,8 @@ public sealed class PostgresRetentionStore(NpgsqlDataSource dataSource) : IReten
         ("audit log", "delete from audit_log where at < @AuditLog"),
         ("executed actions", "delete from outbox where done_at is not null and done_at < @MessageText"),
         ("processed event ids", "delete from processed_events where processed_at < @MessageText"),
+        ("dead letters", "delete from dead_letters where failed_at < @MessageText"),
+        ("poison updates", "delete from poison_updates where set_aside_at < @MessageText"),
     ];
 
     public async Task<IReadOnlyDictionary<string, int>> ApplyAsync(RetentionCutoffs cutoffs, CancellationToken ct)
