@@ -5,6 +5,7 @@ using Bot.Adapters.Discord.Gateway;
 using Bot.Adapters.Discord.Interactions;
 using Bot.Adapters.Discord.Rest;
 using Bot.Adapters.Pipeline;
+using Bot.Adapters.Reliability;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -18,6 +19,7 @@ public static class DiscordAdapterServices
         services.TryAddSingleton(TimeProvider.System);
         // HttpClient's own request logs would print interaction tokens (they are in webhook paths).
         services.AddHttpClient<DiscordRestClient>(http => http.Timeout = TimeSpan.FromSeconds(30)).RemoveAllLoggers();
+        services.AddIngestReliability();
         services.AddSingleton<RestRateLimiter>();
         services.AddSingleton<DiscordApi>();
         services.AddSingleton<GuildCache>();

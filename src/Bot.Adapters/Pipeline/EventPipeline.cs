@@ -41,19 +41,23 @@ public sealed partial class EventPipeline(
 
     public async Task AcceptAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct) => await QueueAsync(await CommitAsync(events, ct), ct);
 
-    /// <summary>Queues rows taken from the outbox (the replayer's); their completions come back like any others.</summary>
-    public Task QueueAsync(IReadOnlyList<OutboxItem> items, CancellationToken ct)
-    {
-        return items.Count == 0 ? Task.CompletedTask : QueueCoreAsync();
+    public async Task<Task> SubmitAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct) => await QueueAsync(await CommitAsync(events, ct), ct);
 
-        async Task QueueCoreAsync()
+    /// <summary>
+    /// Queues committed (or replayed) rows; returns once they are queued, with a task that ends when they have run.
+    /// Their results asked for with a correlation come back into the pipeline then.
+    /// </summary>
+    public async Task<Task> QueueAsync(IReadOnlyList<OutboxItem> items, CancellationToken ct)
+    {
+        if (items.Count == 0)
         {
-            var results = await lanes.EnqueueAsync(items, ct);
-            if (items.Any(i => i.Action.Correlation is not null))
-            {
-                _ = Task.Run(() => CompleteInBackgroundAsync(items, results), CancellationToken.None);
-            }
+            return Task.CompletedTask;
         }
+
+        var results = await lanes.EnqueueAsync(items, ct);
+        return items.Any(i => i.Action.Correlation is not null)
+            ? Task.Run(() => CompleteInBackgroundAsync(items, results), CancellationToken.None)
+            : Task.WhenAll(results);
     }
 
     public Task DrainAsync(CancellationToken ct) => lanes.DrainAsync(ct);

@@ -26,6 +26,8 @@ public sealed partial class TelegramUpdateProcessor(
     TokenRedactor redactor,
     ILogger<TelegramUpdateProcessor> logger)
 {
+    private static readonly TimeSpan CallbackAnswerWait = TimeSpan.FromSeconds(10);
+
     public async Task ProcessAsync(IReadOnlyList<Update> updates, CancellationToken ct)
     {
         var translated = new List<ChatEvent>();
@@ -37,10 +39,11 @@ public sealed partial class TelegramUpdateProcessor(
 
         var events = EventText.Clean(translated);
 
+        var actionsRun = Task.CompletedTask;
         if (events.Count > 0)
         {
             await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<IEventPipeline>().AcceptAsync(events, ct);
+            actionsRun = await scope.ServiceProvider.GetRequiredService<IEventPipeline>().SubmitAsync(events, ct);
         }
 
         foreach (var joined in events.OfType<MemberJoined>())
@@ -48,12 +51,28 @@ public sealed partial class TelegramUpdateProcessor(
             await newMemberCheck.OnJoinedAsync(joined, ct);
         }
 
-        foreach (var update in updates)
+        var presses = updates.Select(u => u.CallbackQuery).OfType<CallbackQuery>().ToList();
+        if (presses.Count > 0)
         {
-            if (update.CallbackQuery is { } callback)
-            {
-                await AnswerAsync(callback, ct);
-            }
+            // After the features' actions (one may be the press's own ephemeral answer), without holding up the next poll.
+            _ = AnswerAfterAsync(actionsRun, presses, ct);
+        }
+    }
+
+    private async Task AnswerAfterAsync(Task actionsRun, List<CallbackQuery> presses, CancellationToken ct)
+    {
+        try
+        {
+            await actionsRun.WaitAsync(CallbackAnswerWait, ct);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            // Telegram keeps a press open for a short while only: stop its spinner even if the actions are still queued.
+        }
+
+        foreach (var callback in presses)
+        {
+            await AnswerAsync(callback, ct);
         }
     }
 

@@ -1,6 +1,5 @@
 using Bot.Adapters.Pipeline;
 using Bot.Adapters.Postgres;
-using Bot.Adapters.Postgres.Outbox;
 using Bot.Adapters.Reliability;
 using Bot.Host.Hosting;
 using Bot.Domain.Commands;
@@ -17,11 +16,8 @@ public static class PipelineSetup
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddFeatureOptions<OutboxOptions>(OutboxOptions.Section);
-        builder.Services.AddSingleton<PipelineMetrics>();
-        builder.Services.AddSingleton<DatabaseAvailability>();
-        builder.Services.AddSingleton<PostgresOutboxStore>();
+        builder.Services.AddIngestReliability();
         builder.Services.AddSingleton<ActionLanes>();
-        builder.Services.AddSingleton<PoisonUpdates>();
         // TryAdd: a test host may put its own in front (Program.Build runs its overrides first).
         builder.Services.TryAddSingleton<EventPipeline>();
         builder.Services.TryAddSingleton<IEventPipeline>(sp => sp.GetRequiredService<EventPipeline>());

@@ -49,24 +49,48 @@ internal sealed partial class DiscordEventPump(
         var queue = Queue(shardId);
         await foreach (var dispatch in queue.Reader.ReadAllAsync(ct))
         {
-            for (var failures = 1; ; failures++)
+            IReadOnlyList<ChatEvent> events;
+            try
             {
-                try
-                {
-                    await poison.ProcessAsync([dispatch], Describe, (one, c) => HandleAsync(one[0], c), ct);
-                    database.Succeeded();
-                    break;
-                }
-                catch (Exception ex) when (Transient.Is(ex) && !ct.IsCancellationRequested)
-                {
-                    database.Failed(ex);
-                    await Task.Delay(Backoff.Database.Delay(failures), time, ct);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-                {
-                    LogDispatchFailed(dispatch.Type, dispatch.Origin.Sequence, ex);
-                    await Task.Delay(Backoff.Database.Delay(failures), time, ct);
-                }
+                events = await TranslateAsync(dispatch, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                // Malformed, or a platform look-up that failed: this dispatch alone is skipped, as before the database is involved.
+                LogDispatchFailed(dispatch.Type, dispatch.Origin.Sequence, ex);
+                continue;
+            }
+
+            if (events.Count > 0)
+            {
+                await CommitAsync(dispatch, EventText.Clean(events), ct);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Commits the dispatch's events, waiting out a database outage (the queue waits behind it: back-pressure up to
+    /// the receive loop); a dispatch that keeps failing otherwise is set aside as poison.
+    /// </summary>
+    private async Task CommitAsync(Dispatch dispatch, IReadOnlyList<ChatEvent> events, CancellationToken ct)
+    {
+        for (var failures = 1; ; failures++)
+        {
+            try
+            {
+                await poison.ProcessAsync([dispatch], Describe, (_, c) => pipeline.AcceptAsync(events, c), ct);
+                database.Succeeded();
+                return;
+            }
+            catch (Exception ex) when (Transient.Is(ex) && !ct.IsCancellationRequested)
+            {
+                database.Failed(ex);
+                await Task.Delay(Backoff.Database.Delay(failures), time, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                LogCommitFailed(dispatch.Type, dispatch.Origin.Sequence, ex);
+                await Task.Delay(Backoff.Database.Delay(failures), time, ct);
             }
         }
     }
@@ -88,7 +112,8 @@ internal sealed partial class DiscordEventPump(
     private static IncomingUpdate Describe(Dispatch dispatch) =>
         new("discord", $"{dispatch.Origin.SessionId}:{dispatch.Origin.Sequence}:{dispatch.Type}", () => dispatch.Data.GetRawText());
 
-    private async Task HandleAsync(Dispatch dispatch, CancellationToken ct)
+    /// <summary>Keeps the caches in step with the dispatch and translates it; only chat events go on to the pipeline.</summary>
+    private async Task<IReadOnlyList<ChatEvent>> TranslateAsync(Dispatch dispatch, CancellationToken ct)
     {
         var data = dispatch.Data;
         switch (dispatch.Type)
@@ -102,7 +127,7 @@ internal sealed partial class DiscordEventPump(
                     await registrar.RegisterAsync(applicationId, ct);
                 }
 
-                return;
+                return [];
             case "GUILD_CREATE" or "GUILD_UPDATE":
                 var guild = data.Deserialize(Ctx.DiscordGuild)!;
                 guilds.Upsert(guild);
@@ -111,7 +136,7 @@ internal sealed partial class DiscordEventPump(
                     await invites.LoadAsync(guild.Id, ct);
                 }
 
-                return;
+                return [];
             case "GUILD_DELETE":
                 var gone = data.Deserialize(Ctx.DiscordGuild)!;
                 if (gone.Unavailable != true)
@@ -119,7 +144,7 @@ internal sealed partial class DiscordEventPump(
                     guilds.Remove(gone.Id);
                 }
 
-                return;
+                return [];
             case "GUILD_ROLE_CREATE" or "GUILD_ROLE_UPDATE":
                 var roleEvent = data.Deserialize(Ctx.RoleEventData)!;
                 if (roleEvent.Role is { } role)
@@ -127,14 +152,14 @@ internal sealed partial class DiscordEventPump(
                     guilds.SetRole(roleEvent.GuildId, role);
                 }
 
-                return;
+                return [];
             case "GUILD_ROLE_DELETE":
                 var roleDeleted = data.Deserialize(Ctx.RoleEventData)!;
                 guilds.RemoveRole(roleDeleted.GuildId, roleDeleted.RoleId ?? string.Empty);
-                return;
+                return [];
             case "INVITE_CREATE":
                 invites.Created(data.Deserialize(Ctx.DiscordInvite)!);
-                return;
+                return [];
         }
 
         var events = translator.Translate(dispatch.Type, data, dispatch.Origin);
@@ -144,10 +169,7 @@ internal sealed partial class DiscordEventPump(
             events = [joined with { InviteCode = code, InviteCertain = certain }];
         }
 
-        if (events.Count > 0)
-        {
-            await pipeline.AcceptAsync(EventText.Clean(events), ct);
-        }
+        return events;
     }
 
     private async Task HandleInteractionAsync(DiscordInteraction interaction, CancellationToken ct)
@@ -176,8 +198,11 @@ internal sealed partial class DiscordEventPump(
         _queues.GetOrAdd(shardId, _ => Channel.CreateBounded<Dispatch>(
             new BoundedChannelOptions(QueueCapacity) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait }));
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Discord dispatch {Type} (sequence {Sequence}) failed; tried again until it is set aside")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Discord dispatch {Type} (sequence {Sequence}) failed; skipped")]
     private partial void LogDispatchFailed(string type, long sequence, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Discord dispatch {Type} (sequence {Sequence}) could not be committed; tried again until it is set aside")]
+    private partial void LogCommitFailed(string type, long sequence, Exception exception);
 
     private sealed record Dispatch(string Type, JsonElement Data, DispatchOrigin Origin);
 }
