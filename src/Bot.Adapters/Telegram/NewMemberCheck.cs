@@ -1,6 +1,8 @@
 using System.Globalization;
 using Bot.Domain.Events;
 using Bot.Domain.Model;
+using Bot.Domain.Moderation;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Telegram.Bot;
 using Telegram.Bot.Types;
@@ -10,9 +12,11 @@ namespace Bot.Adapters.Telegram;
 
 /// <summary>
 /// Raid mode on Telegram (<c>RestrictNewMembers</c>): while it is on, each new member is restricted to
-/// reading and greeted with a button; pressing it (only they can) lifts the restriction and removes the greeting.
+/// reading and greeted with a button; pressing it (only they can) lifts the restriction and removes the greeting —
+/// unless a moderator's timeout or ban has been given since (the domain's <see cref="RaidControl.RunningSanctionAsync"/>).
 /// </summary>
-public sealed partial class NewMemberCheck(TelegramStore store, TelegramGateway api, TelegramSettings settings, TokenRedactor redactor, ILogger<NewMemberCheck> logger)
+public sealed partial class NewMemberCheck(
+    TelegramStore store, TelegramGateway api, TelegramSettings settings, IServiceScopeFactory scopes, TimeProvider time, TokenRedactor redactor, ILogger<NewMemberCheck> logger)
 {
     private const string VerifyPrefix = UpdateTranslator.OwnButtonPrefix + "verify:";
 
@@ -60,11 +64,27 @@ public sealed partial class NewMemberCheck(TelegramStore store, TelegramGateway 
         }
 
         var chat = greeting.Chat.Id;
+        if (await RunningSanctionAsync(UpdateTranslator.Community(chat), callback.From.Id, ct) is { } sanction)
+        {
+            var until = (sanction.ExpiresAt ?? time.GetUtcNow()).UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+            var held = TelegramText.Get(culture, "NewMemberCheckSanctioned", until);
+            await api.CallAsync("answerCallbackQuery", (c, t) => c.AnswerCallbackQuery(callback.Id, held, showAlert: true, cancellationToken: t), ct);
+            return;
+        }
+
         await api.CallAsync("restrictChatMember", (c, t) => c.RestrictChatMember(chat, callback.From.Id, Permissions(true), cancellationToken: t), ct);
         var passed = TelegramText.Get(culture, "NewMemberCheckPassed");
         await api.CallAsync("answerCallbackQuery", (c, t) => c.AnswerCallbackQuery(callback.Id, passed, cancellationToken: t), ct);
         await api.CallAsync("deleteMessage", (c, t) => c.DeleteMessage(chat, greeting.Id, cancellationToken: t), ct);
         LogCheckPassed(chat, callback.From.Id);
+    }
+
+    // The domain decides (RaidControl); this only asks it, reading moderation's records outside any batch.
+    private async Task<Infraction?> RunningSanctionAsync(CommunityRef community, long user, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var raids = scope.ServiceProvider.GetRequiredService<RaidControl>();
+        return await raids.RunningSanctionAsync(community, new UserRef(Platform.Telegram, user.ToString(CultureInfo.InvariantCulture)), time.GetUtcNow(), ct);
     }
 
     /// <summary>All false keeps a member to reading; all true lifts every restriction (the group's defaults still apply).</summary>

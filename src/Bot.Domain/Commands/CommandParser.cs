@@ -13,7 +13,8 @@ public sealed record ParseError(string Key, params object[] Args);
 /// </summary>
 public static class CommandParser
 {
-    public delegate Task<UserRef?> UserResolver(string token, CancellationToken ct);
+    /// <summary>A typed name → the one member it names, or an error (it names several: the caller must say which).</summary>
+    public delegate Task<(UserRef? User, ParseError? Error)> UserResolver(string token, CancellationToken ct);
 
     public static async Task<(ParsedOptions? Options, ParseError? Error)> ParseAsync(
         CommandSpec spec, string arguments, Platform platform, UserRef? replyTarget, UserResolver resolveUser, CancellationToken ct)
@@ -116,8 +117,13 @@ public static class CommandParser
                 var channel = token.StartsWith("<#", StringComparison.Ordinal) && token.EndsWith('>') ? token[2..^1] : token.TrimStart('#');
                 return channel.Length > 0 ? (channel, null!) : (null, new ParseError("BadChannel", option.Name, token));
             case OptionKind.User:
-                var user = ParseUserId(token, platform) ?? await resolveUser(token, ct);
-                return user is not null ? (user.Value, null!) : (null, new ParseError("UnknownUser", token));
+                if (ParseUserId(token, platform) is { } mentioned)
+                {
+                    return (mentioned, null!);
+                }
+
+                var (user, ambiguous) = await resolveUser(token, ct);
+                return user is not null ? (user.Value, null!) : (null, ambiguous ?? new ParseError("UnknownUser", token));
             default:
                 return (token, null!);
         }

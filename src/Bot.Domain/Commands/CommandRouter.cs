@@ -69,8 +69,17 @@ public sealed class CommandRouter(CommandCatalog catalog, IMemberStore members, 
         return await handler.HandleAsync(new CommandCall(command, path, spec, options!, context), ct);
     }
 
-    private async Task<UserRef?> ResolveUserAsync(CommandInvoked command, string token, CancellationToken ct) =>
-        (await members.FindAsync(command.Community, token.TrimStart('@'), ct))?.User;
+    // Mentions and ids resolve in the parser; a typed name only when exactly one member has it.
+    private async Task<(UserRef? User, ParseError? Error)> ResolveUserAsync(CommandInvoked command, string token, CancellationToken ct)
+    {
+        var matches = await members.MatchAsync(command.Community, token.TrimStart('@'), ct);
+        return matches.Count switch
+        {
+            0 => (null, null),
+            1 => (matches[0].User, null),
+            _ => (null, new ParseError("AmbiguousUser", token, string.Join(", ", matches.Select(m => $"{m.DisplayName} ({m.User.Id})")))),
+        };
+    }
 
     private static Reply Answer(CommandInvoked command, string text) =>
         new(command.Community, command.ChannelId, text, command.MessageId, Ephemeral: true, InteractionId: command.InteractionId, ThreadId: command.ThreadId);

@@ -18,8 +18,11 @@ public interface IMemberStore
 {
     Task<MemberRecord?> GetAsync(CommunityRef community, UserRef user, CancellationToken ct);
 
-    /// <summary>Finds a member by <c>@username</c> or display name, case-insensitively.</summary>
-    Task<MemberRecord?> FindAsync(CommunityRef community, string name, CancellationToken ct);
+    /// <summary>
+    /// The members whose id, username or display name is <paramref name="name"/> (case-insensitively), at most six.
+    /// Display names are not unique and anyone can take one: more than one match means the caller must say which.
+    /// </summary>
+    Task<IReadOnlyList<MemberRecord>> MatchAsync(CommunityRef community, string name, CancellationToken ct);
 
     Task SeenAsync(CommunityRef community, Member member, DateTimeOffset at, CancellationToken ct);
 

@@ -49,7 +49,7 @@ public sealed class FaqFeature(IFaqStore store, FaqIndexCache indexes, FaqOption
         if (!match.Confident || await store.GetAsync(message.Community, match.Best!.EntryId, ct) is not { } entry)
         {
             await store.RecordQuestionAsync(Question(message, context, null, answered: false), ct);
-            await store.RecordGapAsync(message.Community, FaqText.Key(message.Text), Shorten(message.Text), context.Now, ct);
+            await store.RecordGapAsync(message.Community, FaqText.Key(message.Text), Shorten(message.Text), message.Author.User, context.Now, ct);
             if (!inHelp)
             {
                 return FeatureResults.None;

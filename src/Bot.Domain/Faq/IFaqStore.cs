@@ -21,7 +21,8 @@ public interface IFaqStore
     /// <summary>One vote per member and entry; voting again replaces the vote. False when the entry is gone.</summary>
     Task<bool> RecordFeedbackAsync(CommunityRef community, long id, UserRef user, bool helpful, DateTimeOffset at, CancellationToken ct);
 
-    Task RecordGapAsync(CommunityRef community, string key, string sample, DateTimeOffset at, CancellationToken ct);
+    /// <summary>Counts an unanswered question; <paramref name="sample"/> (by <paramref name="author"/>, kept for erasure) shows it.</summary>
+    Task RecordGapAsync(CommunityRef community, string key, string sample, UserRef author, DateTimeOffset at, CancellationToken ct);
 
     Task<IReadOnlyList<FaqGap>> TopGapsAsync(CommunityRef community, int limit, CancellationToken ct);
 

@@ -10,7 +10,7 @@ namespace Bot.Domain.Moderation;
 /// and deny buttons; a moderator other than the one who acted decides. Accepting pardons the infraction and
 /// lifts a timeout or ban still running.
 /// </summary>
-public sealed class Appeals(IModerationStore store, IAuditLog audit, Tickets.IAppealDesk? desk = null)
+public sealed class Appeals(IModerationStore store, IAuditLog audit, Privacy.Pseudonyms pseudonyms, Tickets.IAppealDesk? desk = null)
 {
     /// <summary>The case reference an appeal ticket carries back to <see cref="ModerationAppealOutcomes"/>.</summary>
     public const string CasePrefix = "appeal:";
@@ -62,6 +62,11 @@ public sealed class Appeals(IModerationStore store, IAuditLog audit, Tickets.IAp
         if (appeal is null)
         {
             return ([], ModerationText.Get(culture, "UnknownAppeal", appealId));
+        }
+
+        if (appeal.User == moderator)
+        {
+            return ([], ModerationText.Get(culture, "OwnAppeal", appealId));
         }
 
         var infraction = await store.GetInfractionAsync(context.Community, appeal.InfractionId, ct);
@@ -117,9 +122,9 @@ public sealed class Appeals(IModerationStore store, IAuditLog audit, Tickets.IAp
     }
 
     /// <summary>Lifts a timeout (<c>untimeout</c>) or ban (<c>unban</c>) now and cancels its expiry timer.</summary>
-    public static IReadOnlyList<BotAction> Lift(CommunityRef community, UserRef user, string what, string reason) =>
+    public IReadOnlyList<BotAction> Lift(CommunityRef community, UserRef user, string what, string reason) =>
     [
         what == "unban" ? new UnbanMember(community, user, reason) : new RemoveTimeout(community, user, reason),
-        new CancelTimer(community, Enforcer.Feature, Enforcer.TimerKey(what, community, user)),
+        new CancelTimer(community, Enforcer.Feature, Enforcer.TimerKey(what, community, user, pseudonyms)),
     ];
 }

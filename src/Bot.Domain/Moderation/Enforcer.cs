@@ -4,6 +4,7 @@ using Bot.Domain.Audit;
 using Bot.Domain.Commands;
 using Bot.Domain.Model;
 using Bot.Domain.Pipeline;
+using Bot.Domain.Privacy;
 
 namespace Bot.Domain.Moderation;
 
@@ -22,7 +23,7 @@ public sealed record Penalty(
 /// commit before anything runs), then the platform actions, the expiry timer for temporary ones, the
 /// escalation ladder, the member's explanation with how to appeal, and a note to staff for the serious ones.
 /// </summary>
-public sealed class Enforcer(IModerationStore store, IAuditLog audit, ModerationOptions options)
+public sealed class Enforcer(IModerationStore store, IAuditLog audit, ModerationOptions options, Pseudonyms pseudonyms)
 {
     public const string Feature = "moderation";
 
@@ -70,7 +71,25 @@ public sealed class Enforcer(IModerationStore store, IAuditLog audit, Moderation
     /// <summary>The source of an escalation infraction: which infraction tipped the ladder (a pardon of it lifts both).</summary>
     public static string EscalationOf(long infractionId) => $"escalation:#{infractionId}";
 
-    public static string TimerKey(string what, CommunityRef community, UserRef user) => $"{what}:{community}:{user.Id}";
+    /// <summary>
+    /// The lift timer's key names the member by pseudonym (the scheduler's job names are not erasable data);
+    /// its payload, <see cref="LiftPayload"/>, keeps the platform id only as long as the sanction runs.
+    /// </summary>
+    public static string TimerKey(string what, CommunityRef community, UserRef user, Pseudonyms pseudonyms) =>
+        $"{what}:{community}:{pseudonyms.Of(community, user)}";
+
+    public static string LiftPayload(long infractionId, UserRef user) =>
+        $"{infractionId.ToString(System.Globalization.CultureInfo.InvariantCulture)}|{user.Id}";
+
+    /// <summary>The infraction id and, when the payload has it, the member to lift (older timers carry only the id).</summary>
+    public static (long Id, string? UserId)? ParseLiftPayload(string payload)
+    {
+        var bar = payload.IndexOf('|', StringComparison.Ordinal);
+        var idText = bar < 0 ? payload : payload[..bar];
+        return long.TryParse(idText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? (id, bar < 0 || bar == payload.Length - 1 ? null : payload[(bar + 1)..])
+            : null;
+    }
 
     private async Task<long> RecordAsync(EventContext context, Penalty penalty, int points, List<BotAction> actions, CancellationToken ct)
     {
@@ -80,12 +99,12 @@ public sealed class Enforcer(IModerationStore store, IAuditLog audit, Moderation
         var id = await store.AddInfractionAsync(
             new Infraction(0, community, penalty.User, action, points, penalty.Source, penalty.Reason, penalty.Excerpt, penalty.Moderator, context.Now, until), ct);
         await audit.RecordAsync(new AuditEntry(community, context.Now, penalty.Moderator, action.Kind.ToString().ToLowerInvariant(), penalty.User, penalty.Source, $"#{id} {action}: {penalty.Reason}"), ct);
-        var payload = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var payload = LiftPayload(id, penalty.User);
         switch (action.Kind)
         {
             case ActionKind.Timeout:
                 actions.Add(new TimeoutMember(community, penalty.User, until!.Value, penalty.Reason));
-                actions.Add(new ScheduleTimer(community, Feature, TimerKey("untimeout", community, penalty.User), until.Value, payload));
+                actions.Add(new ScheduleTimer(community, Feature, TimerKey("untimeout", community, penalty.User, pseudonyms), until.Value, payload));
                 break;
             case ActionKind.Kick:
                 actions.Add(new KickMember(community, penalty.User, penalty.Reason));
@@ -94,7 +113,7 @@ public sealed class Enforcer(IModerationStore store, IAuditLog audit, Moderation
                 actions.Add(new BanMember(community, penalty.User, penalty.Reason, until));
                 if (until is { } end)
                 {
-                    actions.Add(new ScheduleTimer(community, Feature, TimerKey("unban", community, penalty.User), end, payload));
+                    actions.Add(new ScheduleTimer(community, Feature, TimerKey("unban", community, penalty.User, pseudonyms), end, payload));
                 }
 
                 break;

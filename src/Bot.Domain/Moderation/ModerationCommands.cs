@@ -22,6 +22,7 @@ public sealed class ModerationCommands(
     Enforcer enforcer,
     Appeals appeals,
     RaidControl raids,
+    StaffResolver staff,
     ModerationOptions options) : ICommandHandler
 {
     private static readonly Texts T = ModerationText.Texts;
@@ -265,6 +266,11 @@ public sealed class ModerationCommands(
     private async Task<IReadOnlyList<BotAction>> PunishAsync(CommandCall call, RuleAction action, CancellationToken ct)
     {
         var user = call.Options.User("user");
+        if (await RefuseOnRankAsync(call, user, ct) is { } refused)
+        {
+            return refused;
+        }
+
         var reason = call.Options.Text("reason");
         var penalty = new Penalty(user, action, "/" + call.Path, reason, Moderator: call.Caller.User);
         var (actions, id) = await enforcer.ApplyAsync(call.Context, penalty, ct);
@@ -280,13 +286,29 @@ public sealed class ModerationCommands(
         return [.. actions, call.Reply(answer)];
     }
 
+    /// <summary>Nobody acts on themself or on someone of equal or higher staff rank.</summary>
+    private async Task<IReadOnlyList<BotAction>?> RefuseOnRankAsync(CommandCall call, UserRef target, CancellationToken ct)
+    {
+        if (target == call.Caller.User)
+        {
+            return Answer(call, "NotOnYourself");
+        }
+
+        return await staff.OutranksAsync(call.Community, call.Context.ActorRoles, target, ct) ? null : Answer(call, "OutranksYou", target.Id);
+    }
+
     private async Task<IReadOnlyList<BotAction>> LiftAsync(CommandCall call, CancellationToken ct)
     {
         var user = call.Options.User("user");
+        if (user == call.Caller.User)
+        {
+            return Answer(call, "NotOnYourself");
+        }
+
         var reason = call.Options.OptionalText("reason") ?? "/" + call.Path;
         await audit.RecordAsync(new AuditEntry(call.Community, call.Context.Now, call.Caller.User, call.Path, user, "/" + call.Path, reason), ct);
         var answer = ModerationText.Get(call.Context.Culture, call.Path == "unban" ? "Unbanned" : "Untimed", user.Id);
-        return [.. Appeals.Lift(call.Community, user, call.Path, reason), call.Reply(answer)];
+        return [.. appeals.Lift(call.Community, user, call.Path, reason), call.Reply(answer)];
     }
 
     private async Task<IReadOnlyList<BotAction>> PurgeAsync(CommandCall call, CancellationToken ct)
@@ -333,6 +355,11 @@ public sealed class ModerationCommands(
         if (infraction.PardonedAt is not null)
         {
             return Answer(call, "AlreadyPardoned", id);
+        }
+
+        if (infraction.User == call.Caller.User)
+        {
+            return Answer(call, "NotOnYourself");
         }
 
         var lifted = await appeals.PardonAsync(call.Context, call.Caller.User, infraction, "/pardon", ct);

@@ -192,18 +192,29 @@ public sealed class ModerationFeature(
             return await raids.EndAsync(context, state, null, ct);
         }
 
-        // untimeout:… and unban:… carry the infraction id; a pardon or a manual lift has already cancelled them.
-        if (!long.TryParse(timer.Payload, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-            || await store.GetInfractionAsync(community, id, ct) is not { } infraction)
+        // untimeout:… and unban:… carry the infraction id and the member; a pardon or a manual lift has already cancelled them.
+        // The member's id comes from the timer: an erased member's infraction holds only their pseudonym.
+        if (Enforcer.ParseLiftPayload(timer.Payload) is not { } lift
+            || await store.GetInfractionAsync(community, lift.Id, ct) is not { } infraction)
         {
             return FeatureResults.None;
         }
 
+        var (id, userId) = lift;
+        var user = userId is null ? infraction.User : new UserRef(community.Platform, userId);
         var what = timer.Key.StartsWith("unban:", StringComparison.Ordinal) ? "unban" : "untimeout";
+
+        // A lift never ends a later sanction of the same kind (a timer left from before lift keys were pseudonymised).
+        var later = await store.InfractionsAsync(community, user, infraction.At, ct);
+        if (later.Any(i => i.Id > id && i.PardonedAt is null && i.Action.Kind == infraction.Action.Kind && (i.ExpiresAt is not { } end || end > context.Now)))
+        {
+            return FeatureResults.None;
+        }
+
         await audit.RecordAsync(new AuditEntry(community, context.Now, null, what, infraction.User, "expiry", $"#{id} expired"), ct);
         return what == "unban"
-            ? [new UnbanMember(community, infraction.User, $"#{id} expired")]
-            : [new RemoveTimeout(community, infraction.User, $"#{id} expired")];
+            ? [new UnbanMember(community, user, $"#{id} expired")]
+            : [new RemoveTimeout(community, user, $"#{id} expired")];
     }
 
     private async Task<IReadOnlyList<BotAction>> OnButtonAsync(EventContext context, ButtonPressed pressed, CancellationToken ct)

@@ -11,6 +11,18 @@ public sealed class RaidControl(IModerationStore store, IAuditLog audit)
     public static ScheduleTimer CalmCheck(CommunityRef community, DateTimeOffset at) =>
         new(community, Enforcer.Feature, $"raid-calm:{community}", at);
 
+    /// <summary>
+    /// The timeout or ban still running on the member, if any. Passing the raid check lifts only the newcomer restriction
+    /// it was issued for: a greeting's button pressed later must not lift a sanction given since.
+    /// </summary>
+    public async Task<Infraction?> RunningSanctionAsync(CommunityRef community, UserRef user, DateTimeOffset now, CancellationToken ct)
+    {
+        var infractions = await store.InfractionsAsync(community, user, DateTimeOffset.MinValue, ct);
+        return infractions.FirstOrDefault(i => i.PardonedAt is null
+            && i.Action.Kind is ActionKind.Timeout or ActionKind.Ban
+            && (i.ExpiresAt is { } end ? end > now : i.Action.Kind == ActionKind.Ban));
+    }
+
     public async Task<IReadOnlyList<BotAction>> EndAsync(EventContext context, RaidState state, UserRef? by, CancellationToken ct)
     {
         await store.SaveRaidAsync(context.Community, state with { Active = false, ActiveSince = null }, ct);

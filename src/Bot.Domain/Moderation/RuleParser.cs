@@ -10,14 +10,21 @@ public sealed record RuleError(string Key, params object[] Args);
 
 /// <summary>
 /// Reads what moderators type. Patterns by kind:
-/// <c>keyword</c> words separated by <c>,</c> or <c>，</c>; <c>regex</c> a .NET regex (tried with a timeout);
+/// <c>keyword</c> words separated by <c>,</c> or <c>，</c>; <c>regex</c> a .NET regex without backtracking features (run by the non-backtracking engine);
 /// <c>links</c> <c>deny:a.com,b.org</c> or <c>allow:a.com</c>; <c>invites</c> <c>any</c> or allowed invite codes;
 /// <c>mentions</c> the most mentions allowed; <c>flood</c> <c>5/10s</c>; <c>duplicates</c> <c>3/60s</c>;
 /// <c>newmemberlinks</c> how long new members may not post links (<c>24h</c>).
 /// </summary>
 public static partial class RuleParser
 {
+    /// <summary>For the few saved rules that still backtrack.</summary>
     public static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// The non-backtracking engine is linear in the text, so its timeout is only a backstop: generous enough that building
+    /// its automaton on a busy machine does not turn an innocent message into a hit.
+    /// </summary>
+    public static readonly TimeSpan LinearRegexTimeout = TimeSpan.FromSeconds(2);
 
     public static readonly IReadOnlyList<string> KindNames = [.. Enum.GetValues<RuleKind>().Select(KindName)];
 
@@ -49,8 +56,13 @@ public static partial class RuleParser
             case RuleKind.Regex:
                 try
                 {
-                    _ = new Regex(pattern, RegexOptions.CultureInvariant, RegexTimeout);
+                    // Linear time whatever the message: a member cannot craft text that makes the check slow.
+                    _ = new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, LinearRegexTimeout);
                     return (pattern, null);
+                }
+                catch (NotSupportedException ex)
+                {
+                    return (null, new RuleError("RegexNeedsBacktracking", pattern, ex.Message));
                 }
                 catch (ArgumentException ex)
                 {

@@ -42,11 +42,24 @@ public sealed class RuleSet
         _keywords = keywordRules.Count == 0 ? null : KeywordAutomaton.Build(keywordRules.Select(k => k.Keyword));
         foreach (var rule in rules.Where(r => r.Kind == RuleKind.Regex))
         {
-            _regexes[rule.Id] = new Regex(rule.Pattern, RegexOptions.CultureInvariant, RuleParser.RegexTimeout);
+            _regexes[rule.Id] = Compile(rule.Pattern);
         }
     }
 
     public IReadOnlyList<ModerationRule> Rules => _rules;
+
+    // Rules saved before patterns were checked for it may need backtracking: they keep running, with the timeout.
+    private static Regex Compile(string pattern)
+    {
+        try
+        {
+            return new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, RuleParser.LinearRegexTimeout);
+        }
+        catch (NotSupportedException)
+        {
+            return new Regex(pattern, RegexOptions.CultureInvariant, RuleParser.RegexTimeout);
+        }
+    }
 
     /// <summary>A key that changes whenever anything about the rules does: the cache rebuilds on it.</summary>
     public static string Fingerprint(IReadOnlyList<ModerationRule> rules) =>
@@ -74,7 +87,7 @@ public sealed class RuleSet
                 continue;
             }
 
-            var excerpt = rule.Kind == RuleKind.Keyword ? keywordHits.GetValueOrDefault(rule.Id) : Check(rule, facts);
+            var excerpt = rule.Kind == RuleKind.Keyword ? keywordHits.GetValueOrDefault(rule.Id) : CheckOrHit(rule, facts);
             if (excerpt is not null)
             {
                 hits.Add(new RuleHit(rule, excerpt));
@@ -84,21 +97,27 @@ public sealed class RuleSet
         return hits;
     }
 
+    // A message too slow to check (a legacy backtracking pattern, or the link scanner's own patterns) is a hit:
+    // otherwise a member could write text crafted to slip past the rule.
+    private string? CheckOrHit(ModerationRule rule, MessageFacts facts)
+    {
+        try
+        {
+            return Check(rule, facts);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return Shorten(facts.Text);
+        }
+    }
+
     private string? Check(ModerationRule rule, MessageFacts facts)
     {
         switch (rule.Kind)
         {
             case RuleKind.Regex:
-                try
-                {
-                    var match = _regexes[rule.Id].Match(facts.Text);
-                    return match.Success ? match.Value : null;
-                }
-                catch (RegexMatchTimeoutException)
-                {
-                    // A pattern too slow for this message counts as no match rather than blocking the pipeline.
-                    return null;
-                }
+                var match = _regexes[rule.Id].Match(facts.Text);
+                return match.Success ? match.Value : null;
 
             case RuleKind.Links:
                 var listed = RuleParser.SplitList(rule.Pattern[(rule.Pattern.IndexOf(':', StringComparison.Ordinal) + 1)..]);

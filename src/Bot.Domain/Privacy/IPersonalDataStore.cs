@@ -4,7 +4,7 @@ namespace Bot.Domain.Privacy;
 
 /// <summary>
 /// Everything the bot holds about one member, across every feature's tables: exported as data, or erased
-/// (rows keyed to the member deleted; rows that must stay for audit kept with the member's id anonymised).
+/// (rows keyed to the member deleted; rows that must stay for audit or moderation kept under the member's pseudonym).
 /// </summary>
 public interface IPersonalDataStore
 {
@@ -12,6 +12,9 @@ public interface IPersonalDataStore
     Task<IReadOnlyDictionary<string, IReadOnlyList<IReadOnlyDictionary<string, object?>>>> ExportAsync(
         CommunityRef community, UserRef user, CancellationToken ct);
 
-    /// <summary>Returns how many rows were deleted or anonymised.</summary>
-    Task<int> EraseAsync(CommunityRef community, UserRef user, string anonymousId, CancellationToken ct);
+    /// <summary>
+    /// Returns how many rows were deleted, anonymised or pseudonymised. <paramref name="pseudonym"/> replaces the member's id
+    /// where rows stay; moderation's record is kept pseudonymised for <paramref name="strikeDecay"/> (the ladder's longest window).
+    /// </summary>
+    Task<int> EraseAsync(CommunityRef community, UserRef user, string pseudonym, TimeSpan strikeDecay, CancellationToken ct);
 }

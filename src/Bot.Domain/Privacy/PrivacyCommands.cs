@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Bot.Domain.Actions;
 using Bot.Domain.Audit;
@@ -15,7 +13,7 @@ namespace Bot.Domain.Privacy;
 /// <c>/mydata export|erase</c> for members (erase asks for confirmation with a button) and
 /// <c>/privacy erase @user</c> for staff. Exports go privately, as a JSON file.
 /// </summary>
-public sealed class PrivacyCommands(IPersonalDataStore data, IAuditLog audit) : ICommandHandler, IFeature
+public sealed class PrivacyCommands(IPersonalDataStore data, IAuditLog audit, Pseudonyms pseudonyms, Moderation.Enforcer enforcer) : ICommandHandler, IFeature
 {
     private const string ConfirmErase = "privacy:erase:";
 
@@ -43,10 +41,6 @@ public sealed class PrivacyCommands(IPersonalDataStore data, IAuditLog audit) : 
         ]),
     ];
 
-    /// <summary>The id that replaces a member's in rows kept for audit: stable per member, not reversible.</summary>
-    public static string AnonymousId(CommunityRef community, UserRef user) =>
-        "erased-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{community}/{user}")))[..16];
-
     public async Task<IReadOnlyList<BotAction>> HandleAsync(CommandCall call, CancellationToken ct)
     {
         var culture = call.Context.Culture;
@@ -66,7 +60,7 @@ public sealed class PrivacyCommands(IPersonalDataStore data, IAuditLog audit) : 
             default:
                 var target = call.Options.User("user");
                 var rows = await EraseAsync(call.Community, target, call.Caller.User, call.Context.Now, "/privacy erase", ct);
-                return [call.Reply(PrivacyText.Texts.Get(culture, "Erased", AnonymousId(call.Community, target), rows), ephemeral: true)];
+                return [call.Reply(PrivacyText.Texts.Get(culture, "Erased", pseudonyms.Of(call.Community, target), rows), ephemeral: true)];
         }
     }
 
@@ -85,8 +79,10 @@ public sealed class PrivacyCommands(IPersonalDataStore data, IAuditLog audit) : 
 
     private async Task<int> EraseAsync(CommunityRef community, UserRef target, UserRef by, DateTimeOffset now, string source, CancellationToken ct)
     {
-        var anonymous = AnonymousId(community, target);
-        var rows = await data.EraseAsync(community, target, anonymous, ct);
+        // Moderation's pseudonymised record lasts as long as a strike counts on this community's ladder.
+        var anonymous = pseudonyms.Of(community, target);
+        var decay = (await enforcer.LadderAsync(community, ct)).LongestWindow;
+        var rows = await data.EraseAsync(community, target, anonymous, decay, ct);
         var actor = by == target ? new UserRef(by.Platform, anonymous) : by;
         await audit.RecordAsync(new AuditEntry(community, now, actor, "privacy-erase", new UserRef(target.Platform, anonymous), source, $"{rows} rows"), ct);
         return rows;

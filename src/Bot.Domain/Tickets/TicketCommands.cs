@@ -120,7 +120,7 @@ public sealed class TicketCommands(ITicketStore store, TicketDesk desk, IStaffSt
             return [call.Reply(TicketText.Get(culture, "NotAnAppeal", ticket.Id), ephemeral: true)];
         }
 
-        if (ticket.ActingModerator == call.Caller.User)
+        if (ticket.ActingModerator == call.Caller.User || ticket.Member == call.Caller.User)
         {
             return [call.Reply(TicketText.Get(culture, "AppealSameModerator"), ephemeral: true)];
         }

@@ -188,7 +188,8 @@ public sealed class TieringCommands(ITieringStore store, TierPoints points, IMem
         var resolved = new List<(SpendingRow Row, UserRef User)>(rows.Count);
         foreach (var row in rows)
         {
-            if (await members.FindAsync(call.Community, row.User.TrimStart('@'), ct) is not { } member)
+            // A name several members share is refused like an unknown one: the file must name members by id or username.
+            if (await members.MatchAsync(call.Community, row.User.TrimStart('@'), ct) is not [var member])
             {
                 return TieringText.Get(culture, "ImportFailed", TieringText.Get(culture, "CsvUnknownMember", row.Line, row.User));
             }

@@ -11,10 +11,16 @@ public static class EndpointsSetup
         return app;
     }
 
-    /// <summary><c>/metrics</c>: events in, actions out, errors, pipeline latency (Prometheus text format).</summary>
+    /// <summary>
+    /// <c>/metrics</c>: events in, actions out, errors, pipeline latency (Prometheus text format); loopback callers only,
+    /// or anyone with <c>Metrics:BearerToken</c> (<see cref="MetricsAccess"/>).
+    /// </summary>
     public static WebApplication MapMetrics(this WebApplication app)
     {
-        app.MapGet("/metrics", (PipelineMetrics metrics) => Results.Text(metrics.Render(), "text/plain; version=0.0.4"));
+        app.MapGet("/metrics", (HttpContext http, PipelineMetrics metrics, MetricsOptions options) =>
+            MetricsAccess.Allows(options, http.Connection.RemoteIpAddress, http.Request.Headers.Authorization.ToString())
+                ? Results.Text(metrics.Render(), "text/plain; version=0.0.4")
+                : Results.Unauthorized());
         return app;
     }
 }

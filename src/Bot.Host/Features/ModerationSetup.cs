@@ -16,7 +16,8 @@ public static class ModerationSetup
         builder.Services.AddScoped<Enforcer>();
         // With support running (AddTickets), appeals become tickets and their decisions come back here.
         builder.Services.AddScoped(sp => new Appeals(
-            sp.GetRequiredService<IModerationStore>(), sp.GetRequiredService<Bot.Domain.Audit.IAuditLog>(), sp.GetService<Bot.Domain.Tickets.IAppealDesk>()));
+            sp.GetRequiredService<IModerationStore>(), sp.GetRequiredService<Bot.Domain.Audit.IAuditLog>(),
+            sp.GetRequiredService<Bot.Domain.Privacy.Pseudonyms>(), sp.GetService<Bot.Domain.Tickets.IAppealDesk>()));
         builder.Services.AddScoped<Bot.Domain.Tickets.IAppealOutcomes, ModerationAppealOutcomes>();
         builder.Services.AddScoped<RaidControl>();
         builder.Services.AddSingleton<RuleSetCache>();

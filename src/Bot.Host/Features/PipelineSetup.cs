@@ -1,7 +1,6 @@
 using Bot.Adapters.Pipeline;
 using Bot.Adapters.Postgres;
 using Bot.Adapters.Reliability;
-using Bot.Host.Hosting;
 using Bot.Domain.Commands;
 using Bot.Domain.Pipeline;
 using Bot.Domain.Staff;
@@ -15,6 +14,7 @@ public static class PipelineSetup
     public static IHostApplicationBuilder AddPipeline(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddFeatureOptions<MetricsOptions>(MetricsOptions.Section);
         builder.AddFeatureOptions<OutboxOptions>(OutboxOptions.Section);
         builder.Services.AddIngestReliability();
         builder.Services.AddSingleton<ActionLanes>();

@@ -10,10 +10,12 @@ namespace Bot.Host.Features;
 
 public static class PrivacySetup
 {
-    /// <summary><c>/mydata</c>, <c>/privacy</c>, and the daily retention job.</summary>
+    /// <summary><c>/mydata</c>, <c>/privacy</c>, the pseudonym key, and the daily retention job.</summary>
     public static IHostApplicationBuilder AddPrivacy(this IHostApplicationBuilder builder)
     {
         builder.AddFeatureOptions<PrivacyOptions>(PrivacyOptions.Section);
+        builder.Services.AddSingleton(sp => new Pseudonyms(
+            () => PseudonymKey.Load(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<PrivacyOptions>())));
         builder.Services.AddScoped<IPersonalDataStore, PostgresPersonalDataStore>();
         builder.Services.AddSingleton<IRetentionStore, PostgresRetentionStore>();
         builder.Services.AddScoped<PrivacyCommands>();

@@ -73,6 +73,29 @@ public sealed class TelegramMembersTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_old_greeting_button_does_not_lift_a_timeout_given_since()
+    {
+        await _bot.Executor.ExecuteAsync(new RestrictNewMembers(Community, true, "raid"), CancellationToken.None);
+        _api.Enqueue(ChatMemberUpdate(10, Group, Bob, "left", "member"));
+        var greeting = Assert.Single(await _api.WaitForAsync("sendMessage"));
+        var data = greeting.Parameters["reply_markup"]!["inline_keyboard"]![0]![0]!["callback_data"]!.GetValue<string>();
+        var greetingMessage = Message(1001, Group, User(42, "Bot"), greeting.Text("text")!);
+
+        // Bob never pressed it; the group's creator then times him out for an hour.
+        _api.Enqueue(MessageUpdate(11, Message(50, Group, User(7, "creator"), "/timeout 8 1h spamming")));
+        await _api.WaitForAsync("restrictChatMember", count: 2);
+        _api.Enqueue(CallbackUpdate(12, Bob, greetingMessage, data));
+        var answer = await _api.WaitForAsync("answerCallbackQuery", c => c.Parameters["show_alert"] is not null);
+        await _api.WaitUntilConfirmedAsync();
+
+        Assert.Contains("cannot lift it", Assert.Single(answer).Text("text"), StringComparison.Ordinal);
+        var restrictions = _api.CallsTo("restrictChatMember");
+        Assert.Equal(2, restrictions.Count);
+        Assert.All(restrictions, r => Assert.DoesNotContain("true", r.Parameters["permissions"]!.ToJsonString(), StringComparison.Ordinal));
+        Assert.Empty(_api.CallsTo("deleteMessage"));
+    }
+
+    [Fact]
     public async Task Without_raid_mode_a_newcomer_is_not_restricted()
     {
         _api.Enqueue(ChatMemberUpdate(20, Group, Bob, "left", "member"));

@@ -20,8 +20,8 @@ public sealed class CommandParserTests
         new("mode", OptionKind.Choice, "OptionUser", Required: false, Choices: ["all", "bots"]),
     ]);
 
-    private static Task<UserRef?> Known(string token, CancellationToken ct) =>
-        Task.FromResult<UserRef?>(token == "@bob" ? new UserRef(Platform.Console, "bob") : null);
+    private static Task<(UserRef?, ParseError?)> Known(string token, CancellationToken ct) =>
+        Task.FromResult<(UserRef?, ParseError?)>((token == "@bob" ? new UserRef(Platform.Console, "bob") : null, null));
 
     [Theory]
     [InlineData("30s", 30)]

@@ -104,7 +104,7 @@ internal sealed class ContentHarness
     {
         public Task<MemberRecord?> GetAsync(CommunityRef community, UserRef user, CancellationToken ct) => Task.FromResult<MemberRecord?>(null);
 
-        public Task<MemberRecord?> FindAsync(CommunityRef community, string name, CancellationToken ct) => Task.FromResult<MemberRecord?>(null);
+        public Task<IReadOnlyList<MemberRecord>> MatchAsync(CommunityRef community, string name, CancellationToken ct) => Task.FromResult<IReadOnlyList<MemberRecord>>([]);
 
         public Task SeenAsync(CommunityRef community, Member member, DateTimeOffset at, CancellationToken ct) => Task.CompletedTask;
 

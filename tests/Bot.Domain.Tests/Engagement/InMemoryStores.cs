@@ -178,8 +178,8 @@ internal sealed class InMemoryMembers : IMemberStore
     public Task<MemberRecord?> GetAsync(CommunityRef community, UserRef user, CancellationToken ct) =>
         Task.FromResult(Records.GetValueOrDefault(user.Id));
 
-    public Task<MemberRecord?> FindAsync(CommunityRef community, string name, CancellationToken ct) =>
-        Task.FromResult(Records.GetValueOrDefault(name));
+    public Task<IReadOnlyList<MemberRecord>> MatchAsync(CommunityRef community, string name, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<MemberRecord>>(Records.TryGetValue(name, out var record) ? [record] : []);
 
     public Task SeenAsync(CommunityRef community, Member member, DateTimeOffset at, CancellationToken ct) => Task.CompletedTask;
 

@@ -28,9 +28,9 @@ public sealed class InMemoryCore : ICommunityStore, IMemberStore, IStaffStore, I
     public Task<MemberRecord?> GetAsync(CommunityRef community, UserRef user, CancellationToken ct) =>
         Task.FromResult(Members.GetValueOrDefault((community, user)));
 
-    public Task<MemberRecord?> FindAsync(CommunityRef community, string name, CancellationToken ct) =>
-        Task.FromResult(Members.Values.FirstOrDefault(m => m.Community == community &&
-            (string.Equals(m.Username, name, StringComparison.OrdinalIgnoreCase) || string.Equals(m.DisplayName, name, StringComparison.OrdinalIgnoreCase))));
+    public Task<IReadOnlyList<MemberRecord>> MatchAsync(CommunityRef community, string name, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<MemberRecord>>([.. Members.Values.Where(m => m.Community == community &&
+            (m.User.Id == name || string.Equals(m.Username, name, StringComparison.OrdinalIgnoreCase) || string.Equals(m.DisplayName, name, StringComparison.OrdinalIgnoreCase)))]);
 
     public Task SeenAsync(CommunityRef community, Member member, DateTimeOffset at, CancellationToken ct)
     {
@@ -67,6 +67,17 @@ public sealed class InMemoryCore : ICommunityStore, IMemberStore, IStaffStore, I
 
     public Task<IReadOnlyList<(UserRef User, StaffRole Role)>> ListAsync(CommunityRef community, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<(UserRef, StaffRole)>>([.. Grants.Where(g => g.Item1 == community).Select(g => (g.Item2, g.Item3))]);
+
+    public Dictionary<(CommunityRef, UserRef), IReadOnlySet<StaffRole>> PlatformRoles { get; } = [];
+
+    public Task RememberPlatformRolesAsync(CommunityRef community, UserRef user, IReadOnlySet<StaffRole> roles, CancellationToken ct)
+    {
+        PlatformRoles[(community, user)] = roles;
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlySet<StaffRole>> GetPlatformRolesAsync(CommunityRef community, UserRef user, CancellationToken ct) =>
+        Task.FromResult(PlatformRoles.GetValueOrDefault((community, user)) ?? new HashSet<StaffRole>());
 
     public Task RecordAsync(AuditEntry entry, CancellationToken ct)
     {

@@ -63,7 +63,7 @@ internal sealed class FakeFaqStore : IFaqStore
         return Task.FromResult(true);
     }
 
-    public Task RecordGapAsync(CommunityRef community, string key, string sample, DateTimeOffset at, CancellationToken ct)
+    public Task RecordGapAsync(CommunityRef community, string key, string sample, UserRef author, DateTimeOffset at, CancellationToken ct)
     {
         Gaps[key] = (sample, Gaps.GetValueOrDefault(key).Count + 1);
         return Task.CompletedTask;

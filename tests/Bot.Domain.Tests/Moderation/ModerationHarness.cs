@@ -22,15 +22,17 @@ public sealed class ModerationHarness
     public ModerationHarness(ModerationOptions? options = null)
     {
         Options = options ?? new ModerationOptions();
-        var enforcer = new Enforcer(Store, Core, Options);
-        var appeals = new Appeals(Store, Core);
+        var enforcer = new Enforcer(Store, Core, Options, Pseudonyms);
+        var appeals = new Appeals(Store, Core, Pseudonyms);
         var raids = new RaidControl(Store, Core);
         Feature = new ModerationFeature(Store, Core, Store, Store, Core, enforcer, appeals, raids, new RuleSetCache(), new RecentPosts(), PermissionTable.Default, Options);
         var members = new MembersFeature(Core, Store);
         Features = [members, Feature];
-        Commands = new ModerationCommands(Store, Store, Core, Core, enforcer, appeals, raids, Options);
+        Commands = new ModerationCommands(Store, Store, Core, Core, enforcer, appeals, raids, new StaffResolver(Core, new StaffOptions()), Options);
         Router = new CommandRouter(new CommandCatalog([Commands]), Core, Core, PermissionTable.Default);
     }
+
+    public static Bot.Domain.Privacy.Pseudonyms Pseudonyms { get; } = new(new byte[32]);
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2025, 1, 6, 9, 0, 0, TimeSpan.Zero));
 

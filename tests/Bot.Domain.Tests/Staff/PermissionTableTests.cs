@@ -31,16 +31,29 @@ public sealed class PermissionTableTests
     {
         var store = new Fakes.InMemoryCore();
         var options = new StaffOptions { AdminRole = StaffRole.Manager };
-        options.PlatformRoles["Mods"] = StaffRole.Moderator;
+        options.PlatformRoles["50"] = StaffRole.Moderator;
         var resolver = new StaffResolver(store, options);
         var community = new Model.CommunityRef(Model.Platform.Discord, "1");
 
         var admin = await resolver.ResolveAsync(community, new Model.Member(new Model.UserRef(Model.Platform.Discord, "1"), "a", IsPlatformAdmin: true), default);
-        var mod = await resolver.ResolveAsync(community, new Model.Member(new Model.UserRef(Model.Platform.Discord, "2"), "b", PlatformRoles: ["mods"]), default);
+        var mod = await resolver.ResolveAsync(community, new Model.Member(new Model.UserRef(Model.Platform.Discord, "2"), "b", PlatformRoles: ["50"]), default);
         var owner = await resolver.ResolveAsync(community, new Model.Member(new Model.UserRef(Model.Platform.Discord, "3"), "c", IsPlatformAdmin: true, IsPlatformOwner: true), default);
 
         Assert.Equal([StaffRole.Manager], admin);
         Assert.Equal([StaffRole.Moderator], mod);
         Assert.Contains(StaffRole.Owner, owner);
+    }
+
+    [Fact]
+    public void A_platform_role_given_by_name_stops_start_up_naming_the_key()
+    {
+        var options = new StaffOptions();
+        options.PlatformRoles["Mods"] = StaffRole.Moderator;
+        options.PlatformRoles["123456789012345678"] = StaffRole.Manager;
+
+        var errors = options.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(options)).ToList();
+
+        var error = Assert.Single(errors);
+        Assert.Contains("Staff:PlatformRoles:Mods is not a role id", error.ErrorMessage, StringComparison.Ordinal);
     }
 }

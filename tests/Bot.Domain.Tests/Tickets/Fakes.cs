@@ -80,6 +80,17 @@ internal sealed class FakeStaffStore : IStaffStore
 
     public Task<IReadOnlyList<(UserRef User, StaffRole Role)>> ListAsync(CommunityRef community, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<(UserRef User, StaffRole Role)>>(Grants);
+
+    public Dictionary<(CommunityRef, UserRef), IReadOnlySet<StaffRole>> PlatformRoles { get; } = [];
+
+    public Task RememberPlatformRolesAsync(CommunityRef community, UserRef user, IReadOnlySet<StaffRole> roles, CancellationToken ct)
+    {
+        PlatformRoles[(community, user)] = roles;
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlySet<StaffRole>> GetPlatformRolesAsync(CommunityRef community, UserRef user, CancellationToken ct) =>
+        Task.FromResult(PlatformRoles.GetValueOrDefault((community, user)) ?? new HashSet<StaffRole>());
 }
 
 internal sealed class FakeMessageLog : IMessageLog

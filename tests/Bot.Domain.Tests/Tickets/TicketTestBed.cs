@@ -61,8 +61,8 @@ internal sealed class TicketTestBed
     {
         public Task<MemberRecord?> GetAsync(CommunityRef community, UserRef user, CancellationToken ct) => Task.FromResult<MemberRecord?>(null);
 
-        public Task<MemberRecord?> FindAsync(CommunityRef community, string name, CancellationToken ct) =>
-            Task.FromResult<MemberRecord?>(new MemberRecord(community, new UserRef(Platform.Console, name), name, name, default, default, null, null, null));
+        public Task<IReadOnlyList<MemberRecord>> MatchAsync(CommunityRef community, string name, CancellationToken ct) =>
+            Task.FromResult<IReadOnlyList<MemberRecord>>([new MemberRecord(community, new UserRef(Platform.Console, name), name, name, default, default, null, null, null)]);
 
         public Task SeenAsync(CommunityRef community, Member member, DateTimeOffset at, CancellationToken ct) => Task.CompletedTask;
 

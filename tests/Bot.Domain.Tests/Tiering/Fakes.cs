@@ -126,8 +126,8 @@ internal sealed class FakeMemberStore : IMemberStore
 
     public Task<MemberRecord?> GetAsync(CommunityRef community, UserRef user, CancellationToken ct) => Task.FromResult(Members.GetValueOrDefault(user));
 
-    public Task<MemberRecord?> FindAsync(CommunityRef community, string name, CancellationToken ct) =>
-        Task.FromResult(Members.Values.FirstOrDefault(m => m.User.Id == name || string.Equals(m.Username, name, StringComparison.OrdinalIgnoreCase)));
+    public Task<IReadOnlyList<MemberRecord>> MatchAsync(CommunityRef community, string name, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<MemberRecord>>([.. Members.Values.Where(m => m.User.Id == name || string.Equals(m.Username, name, StringComparison.OrdinalIgnoreCase))]);
 
     public Task SeenAsync(CommunityRef community, Member member, DateTimeOffset at, CancellationToken ct) => Task.CompletedTask;
 

@@ -6,29 +6,6 @@ namespace Bot.IntegrationTests.Privacy;
 
 public sealed class ErasureTests
 {
-    /// <summary>Every text-like column of every table of ours: where a member's id or name could be.</summary>
-    private static async Task<List<string>> PlacesHoldingAsync(string connectionString, string needle)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        var columns = await connection.QueryAsync<(string Table, string Column)>(
-            """
-            select table_name, column_name from information_schema.columns
-            where table_schema = 'public' and data_type in ('text', 'character varying', 'jsonb', 'ARRAY')
-              and table_name not like 'qrtz%' and table_name <> 'schema_migrations'
-            """);
-        var found = new List<string>();
-        foreach (var (table, column) in columns)
-        {
-            var count = await connection.ExecuteScalarAsync<long>($"select count(*) from {table} where {column}::text like @p", new { p = $"%{needle}%" });
-            if (count > 0)
-            {
-                found.Add($"{table}.{column} ({count})");
-            }
-        }
-
-        return found;
-    }
-
     [Fact]
     public async Task Staff_erasure_leaves_no_row_holding_the_member_id_or_name()
     {
@@ -59,18 +36,24 @@ public sealed class ErasureTests
                         owner1: /staff grant @zed9quux support
             zed9quux: /mydata export
             """, connectionString);
-        var before = await PlacesHoldingAsync(connectionString, "zed9quux");
+        var before = await ErasureScan.PlacesHoldingAsync(connectionString, "zed9quux");
         foreach (var table in new[] { "members", "messages", "staff_grants", "audit_log", "tier_ledger", "tier_members", "invite_links", "moderation_infractions", "tickets", "ticket_messages", "content_posts", "giveaway_entries", "giveaways", "faq_questions" })
         {
             Assert.True(before.Exists(p => p.StartsWith(table + ".", StringComparison.Ordinal)), $"no {table} row before erasure: {string.Join(", ", before)}");
         }
 
+        await using var connection = new NpgsqlConnection(connectionString);
+        // Text the member wrote that names nobody: their appeal in the audit log, their question in the FAQ's gap list.
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("select count(*) from audit_log where reason like '%that was not me%'"));
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("select count(*) from faq_gaps where sample like '%升級成核心用戶%'"));
+
         var lines = await ConsoleScript.RunAsync("owner1: /privacy erase @zed9quux", connectionString);
 
         Assert.Contains(lines, l => l.Contains("Erased:", StringComparison.Ordinal));
-        var left = await PlacesHoldingAsync(connectionString, "zed9quux");
+        var left = await ErasureScan.PlacesHoldingAsync(connectionString, "zed9quux");
         Assert.True(left.Count == 0, "still holding the member: " + string.Join(", ", left));
-        await using var connection = new NpgsqlConnection(connectionString);
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("select count(*) from audit_log where reason like '%that was not me%'"));
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("select count(*) from faq_gaps where sample like '%升級成核心用戶%'"));
         Assert.True(await connection.ExecuteScalarAsync<long>("select count(*) from audit_log where target_id like 'erased-%'") >= 2);
     }
 
@@ -89,11 +72,13 @@ public sealed class ErasureTests
 
         Assert.Contains(lines, l => l.StartsWith("DirectMessage user=amy7", StringComparison.Ordinal) && l.Contains("file=mydata-amy7.json", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("privacy:erase:amy7", StringComparison.Ordinal));
-        Assert.NotEmpty(await PlacesHoldingAsync(connectionString, "amy7"));
+        // The confirmation says what stays: the moderation record, pseudonymised, until its strikes expire.
+        Assert.Contains(lines, l => l.Contains("moderation record", StringComparison.Ordinal) && l.Contains("pseudonym", StringComparison.Ordinal));
+        Assert.NotEmpty(await ErasureScan.PlacesHoldingAsync(connectionString, "amy7"));
 
         lines = await ConsoleScript.RunAsync(":press amy7 m3 privacy:erase:amy7", connectionString);
 
         Assert.Contains(lines, l => l.Contains("Your data has been erased", StringComparison.Ordinal));
-        Assert.Empty(await PlacesHoldingAsync(connectionString, "amy7"));
+        Assert.Empty(await ErasureScan.PlacesHoldingAsync(connectionString, "amy7"));
     }
 }

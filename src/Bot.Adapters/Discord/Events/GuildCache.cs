@@ -68,7 +68,8 @@ internal sealed class GuildCache
         _guilds.TryGetValue(guildId, out var state) ? state.SystemChannelId ?? state.FirstTextChannelId : null;
 
     /// <summary>
-    /// The domain's view of a member: role ids and names (staff mapping may use either), Administrator
+    /// The domain's view of a member: role ids only (anyone with Manage Roles can make a role with any name, so names
+    /// grant nothing), Administrator
     /// from the roles' permissions (or the interaction's computed permissions), the guild owner.
     /// </summary>
     public Member ToMember(string guildId, DiscordUser user, DiscordMember? member)
@@ -82,7 +83,6 @@ internal sealed class GuildCache
             platformRoles.Add(roleId);
             if (roles.TryGetValue(roleId, out var role))
             {
-                platformRoles.Add(role.Name);
                 permissions |= ParsePermissions(role.Permissions);
             }
         }

@@ -31,7 +31,8 @@ public sealed class PostgresCommunityStore(DbSession db, HotCache<CommunityRef, 
     }
 }
 
-public sealed class PostgresStaffStore(DbSession db, HotCache<(CommunityRef, UserRef), IReadOnlySet<StaffRole>> cache) : IStaffStore
+public sealed class PostgresStaffStore(
+    DbSession db, HotCache<(CommunityRef, UserRef), IReadOnlySet<StaffRole>> cache, HotCache<(CommunityRef, UserRef), string> platformSeen) : IStaffStore
 {
     public Task<IReadOnlySet<StaffRole>> GetGrantsAsync(CommunityRef community, UserRef user, CancellationToken ct) =>
         cache.GetAsync((community, user), () => LoadAsync(community, user, ct));
@@ -64,6 +65,32 @@ public sealed class PostgresStaffStore(DbSession db, HotCache<(CommunityRef, Use
         var rows = await db.QueryAsync<(string UserId, string Role)>(
             "select user_id, role from staff_grants where community = @c order by user_id, role", new { c = community.ToString() }, ct);
         return [.. rows.Select(r => (new UserRef(community.Platform, r.UserId), Enum.Parse<StaffRole>(r.Role, ignoreCase: true)))];
+    }
+
+    // Runs on every event: written at most once per cache period per member unless the roles change; nothing kept for plain members.
+    public Task RememberPlatformRolesAsync(CommunityRef community, UserRef user, IReadOnlySet<StaffRole> roles, CancellationToken ct)
+    {
+        var names = roles.Select(r => r.ToString().ToLowerInvariant()).Order(StringComparer.Ordinal).ToArray();
+        if (!platformSeen.MarkIfStale((community, user), string.Join(',', names)))
+        {
+            return Task.CompletedTask;
+        }
+
+        return names.Length == 0
+            ? db.ExecuteAsync("delete from staff_platform_roles where community = @c and user_id = @u", new { c = community.ToString(), u = user.Id }, ct)
+            : db.ExecuteAsync(
+                """
+                insert into staff_platform_roles (community, user_id, roles, seen_at) values (@c, @u, @names, now())
+                on conflict (community, user_id) do update set roles = excluded.roles, seen_at = excluded.seen_at
+                """,
+                new { c = community.ToString(), u = user.Id, names }, ct);
+    }
+
+    public async Task<IReadOnlySet<StaffRole>> GetPlatformRolesAsync(CommunityRef community, UserRef user, CancellationToken ct)
+    {
+        var rows = await db.QueryAsync<string[]>(
+            "select roles from staff_platform_roles where community = @c and user_id = @u", new { c = community.ToString(), u = user.Id }, ct);
+        return rows.SelectMany(r => r).Select(r => Enum.Parse<StaffRole>(r, ignoreCase: true)).ToHashSet();
     }
 }
 

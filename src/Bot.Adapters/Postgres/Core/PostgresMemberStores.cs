@@ -16,15 +16,15 @@ public sealed class PostgresMemberStore(DbSession db, HotCache<(CommunityRef, Us
         return rows.Count == 0 ? null : rows[0].ToRecord(community);
     }
 
-    public async Task<MemberRecord?> FindAsync(CommunityRef community, string name, CancellationToken ct)
+    public async Task<IReadOnlyList<MemberRecord>> MatchAsync(CommunityRef community, string name, CancellationToken ct)
     {
         var rows = await db.QueryAsync<MemberRow>(
             $"""
             select {Columns} from members where community = @c and (lower(username) = lower(@n) or lower(display_name) = lower(@n) or user_id = @n)
-            order by (lower(username) = lower(@n)) desc nulls last, last_seen desc limit 1
+            order by last_seen desc limit 6
             """,
             new { c = community.ToString(), n = name }, ct);
-        return rows.Count == 0 ? null : rows[0].ToRecord(community);
+        return [.. rows.Select(r => r.ToRecord(community))];
     }
 
     /// <summary>Written at most once per cache period per member unless their names change: it runs on every message.</summary>

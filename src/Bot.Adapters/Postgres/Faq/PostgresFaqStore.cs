@@ -60,15 +60,16 @@ public sealed class PostgresFaqStore(DbSession db) : IFaqStore
             new { c = community.ToString(), id, u = user.Id, helpful, at }, ct) > 0;
 
     // A common unanswered question's row is shared by many batches: deferred to the batch's end (DbSession.DeferIncrement).
-    public Task RecordGapAsync(CommunityRef community, string key, string sample, DateTimeOffset at, CancellationToken ct)
+    public Task RecordGapAsync(CommunityRef community, string key, string sample, UserRef author, DateTimeOffset at, CancellationToken ct)
     {
         db.DeferIncrement(
             $"faq_gaps:{community}:{key}",
             """
-            insert into faq_gaps (community, key, sample, count, first_at, last_at) values (@c, @key, @sample, 1, @at, @at)
-            on conflict (community, key) do update set count = faq_gaps.count + 1, sample = excluded.sample, last_at = excluded.last_at
+            insert into faq_gaps (community, key, sample, sample_user_id, count, first_at, last_at) values (@c, @key, @sample, @u, 1, @at, @at)
+            on conflict (community, key) do update set count = faq_gaps.count + 1, sample = excluded.sample,
+                sample_user_id = excluded.sample_user_id, last_at = excluded.last_at
             """,
-            new { c = community.ToString(), key, sample, at });
+            new { c = community.ToString(), key, sample, u = author.Id, at });
         return Task.CompletedTask;
     }
 

@@ -1,10 +1,11 @@
 using Bot.Adapters.Postgres.Core;
 using Bot.Domain.Model;
 using Bot.Domain.Moderation;
+using Bot.Domain.Privacy;
 
 namespace Bot.Adapters.Postgres.Moderation;
 
-public sealed class PostgresModerationStore(DbSession db, HotCache<CommunityRef, IReadOnlyList<ModerationRule>>? rules = null) : IModerationStore
+public sealed class PostgresModerationStore(DbSession db, Pseudonyms pseudonyms, HotCache<CommunityRef, IReadOnlyList<ModerationRule>>? rules = null) : IModerationStore
 {
     // Rules are read on every message; a change in this process drops the entry, other processes see it within the TTL.
     private readonly HotCache<CommunityRef, IReadOnlyList<ModerationRule>> _rules = rules ?? new(TimeProvider.System);
@@ -62,8 +63,9 @@ public sealed class PostgresModerationStore(DbSession db, HotCache<CommunityRef,
 
     public async Task<IReadOnlyList<Infraction>> InfractionsAsync(CommunityRef community, UserRef user, DateTimeOffset since, CancellationToken ct) =>
         [.. (await db.QueryAsync<InfractionRow>(
-            $"select {InfractionColumns} from moderation_infractions where community = @c and user_id = @u and at >= @since order by at desc, id desc",
-            new { c = community.ToString(), u = user.Id, since = since == DateTimeOffset.MinValue ? DateTimeOffset.UnixEpoch : since }, ct))
+            // A member who erased their data and came back still has their pseudonymised strikes.
+            $"select {InfractionColumns} from moderation_infractions where community = @c and user_id in (@u, @p) and at >= @since order by at desc, id desc",
+            new { c = community.ToString(), u = user.Id, p = pseudonyms.Of(community, user), since = since == DateTimeOffset.MinValue ? DateTimeOffset.UnixEpoch : since }, ct))
             .Select(r => r.ToInfraction(community))];
 
     public async Task<bool> PardonAsync(CommunityRef community, long id, UserRef by, DateTimeOffset at, CancellationToken ct) => await db.ExecuteAsync(

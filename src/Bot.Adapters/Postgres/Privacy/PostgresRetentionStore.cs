@@ -14,6 +14,10 @@ public sealed class PostgresRetentionStore(NpgsqlDataSource dataSource) : IReten
         ("audit log", "delete from audit_log where at < @AuditLog"),
         ("executed actions", "delete from outbox where done_at is not null and done_at < @MessageText"),
         ("processed event ids", "delete from processed_events where processed_at < @MessageText"),
+        ("ticket transcripts", "delete from ticket_messages m using tickets t where t.id = m.ticket_id and t.closed_at < @TicketTranscripts"),
+        // An erased member's moderation record, once its strikes have decayed (appeals first: they reference it).
+        ("decayed appeals", "delete from moderation_appeals a using moderation_infractions i where i.id = a.infraction_id and i.forget_at < @Now"),
+        ("decayed infractions", "delete from moderation_infractions where forget_at < @Now"),
         ("dead letters", "delete from dead_letters where failed_at < @MessageText"),
         ("poison updates", "delete from poison_updates where set_aside_at < @MessageText"),
     ];
