@@ -4,6 +4,7 @@ using Bot.Adapters.Reliability;
 using Bot.Domain.Commands;
 using Bot.Domain.Pipeline;
 using Bot.Domain.Staff;
+using Bot.Host.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bot.Host.Features;
