@@ -19,13 +19,15 @@ public sealed class ActionRouter(IEnumerable<IActionExecutor> executors, TimerSc
 
     /// <summary>
     /// The queue an action waits in: one per chat for messages, one per member for moderation of that member, one per
-    /// community for the rest. Order holds within a queue; queues do not wait for each other.
+    /// community for the rest. Order holds within a queue; queues do not wait for each other. The console has no rate
+    /// limits and its printed order is its interface (transcripts, tests), so it keeps one queue per community.
     /// </summary>
     public static string LaneOf(BotAction action)
     {
         var community = action.Community.ToString();
         return action switch
         {
+            _ when action.Community.Platform == Platform.Console => community,
             Reply a => $"{community}/chat:{a.ThreadId ?? a.ChannelId}",
             SendMessage a => $"{community}/chat:{a.ThreadId ?? a.ChannelId}",
             EditMessage a => $"{community}/chat:{a.ChannelId}",
