@@ -82,15 +82,18 @@ public sealed class PostgresOutageTests(ITestOutputHelper output) : IAsyncLifeti
         }
     }
 
+    // The test's own look-ups must not borrow a pooled connection the outage broke (the bot's pool is in this process).
+    private string Unpooled => _postgres.ConnectionString + ";Pooling=false";
+
     private async Task<long> ScalarAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(_postgres.ConnectionString);
+        await using var connection = new NpgsqlConnection(Unpooled);
         return await connection.ExecuteScalarAsync<long>(sql);
     }
 
     private async Task<string> TextAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(_postgres.ConnectionString);
+        await using var connection = new NpgsqlConnection(Unpooled);
         return await connection.ExecuteScalarAsync<string>(sql) ?? string.Empty;
     }
 
