@@ -57,7 +57,7 @@ public sealed class PostgresFixture : IAsyncDisposable
 
     // The test host is often killed rather than exited, which skips ProcessExit: a detached shell waits for this
     // process to end, then shuts the cluster down at once (SIGQUIT to the postmaster) and deletes its folder.
-    private static void StartWatchdog(string dataDir)
+    internal static void StartWatchdog(string dataDir)
     {
         var script =
             $"exec </dev/null >/dev/null 2>&1; while kill -0 {Environment.ProcessId}; do sleep 1; done; " +

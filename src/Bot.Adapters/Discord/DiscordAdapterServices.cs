@@ -5,6 +5,7 @@ using Bot.Adapters.Discord.Gateway;
 using Bot.Adapters.Discord.Interactions;
 using Bot.Adapters.Discord.Rest;
 using Bot.Adapters.Pipeline;
+using Bot.Adapters.Reliability;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -19,6 +20,7 @@ public static class DiscordAdapterServices
         // HttpClient's own request logs would print interaction tokens (they are in webhook paths).
         services.AddHttpClient<DiscordRestClient>(http => http.Timeout = TimeSpan.FromSeconds(30)).RemoveAllLoggers();
         services.AddHttpClient<DiscordAttachments>(http => http.Timeout = TimeSpan.FromSeconds(20)).RemoveAllLoggers();
+        services.AddIngestReliability();
         services.AddSingleton<RestRateLimiter>();
         services.AddSingleton<DiscordApi>();
         services.AddSingleton<GuildCache>();

@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Text.Json;
 using Bot.Adapters.Postgres;
+using Bot.Adapters.Postgres.Outbox;
+using Bot.Adapters.Reliability;
 using Bot.Domain.Actions;
 using Bot.Domain.Events;
 using Bot.Domain.Pipeline;
@@ -11,99 +11,98 @@ using Microsoft.Extensions.Logging;
 namespace Bot.Adapters.Pipeline;
 
 /// <summary>
-/// adapter → de-duplicate by event id → features → commit state + outbox → execute actions.
-/// A batch is one transaction: the dedupe rows, every feature's writes and the outbox commit together,
-/// so a crash before the commit loses nothing (the platform redelivers) and after it nothing is done
-/// twice except actions whose execution was cut short (the outbox replays those at start).
+/// adapter → de-duplicate by event id → features → commit state + outbox → sending queues.
+/// A batch is one transaction: the dedupe rows, every feature's writes and the outbox (leased to this process) commit
+/// together, so a crash before the commit loses nothing (the platform redelivers) and after it every action runs once
+/// (the lease keeps others off it; after a crash it runs out and the replayer takes it). A transient database failure
+/// rolls the whole batch back and it is run again after a back-off, for as long as the database stays away.
+/// Results asked for with a correlation come back into the pipeline as <see cref="ActionCompleted"/>: this class owns that loop.
 /// </summary>
 public sealed partial class EventPipeline(
     IServiceScopeFactory scopes,
-    ActionRouter router,
+    PostgresOutboxStore outbox,
+    ActionLanes lanes,
+    DatabaseAvailability database,
+    OutboxOptions options,
+    TimeProvider time,
     PipelineMetrics metrics,
     ILogger<EventPipeline> logger) : IEventPipeline
 {
-    // jsonb does not keep key order, so the type discriminator may come back anywhere in the object.
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { AllowOutOfOrderMetadataProperties = true };
-
-    private const int Attempts = 4;
-
-    private readonly ConcurrentDictionary<Task, bool> _inFlight = new();
-    private readonly CancellationTokenSource _stopping = new();
-
-    public async Task ProcessAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct) =>
-        await router.ExecuteAsync(await CommitAsync(events, ct), ct);
-
-    public async Task AcceptAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct)
+    public async Task ProcessAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct)
     {
         var committed = await CommitAsync(events, ct);
-        if (committed.Count == 0)
+        var results = await Task.WhenAll(await lanes.EnqueueAsync(committed, ct));
+        var completions = Completions(committed, results);
+        if (completions.Count > 0)
         {
-            return;
+            await ProcessAsync(completions, ct);
         }
-
-        var run = Task.Run(() => ExecuteInBackgroundAsync(committed), CancellationToken.None);
-        _inFlight.TryAdd(run, true);
-        _ = run.ContinueWith(done => _inFlight.TryRemove(done, out _), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 
-    /// <summary>Waits for actions running in the background; those still running when <paramref name="ct"/> ends are cut short (the outbox replays them).</summary>
-    public async Task DrainAsync(CancellationToken ct)
+    public async Task AcceptAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct) => await QueueAsync(await CommitAsync(events, ct), ct);
+
+    public async Task<Task> SubmitAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct) => await QueueAsync(await CommitAsync(events, ct), ct);
+
+    /// <summary>
+    /// Queues committed (or replayed) rows; returns once they are queued, with a task that ends when they have run.
+    /// Their results asked for with a correlation come back into the pipeline then.
+    /// </summary>
+    public async Task<Task> QueueAsync(IReadOnlyList<OutboxItem> items, CancellationToken ct)
+    {
+        if (items.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var results = await lanes.EnqueueAsync(items, ct);
+        return items.Any(i => i.Action.Correlation is not null)
+            ? Task.Run(() => CompleteInBackgroundAsync(items, results), CancellationToken.None)
+            : Task.WhenAll(results);
+    }
+
+    public Task DrainAsync(CancellationToken ct) => lanes.DrainAsync(ct);
+
+    private async Task CompleteInBackgroundAsync(IReadOnlyList<OutboxItem> items, IReadOnlyList<Task<ActionResult?>> results)
     {
         try
         {
-            await Task.WhenAll(_inFlight.Keys).WaitAsync(ct);
-        }
-        catch (OperationCanceledException)
-        {
-            await _stopping.CancelAsync();
-        }
-    }
-
-    private async Task ExecuteInBackgroundAsync(List<(long Id, BotAction Action)> committed)
-    {
-        try
-        {
-            await router.ExecuteAsync(committed, _stopping.Token);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !_stopping.IsCancellationRequested)
-        {
-            LogBackgroundFailed(ex.GetType().Name);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping: what was not marked done stays in the outbox for the next start.
-        }
-    }
-
-    /// <summary>Decides and commits the batch, running it again when Postgres rolled it back; returns the committed actions.</summary>
-    private async Task<List<(long Id, BotAction Action)>> CommitAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct)
-    {
-        // Concurrent batches (shards, timers, webhooks) can deadlock on shared rows; Postgres then rolls one back
-        // whole — dedupe rows included — so running it again is safe.
-        for (var attempt = 1; ; attempt++)
-        {
-            try
+            var completions = Completions(items, await Task.WhenAll(results));
+            if (completions.Count > 0)
             {
-                return await CommitOnceAsync(events, ct);
-            }
-            catch (Npgsql.PostgresException ex) when (ex.SqlState is "40P01" or "40001" && attempt < Attempts)
-            {
-                LogRetry(ex.SqlState, attempt);
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(10, 50) * attempt), ct);
+                await AcceptAsync(completions, CancellationToken.None);
             }
         }
+        catch (Exception ex)
+        {
+            LogCompletionFailed(ex.GetType().Name);
+        }
     }
 
-    private async Task<List<(long Id, BotAction Action)>> CommitOnceAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct)
+    private List<ChatEvent> Completions(IReadOnlyList<OutboxItem> items, IReadOnlyList<ActionResult?> results)
     {
-        if (events.Count == 0)
+        var completions = new List<ChatEvent>();
+        for (var i = 0; i < Math.Min(items.Count, results.Count); i++)
         {
-            return [];
+            if (items[i].Action.Correlation is { } correlation && results[i] is { } result)
+            {
+                completions.Add(new ActionCompleted(
+                    $"done:{items[i].Id}", items[i].Action.Community, time.GetUtcNow(), correlation, result.Succeeded,
+                    result.ChannelId, result.MessageId, result.Value, result.Error));
+            }
         }
 
+        return completions;
+    }
+
+    /// <summary>Decides and commits the batch, running it again while Postgres rolls it back or is away; returns the committed actions.</summary>
+    private Task<List<OutboxItem>> CommitAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct) =>
+        events.Count == 0 ? Task.FromResult(new List<OutboxItem>()) : database.RetryAsync(c => CommitOnceAsync(events, c), ct);
+
+    private async Task<List<OutboxItem>> CommitOnceAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct)
+    {
         var started = Stopwatch.GetTimestamp();
         metrics.EventsIn(events.Count);
-        List<(long Id, BotAction Action)> committed;
+        List<OutboxItem> committed;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var services = scope.ServiceProvider;
@@ -126,7 +125,7 @@ public sealed partial class EventPipeline(
                 }
             }
 
-            committed = await WriteOutboxAsync(db, decided, ct);
+            committed = await outbox.WriteAsync(db, decided, lanes.Owner, options.LeaseDuration, ct);
             await db.CommitAsync(ct);
         }
 
@@ -134,12 +133,10 @@ public sealed partial class EventPipeline(
         return committed;
     }
 
-    /// <summary>Inserts the batch's event ids; only those not seen before come back.</summary>
+    /// <summary>Only events not seen before go on.</summary>
     private async Task<List<ChatEvent>> ClaimAsync(DbSession db, IReadOnlyList<ChatEvent> events, CancellationToken ct)
     {
-        var ids = events.Select(e => e.EventId).Distinct().ToArray();
-        var claimed = (await db.QueryAsync<string>(
-            "insert into processed_events (event_id) select unnest(@ids) on conflict do nothing returning event_id", new { ids }, ct)).ToHashSet();
+        var claimed = await outbox.ClaimEventsAsync(db, [.. events.Select(e => e.EventId).Distinct()], ct);
         var seen = new HashSet<string>();
         var fresh = new List<ChatEvent>(claimed.Count);
         foreach (var chatEvent in events)
@@ -158,31 +155,8 @@ public sealed partial class EventPipeline(
         return fresh;
     }
 
-    private static async Task<List<(long Id, BotAction Action)>> WriteOutboxAsync(DbSession db, List<(string EventId, BotAction Action)> decided, CancellationToken ct)
-    {
-        if (decided.Count == 0)
-        {
-            return [];
-        }
-
-        var eventIds = decided.Select(d => d.EventId).ToArray();
-        var platforms = decided.Select(d => d.Action.Community.Platform.ToString()).ToArray();
-        var payloads = decided.Select(d => JsonSerializer.Serialize(d.Action, Json)).ToArray();
-        var ids = await db.QueryAsync<long>(
-            """
-            insert into outbox (event_id, platform, action)
-            select e, p, a::jsonb from unnest(@eventIds, @platforms, @payloads) with ordinality as t(e, p, a, n) order by n
-            returning id
-            """,
-            new { eventIds, platforms, payloads }, ct);
-        return [.. ids.Order().Zip(decided, (id, d) => (id, d.Action))];
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Batch rolled back by Postgres ({SqlState}) on attempt {Attempt}; running it again")]
-    private partial void LogRetry(string sqlState, int attempt);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Actions run in the background failed ({Exception}); the outbox replays what was not done")]
-    private partial void LogBackgroundFailed(string exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Results of actions could not re-enter the pipeline ({Exception})")]
+    private partial void LogCompletionFailed(string exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Dropped duplicate event {EventId}")]
     private partial void LogDuplicate(string eventId);

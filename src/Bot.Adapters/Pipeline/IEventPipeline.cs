@@ -17,6 +17,16 @@ public interface IEventPipeline
     /// </summary>
     Task AcceptAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct) => ProcessAsync(events, ct);
 
+    /// <summary>
+    /// As <see cref="AcceptAsync"/>; the task it returns ends when the batch's actions have run, for adapter work that
+    /// must follow them (answering a button press the features did not answer) without holding up ingest.
+    /// </summary>
+    async Task<Task> SubmitAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct)
+    {
+        await ProcessAsync(events, ct);
+        return Task.CompletedTask;
+    }
+
     /// <summary>Waits for the background actions of <see cref="AcceptAsync"/>; those still running when <paramref name="ct"/> ends are cut short.</summary>
     Task DrainAsync(CancellationToken ct) => Task.CompletedTask;
 }

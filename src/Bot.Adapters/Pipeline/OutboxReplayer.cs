@@ -1,72 +1,73 @@
-using System.Text.Json;
-using Bot.Domain.Actions;
-using Dapper;
+using Bot.Adapters.Postgres.Outbox;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace Bot.Adapters.Pipeline;
 
 /// <summary>
-/// Executes outbox actions that were committed but not done: those of a process that died between
-/// commit and execution (found at start), and those whose execution threw (retried with back-off).
-/// Rows are locked while they run so that two processes never replay the same action.
+/// Keeps the outbox moving: takes rows whose lease ran out (a process died holding them, or a retry's back-off is
+/// over) and queues them, renews this process's leases while its actions wait, and refreshes the outbox figures of
+/// <c>/metrics</c>. A row is taken with <c>FOR UPDATE SKIP LOCKED</c> and leased, so two processes never take the same one.
 /// </summary>
 public sealed partial class OutboxReplayer(
-    NpgsqlDataSource dataSource,
-    ActionRouter router,
+    PostgresOutboxStore outbox,
+    ActionLanes lanes,
+    EventPipeline pipeline,
+    OutboxOptions options,
+    PipelineMetrics metrics,
     TimeProvider time,
     ILogger<OutboxReplayer> logger) : BackgroundService
 {
-    public const int MaxAttempts = 8;
+    private const int ClaimLimit = 500;
 
-    public async Task<int> ReplayAsync(TimeSpan minimumAge, CancellationToken ct)
+    /// <summary>Takes and queues the rows whose lease ran out; returns how many.</summary>
+    public async Task<int> ReplayAsync(CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        var rows = (await connection.QueryAsync<(long Id, string Action)>(new CommandDefinition(
-            """
-            select id, action::text from outbox
-            where done_at is null and attempts < @MaxAttempts and created_at < now() - make_interval(secs => @age)
-                and created_at < now() - make_interval(secs => power(2, attempts)::int * 5)
-            order by id limit 500 for update skip locked
-            """,
-            new { MaxAttempts, age = minimumAge.TotalSeconds }, transaction, cancellationToken: ct))).ToList();
-        if (rows.Count == 0)
+        var room = Math.Min(ClaimLimit, options.MaxQueued - lanes.Queued);
+        if (room <= 0)
         {
             return 0;
         }
 
-        LogReplaying(rows.Count);
-        var actions = rows.Select(r => (r.Id, JsonSerializer.Deserialize<BotAction>(r.Action, EventPipeline.Json)!)).ToList();
-        await router.ExecuteAsync(actions, ct, (connection, transaction));
-        await transaction.CommitAsync(ct);
-        return rows.Count;
+        var items = await outbox.ClaimExpiredAsync(lanes.Owner, options.LeaseDuration, room, ct);
+        if (items.Count > 0)
+        {
+            LogReplaying(items.Count);
+            await pipeline.QueueAsync(items, ct);
+        }
+
+        return items.Count;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // At start, anything pending belongs to a process that stopped before finishing it.
-        var minimumAge = TimeSpan.Zero;
+        var renewEvery = options.LeaseDuration / 3;
+        var renewed = time.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await ReplayAsync(minimumAge, stoppingToken);
+                if (time.GetUtcNow() - renewed >= renewEvery)
+                {
+                    await lanes.RenewAsync(stoppingToken);
+                    renewed = time.GetUtcNow();
+                }
+
+                await ReplayAsync(stoppingToken);
+                metrics.Outbox(await outbox.HealthAsync(stoppingToken));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 LogReplayFailed(ex.GetType().Name);
             }
 
-            minimumAge = TimeSpan.FromSeconds(30);
-            await Task.Delay(TimeSpan.FromSeconds(15), time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            await Task.Delay(options.ReplayInterval < renewEvery ? options.ReplayInterval : renewEvery, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Replaying {Count} pending outbox actions")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replaying {Count} outbox actions whose lease ran out")]
     private partial void LogReplaying(int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox replay failed ({Exception}); trying again later")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox replay failed ({Exception}); trying again shortly")]
     private partial void LogReplayFailed(string exception);
 }

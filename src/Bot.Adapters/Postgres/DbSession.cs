@@ -81,7 +81,7 @@ public sealed class DbSession(NpgsqlDataSource dataSource) : IFeatureIsolation, 
         _increments.RemoveRange(_incrementsBeforeFeature, _increments.Count - _incrementsBeforeFeature);
     }
 
-    public bool IsTransient(Exception exception) => exception is PostgresException { SqlState: "40P01" or "40001" };
+    public bool IsTransient(Exception exception) => Transient.Is(exception);
 
     /// <summary>Leaves feature scope: statements after this (dedupe, outbox) run outside any savepoint.</summary>
     public void LeaveFeatures() => (_feature, _featureSaved) = (null, false);

@@ -41,6 +41,9 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The server binaries in use (installed, or fetched with their own libraries).</summary>
+    public PostgresBinaries.Location Binaries => _binaries;
+
     public string PasswordFile => Path.Combine(DataDir, PasswordFileName);
 
     /// <summary>The connection string (it holds the password: never log it).</summary>

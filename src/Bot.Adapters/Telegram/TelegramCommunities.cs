@@ -74,9 +74,11 @@ public sealed class TelegramCommunities(TelegramStore store, TelegramOptions opt
     /// <summary>Records a group once per run (and again after the bot left it).</summary>
     public async Task SeenAsync(long chatId, string? title, CancellationToken ct)
     {
-        if (_known.TryAdd(chatId, true))
+        if (!_known.ContainsKey(chatId))
         {
-            await store.GroupSeenAsync(chatId, title ?? string.Empty, ct);
+            // Remembered only once stored, so a database outage here is retried with the update. Postgres refuses NUL.
+            await store.GroupSeenAsync(chatId, (title ?? string.Empty).Replace("\0", string.Empty, StringComparison.Ordinal), ct);
+            _known.TryAdd(chatId, true);
         }
     }
 

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Bot.Adapters.Postgres;
+using Bot.Adapters.Reliability;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Telegram.Bot;
@@ -9,7 +11,9 @@ namespace Bot.Adapters.Telegram;
 
 /// <summary>
 /// Long polling (in <see cref="TelegramMode.Polling"/>): asks for updates from the stored offset, processes each batch, and only then stores the
-/// next offset. A crash in between redelivers the batch, and the pipeline drops what it already did.
+/// next offset. A crash in between redelivers the batch, and the pipeline drops what it already did. The batch's actions
+/// run on the sending queues, so the next poll does not wait for them; while the database is away the same batch is
+/// tried again with back-off, and an update that keeps failing is set aside (<see cref="PoisonUpdates"/>).
 /// </summary>
 public sealed partial class TelegramPolling(
     TelegramGateway api,
@@ -17,13 +21,15 @@ public sealed partial class TelegramPolling(
     TelegramBotIdentity identity,
     TelegramStore store,
     TelegramUpdateProcessor processor,
+    PoisonUpdates poison,
+    DatabaseAvailability database,
     TimeProvider time,
     TokenRedactor redactor,
     ILogger<TelegramPolling> logger) : BackgroundService
 {
     public const int BatchSize = 100;
 
-    private static readonly TimeSpan[] Backoff = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(60)];
+    private static readonly Backoff TelegramBackoff = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -32,7 +38,7 @@ public sealed partial class TelegramPolling(
             return;
         }
 
-        var offset = await store.GetOffsetAsync(identity.Id, stoppingToken);
+        var offset = await database.RetryAsync(c => store.GetOffsetAsync(identity.Id, c), stoppingToken);
         LogPollingStarted(offset);
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
@@ -49,11 +55,19 @@ public sealed partial class TelegramPolling(
             catch (ApiRequestException e) when (e.ErrorCode == 409)
             {
                 LogWebhookConflict();
-                await Task.Delay(Backoff[^1], time, stoppingToken);
+                await Task.Delay(TimeSpan.FromSeconds(60), time, stoppingToken);
+            }
+            catch (Exception e) when (Transient.Is(e))
+            {
+                // The database is away: no new updates are taken (the batch is not confirmed) until it is back.
+                database.Failed(e);
+                var wait = Backoff.Database.Delay(++failures);
+                LogDatabaseAway(wait.TotalMilliseconds);
+                await Task.Delay(wait, time, stoppingToken);
             }
             catch (Exception e)
             {
-                var wait = Backoff[Math.Min(failures++, Backoff.Length - 1)];
+                var wait = TelegramBackoff.Delay(++failures);
                 LogPollFailed(redactor.Describe(e), wait.TotalSeconds);
                 await Task.Delay(wait, time, stoppingToken);
             }
@@ -78,9 +92,10 @@ public sealed partial class TelegramPolling(
             return offset;
         }
 
-        await processor.ProcessAsync(updates, ct);
+        await poison.ProcessAsync(updates, Describe, processor.ProcessAsync, ct);
         var next = updates.Max(u => u.Id) + 1L;
         await store.SaveOffsetAsync(identity.Id, next, ct);
+        database.Succeeded();
         return next;
     }
 
@@ -120,6 +135,9 @@ public sealed partial class TelegramPolling(
         return offset;
     }
 
+    private static IncomingUpdate Describe(Update update) =>
+        new("telegram", update.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), () => JsonSerializer.Serialize(update, JsonBotAPI.Options));
+
     private static bool IsMalformed(Exception e) => e is JsonException || e.InnerException is JsonException;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Polling Telegram from offset {Offset}")]
@@ -128,7 +146,10 @@ public sealed partial class TelegramPolling(
     [LoggerMessage(Level = LogLevel.Error, Message = "Telegram refuses getUpdates (409) because a webhook is set for this bot. Either run with Telegram:Mode=Webhook, or remove the webhook (call deleteWebhook, or stop the other instance using it) and polling resumes by itself.")]
     private partial void LogWebhookConflict();
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Polling Telegram failed ({Reason}); trying again in {Seconds} s")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database is away; Telegram updates wait and polling resumes in {Milliseconds:0} ms")]
+    private partial void LogDatabaseAway(double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Polling Telegram failed ({Reason}); trying again in {Seconds:0.0} s")]
     private partial void LogPollFailed(string reason, double seconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Skipped Telegram update {UpdateId}: it is malformed ({Reason})")]

@@ -1,4 +1,5 @@
 using Bot.Adapters.Pipeline;
+using Bot.Adapters.Reliability;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Telegram.Bot;
@@ -15,6 +16,7 @@ public static class TelegramServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ITelegramBotClient>(sp => TelegramClientFactory.Create(sp.GetRequiredService<TelegramOptions>()));
+        services.AddIngestReliability();
         services.AddSingleton<TokenRedactor>();
         services.AddSingleton<TelegramBotIdentity>();
         services.AddSingleton<TelegramRateLimiter>();

@@ -10,8 +10,8 @@ namespace Bot.Adapters.Telegram;
 
 /// <summary>
 /// Takes a batch of updates (from polling or the webhook), translates them and hands the events to the
-/// pipeline; returns once their state is committed, so the caller may then confirm the updates.
-/// Adapter-only work (answering button presses, delivering held private answers) is done here.
+/// pipeline; returns once their state is committed, so the caller may then confirm the updates (their actions go on
+/// in the sending queues). Adapter-only work (answering button presses, delivering held private answers) is done here.
 /// </summary>
 public sealed partial class TelegramUpdateProcessor(
     IServiceScopeFactory scopes,
@@ -28,28 +28,48 @@ public sealed partial class TelegramUpdateProcessor(
     ILogger<TelegramUpdateProcessor> logger)
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, bool> _left = new();
+    private static readonly TimeSpan CallbackAnswerWait = TimeSpan.FromSeconds(10);
 
     public async Task ProcessAsync(IReadOnlyList<Update> updates, CancellationToken ct)
     {
-        var events = new List<ChatEvent>();
+        var translated = new List<ChatEvent>();
         foreach (var update in updates)
         {
             // A failure to reach the database here throws: the batch is not confirmed and comes again.
-            events.AddRange(await TranslateAsync(update, ct));
+            translated.AddRange(await TranslateAsync(update, ct));
         }
 
+        var events = EventText.Clean(translated);
+
+        var actionsRun = Task.CompletedTask;
         if (events.Count > 0)
         {
             await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<IEventPipeline>().ProcessAsync(events, ct);
+            actionsRun = await scope.ServiceProvider.GetRequiredService<IEventPipeline>().SubmitAsync(events, ct);
         }
 
-        foreach (var update in updates)
+        var presses = updates.Select(u => u.CallbackQuery).OfType<CallbackQuery>().ToList();
+        if (presses.Count > 0)
         {
-            if (update.CallbackQuery is { } callback)
-            {
-                await AnswerAsync(callback, ct);
-            }
+            // After the features' actions (one may be the press's own ephemeral answer), without holding up the next poll.
+            _ = AnswerAfterAsync(actionsRun, presses, ct);
+        }
+    }
+
+    private async Task AnswerAfterAsync(Task actionsRun, List<CallbackQuery> presses, CancellationToken ct)
+    {
+        try
+        {
+            await actionsRun.WaitAsync(CallbackAnswerWait, ct);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            // Telegram keeps a press open for a short while only: stop its spinner even if the actions are still queued.
+        }
+
+        foreach (var callback in presses)
+        {
+            await AnswerAsync(callback, ct);
         }
     }
 

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Bot.Adapters.Postgres;
+using Bot.Adapters.Reliability;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -14,13 +16,16 @@ namespace Bot.Adapters.Telegram;
 /// <summary>
 /// <c>POST /telegram/webhook</c>: Telegram's deliveries in webhook mode. The secret header is compared in
 /// constant time; wrong or missing is 401 with nothing read. A body that is not an update is logged and
-/// acknowledged (Telegram would only send it again); a processing failure is 500, so Telegram redelivers.
+/// acknowledged (Telegram would only send it again); while the database is away the answer is 503 and a processing
+/// failure 500, so Telegram redelivers; an update that keeps failing is set aside (<see cref="PoisonUpdates"/>).
 /// </summary>
 public static partial class TelegramWebhook
 {
     public const string Path = "/telegram/webhook";
 
     public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
+
+    private static readonly TimeSpan AnswerWithin = TimeSpan.FromSeconds(10);
 
     public static IEndpointConventionBuilder MapTelegramWebhook(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost(Path, HandleAsync).DisableAntiforgery();
@@ -52,9 +57,10 @@ public static partial class TelegramWebhook
             return Results.Unauthorized();
         }
 
-        if (!services.GetRequiredService<TelegramBotIdentity>().IsKnown)
+        var database = services.GetRequiredService<DatabaseAvailability>();
+        if (!services.GetRequiredService<TelegramBotIdentity>().IsKnown || database.IsDegraded)
         {
-            // Start-up has not heard from getMe yet; Telegram retries a 503 later.
+            // Start-up has not heard from getMe yet, or the database is away: Telegram retries a 503 later.
             return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
         }
 
@@ -75,10 +81,24 @@ public static partial class TelegramWebhook
             return Results.Ok();
         }
 
+        // Telegram waits for the answer before it sends this chat anything else: never hold it long.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(AnswerWithin);
         try
         {
-            await services.GetRequiredService<TelegramUpdateProcessor>().ProcessAsync([update], ct);
+            var processor = services.GetRequiredService<TelegramUpdateProcessor>();
+            await services.GetRequiredService<PoisonUpdates>().ProcessAsync([update], Describe, processor.ProcessAsync, deadline.Token);
             return Results.Ok();
+        }
+        catch (Exception e) when (Transient.Is(e) || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            if (e is not OperationCanceledException)
+            {
+                database.Failed(e);
+            }
+
+            LogDatabaseAway(logger, update.Id);
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -86,6 +106,12 @@ public static partial class TelegramWebhook
             return Results.StatusCode(StatusCodes.Status500InternalServerError);
         }
     }
+
+    private static IncomingUpdate Describe(Update update) =>
+        new("telegram", update.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), () => JsonSerializer.Serialize(update, JsonBotAPI.Options));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram update {UpdateId} from the webhook answered 503: the database is away; Telegram delivers it again")]
+    private static partial void LogDatabaseAway(ILogger logger, long updateId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram webhook call from {Remote} refused: wrong or missing secret token")]
     private static partial void LogBadSecret(ILogger logger, string remote);

@@ -1,5 +1,6 @@
 using Bot.Adapters.Pipeline;
 using Bot.Adapters.Postgres;
+using Bot.Adapters.Reliability;
 using Bot.Domain.Commands;
 using Bot.Domain.Pipeline;
 using Bot.Domain.Staff;
@@ -10,14 +11,17 @@ namespace Bot.Host.Features;
 
 public static class PipelineSetup
 {
-    /// <summary>The event pipeline: dedupe, a DI scope and transaction per batch, the dispatcher, the outbox and its replayer.</summary>
+    /// <summary>The event pipeline: dedupe, a DI scope and transaction per batch, the dispatcher, the outbox with its sending queues and replayer.</summary>
     public static IHostApplicationBuilder AddPipeline(this IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<PipelineMetrics>();
         builder.AddFeatureOptions<MetricsOptions>(MetricsOptions.Section);
+        builder.AddFeatureOptions<OutboxOptions>(OutboxOptions.Section);
+        builder.Services.AddIngestReliability();
+        builder.Services.AddSingleton<ActionLanes>();
         // TryAdd: a test host may put its own in front (Program.Build runs its overrides first).
-        builder.Services.TryAddSingleton<IEventPipeline, EventPipeline>();
+        builder.Services.TryAddSingleton<EventPipeline>();
+        builder.Services.TryAddSingleton<IEventPipeline>(sp => sp.GetRequiredService<EventPipeline>());
         builder.Services.AddSingleton<ActionRouter>();
         builder.Services.AddSingleton<WebReplies>();
         builder.Services.AddSingleton<OutboxReplayer>();

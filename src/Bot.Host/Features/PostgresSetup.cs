@@ -1,4 +1,6 @@
 using Bot.Adapters.Postgres;
+using Bot.Adapters.Reliability;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Bot.Domain.Pipeline;
 using Npgsql;
 
@@ -66,20 +68,25 @@ public static partial class PostgresSetup
     }
 }
 
-internal sealed class DatabaseHealthCheck(NpgsqlDataSource dataSource) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+/// <summary>
+/// Healthy when the database answers; degraded (not unhealthy: the process keeps running and resumes on its own)
+/// while it does not or while ingest is still waiting for it.
+/// </summary>
+internal sealed class DatabaseHealthCheck(NpgsqlDataSource dataSource, DatabaseAvailability availability) : IHealthCheck
 {
-    public async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
-        Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default)
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
             await using var command = dataSource.CreateCommand("select 1");
             await command.ExecuteScalarAsync(cancellationToken);
-            return Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy();
+            return availability.DownSince is { } since
+                ? HealthCheckResult.Degraded($"ingest is catching up after a database outage since {since:O}")
+                : HealthCheckResult.Healthy();
         }
         catch (NpgsqlException ex)
         {
-            return Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("database unreachable: " + ex.SqlState);
+            return HealthCheckResult.Degraded("database unreachable: " + (ex.SqlState ?? ex.InnerException?.GetType().Name ?? "connection failed") + "; ingest waits and retries");
         }
     }
 }

@@ -168,7 +168,7 @@ public sealed class GatewayShardTests : IAsyncLifetime
         private readonly List<string> _types = [];
         private readonly SemaphoreSlim _arrived = new(0);
 
-        public void OnDispatch(GatewayShard shard, string type, long sequence, JsonElement data)
+        public ValueTask OnDispatchAsync(GatewayShard shard, string type, long sequence, JsonElement data, CancellationToken ct)
         {
             lock (_types)
             {
@@ -176,6 +176,7 @@ public sealed class GatewayShardTests : IAsyncLifetime
             }
 
             _arrived.Release();
+            return ValueTask.CompletedTask;
         }
 
         public async Task WaitForAsync(string type)

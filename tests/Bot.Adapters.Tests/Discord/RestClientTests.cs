@@ -137,7 +137,7 @@ public sealed class RestClientTests : IAsyncLifetime
     [InlineData("POST", "/channels/1/messages", "POST /channels/1/messages", true)]
     [InlineData("DELETE", "/channels/1/messages/99", "DELETE /channels/1/messages/:id", true)]
     [InlineData("PUT", "/guilds/5/members/7/roles/8", "PUT /guilds/5/members/:id/roles/:id", true)]
-    [InlineData("POST", "/interactions/5/tok/callback", "POST /interactions/:id/:token/callback", false)]
+    [InlineData("POST", "/interactions/5/tok/callback", "POST /interactions/5/:token/callback", false)]
     [InlineData("PATCH", "/webhooks/800/tok/messages/@original", "PATCH /webhooks/800/:token/messages/@original", true)]
     public void Routes_keep_major_parameters(string method, string path, string key, bool global)
     {

@@ -22,6 +22,8 @@ public sealed class TelegramBotRun : IAsyncDisposable
 {
     public const string SpamWord = "buy-cheap-followers";
 
+    public const string EchoPrefix = "echo:";
+
     private readonly WebApplication _app;
 
     private TelegramBotRun(WebApplication app, CapturedLogs logs, SeenEvents seen)
@@ -34,6 +36,8 @@ public sealed class TelegramBotRun : IAsyncDisposable
     public CapturedLogs Logs { get; }
 
     public SeenEvents Seen { get; }
+
+    public IServiceProvider Services => _app.Services;
 
     public IActionExecutor Executor => _app.Services.GetServices<IActionExecutor>().Single(e => e.Platform == Platform.Telegram);
 
@@ -71,6 +75,7 @@ public sealed class TelegramBotRun : IAsyncDisposable
             builder.Services.AddSingleton(seen);
             builder.Services.AddScoped<IFeature, RecordingFeature>();
             builder.Services.AddScoped<IFeature, KeywordFilter>();
+            builder.Services.AddScoped<IFeature, Echo>();
         });
         var run = new TelegramBotRun(app, logs, seen);
         try
@@ -132,6 +137,19 @@ public sealed class TelegramBotRun : IAsyncDisposable
             seen.Add(context.Event);
             return FeatureResults.NoneAsync;
         }
+    }
+
+    /// <summary>A message <c>echo: text</c> is answered with <c>text</c> in its chat.</summary>
+    private sealed class Echo : IFeature
+    {
+        public string Name => "test-echo";
+
+        public int Order => 300;
+
+        public Task<IReadOnlyList<BotAction>> HandleAsync(EventContext context, CancellationToken ct) =>
+            Task.FromResult<IReadOnlyList<BotAction>>(context.Event is MessagePosted { IsDirect: false } message && message.Text.StartsWith(EchoPrefix, StringComparison.Ordinal)
+                ? [new Reply(message.Community, message.ChannelId, message.Text[EchoPrefix.Length..])]
+                : []);
     }
 
     /// <summary>Stands in for moderation: a message with <see cref="SpamWord"/> is deleted.</summary>

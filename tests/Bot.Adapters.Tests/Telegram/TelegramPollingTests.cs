@@ -123,8 +123,7 @@ public sealed class TelegramPollingTests : IAsyncLifetime
             await bot.StopAsync();
         }
 
-        // Down for a moment: the outbox replays at start only actions older than its first back-off (5 s).
-        await Task.Delay(TimeSpan.FromSeconds(5.5));
+        // The stop gave back the lease of the delete it cut short, so the restarted bot takes it at once.
         await using var restarted = await TelegramBotRun.StartAsync(_api, _db);
         _api.Enqueue(MessageUpdate(802, Message(52, Group, Bob, TelegramBotRun.SpamWord)));
         await _api.WaitForAsync("deleteMessage", c => !c.Held && c.Number("message_id") == 52);
@@ -134,8 +133,7 @@ public sealed class TelegramPollingTests : IAsyncLifetime
 
         var done = _api.CallsTo("deleteMessage").Where(c => !c.Held).Select(c => c.Number("message_id")).Order().ToList();
         Assert.Equal([50, 51, 52], done);
-        // 801 was delivered twice (its offset was never stored) and processed once.
-        Assert.Equal(2, _api.CallsTo("getUpdates").Count(c => c.Number("offset") == 801));
+        // 801 may have come twice (if the stop beat its offset to the database); it was processed once.
         Assert.Equal(1, await ScalarAsync<long>("select count(*) from processed_events where event_id = 'tg:801'"));
         Assert.Equal(0, await ScalarAsync<long>("select count(*) from outbox where done_at is null"));
     }

@@ -82,6 +82,7 @@ public sealed class TwoSchedulerTests
             builder.AddCore();
             builder.AddContent();
             builder.Services.AddSingleton<IConsoleOutput>(output);
+            builder.Services.AddSingleton(new ConsoleOptions { OutputDir = ConsoleScript.OutputDir });
             builder.Services.AddSingleton<IActionExecutor, ConsoleExecutor>();
             var app = builder.Build();
             await app.StartAsync();

@@ -53,7 +53,8 @@ public sealed class StatsConsoleTests
         Assert.Contains("Daily active members", stats, StringComparison.Ordinal);
         Assert.Matches(@"file=""?stats-7d\.png\(\d{4,} ?B", stats);
         Assert.Contains("Today so far", stats, StringComparison.Ordinal);
-        Assert.Contains("messages 1, active members 1", stats, StringComparison.Ordinal);
+        // Carol's message and Alice's /stats itself (commands are messages too).
+        Assert.Contains("messages 2, active members 2", stats, StringComparison.Ordinal);
         var path = stats[(stats.IndexOf(" path=", StringComparison.Ordinal) + 6)..];
         Assert.Equal(Path.Combine(ConsoleScript.OutputDir, "stats-7d.png"), path);
         Assert.Equal([0x89, 0x50, 0x4E, 0x47], (await File.ReadAllBytesAsync(path))[..4]);

@@ -41,6 +41,9 @@ public sealed class RecordingExecutor : IActionExecutor
 
     public Func<BotAction, bool>? ThrowFor { get; set; }
 
+    /// <summary>Actions the platform refuses (a failed result, as for a 4xx).</summary>
+    public Func<BotAction, bool>? RefuseFor { get; set; }
+
     public Platform Platform => Platform.Console;
 
     public Task<ActionResult> ExecuteAsync(BotAction action, CancellationToken ct)
@@ -48,6 +51,11 @@ public sealed class RecordingExecutor : IActionExecutor
         if (ThrowFor?.Invoke(action) == true)
         {
             throw new HttpRequestException("simulated platform outage");
+        }
+
+        if (RefuseFor?.Invoke(action) == true)
+        {
+            return Task.FromResult(ActionResult.Failed("simulated refusal: 403 Missing Permissions"));
         }
 
         Executed.Enqueue(action);

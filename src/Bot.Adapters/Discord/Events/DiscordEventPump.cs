@@ -6,6 +6,8 @@ using Bot.Adapters.Discord.Gateway;
 using Bot.Adapters.Discord.Interactions;
 using Bot.Adapters.Discord.Json;
 using Bot.Adapters.Pipeline;
+using Bot.Adapters.Postgres;
+using Bot.Adapters.Reliability;
 using Bot.Domain.Commands;
 using Bot.Domain.Events;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,8 +16,10 @@ using Microsoft.Extensions.Logging;
 namespace Bot.Adapters.Discord.Events;
 
 /// <summary>
-/// Gateway dispatches into the event pipeline: one ordered queue per shard (so the receive loop keeps
-/// reading heartbeat ACKs while the bot works), interactions at once on their own (their 3 s clock is running).
+/// Gateway dispatches into the event pipeline: one ordered, bounded queue per shard (so the receive loop keeps
+/// reading heartbeat ACKs while the bot works, and waits when the queue is full), interactions at once on their own
+/// (their 3 s clock is running). Events are committed and their actions left to the sending queues. While the database
+/// is away a dispatch is retried with back-off (the queue waits behind it); one that keeps failing otherwise is set aside.
 /// </summary>
 internal sealed partial class DiscordEventPump(
     GuildCache guilds,
@@ -28,10 +32,15 @@ internal sealed partial class DiscordEventPump(
     IServiceScopeFactory scopes,
     DiscordOptions options,
     Rest.DiscordApi api,
+    PoisonUpdates poison,
+    DatabaseAvailability database,
     TimeProvider time,
     ILogger<DiscordEventPump> logger) : IGatewaySink
 {
     private static readonly DiscordJsonContext Ctx = DiscordJsonContext.Default;
+
+    /// <summary>Dispatches waiting per shard before the receive loop waits too.</summary>
+    public const int QueueCapacity = 1_000;
 
     private readonly ConcurrentDictionary<int, Channel<Dispatch>> _queues = new();
     private CancellationToken _stopping;
@@ -43,18 +52,53 @@ internal sealed partial class DiscordEventPump(
         var queue = Queue(shardId);
         await foreach (var dispatch in queue.Reader.ReadAllAsync(ct))
         {
+            IReadOnlyList<ChatEvent> events;
             try
             {
-                await HandleAsync(dispatch, ct);
+                events = await TranslateAsync(dispatch, ct);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
+                // Malformed, or a platform look-up that failed: this dispatch alone is skipped, as before the database is involved.
                 LogDispatchFailed(dispatch.Type, dispatch.Origin.Sequence, ex);
+                continue;
+            }
+
+            if (events.Count > 0)
+            {
+                await CommitAsync(dispatch, EventText.Clean(events), ct);
             }
         }
     }
 
-    public void OnDispatch(GatewayShard shard, string type, long sequence, JsonElement data)
+    /// <summary>
+    /// Commits the dispatch's events, waiting out a database outage (the queue waits behind it: back-pressure up to
+    /// the receive loop); a dispatch that keeps failing otherwise is set aside as poison.
+    /// </summary>
+    private async Task CommitAsync(Dispatch dispatch, IReadOnlyList<ChatEvent> events, CancellationToken ct)
+    {
+        for (var failures = 1; ; failures++)
+        {
+            try
+            {
+                await poison.ProcessAsync([dispatch], Describe, (_, c) => pipeline.AcceptAsync(events, c), ct);
+                database.Succeeded();
+                return;
+            }
+            catch (Exception ex) when (Transient.Is(ex) && !ct.IsCancellationRequested)
+            {
+                database.Failed(ex);
+                await Task.Delay(Backoff.Database.Delay(failures), time, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                LogCommitFailed(dispatch.Type, dispatch.Origin.Sequence, ex);
+                await Task.Delay(Backoff.Database.Delay(failures), time, ct);
+            }
+        }
+    }
+
+    public async ValueTask OnDispatchAsync(GatewayShard shard, string type, long sequence, JsonElement data, CancellationToken ct)
     {
         var origin = new DispatchOrigin(shard.SessionId ?? "none", sequence, time.GetUtcNow());
         if (type == "INTERACTION_CREATE")
@@ -65,10 +109,14 @@ internal sealed partial class DiscordEventPump(
             return;
         }
 
-        Queue(shard.ShardId).Writer.TryWrite(new Dispatch(type, data, origin));
+        await Queue(shard.ShardId).Writer.WriteAsync(new Dispatch(type, data, origin), ct);
     }
 
-    private async Task HandleAsync(Dispatch dispatch, CancellationToken ct)
+    private static IncomingUpdate Describe(Dispatch dispatch) =>
+        new("discord", $"{dispatch.Origin.SessionId}:{dispatch.Origin.Sequence}:{dispatch.Type}", () => dispatch.Data.GetRawText());
+
+    /// <summary>Keeps the caches in step with the dispatch and translates it; only chat events go on to the pipeline.</summary>
+    private async Task<IReadOnlyList<ChatEvent>> TranslateAsync(Dispatch dispatch, CancellationToken ct)
     {
         var data = dispatch.Data;
         switch (dispatch.Type)
@@ -82,7 +130,7 @@ internal sealed partial class DiscordEventPump(
                     await registrar.RegisterAsync(applicationId, ct);
                 }
 
-                return;
+                return [];
             case "GUILD_CREATE" or "GUILD_UPDATE":
                 var guild = data.Deserialize(Ctx.DiscordGuild)!;
                 if (!Allowed(guild.Id))
@@ -90,7 +138,7 @@ internal sealed partial class DiscordEventPump(
                     // Outside Discord:AllowedGuilds: the bot leaves, and nothing from the guild reaches the features.
                     LogNotAllowed(guild.Id);
                     await api.LeaveGuildAsync(guild.Id, ct);
-                    return;
+                    return [];
                 }
 
                 guilds.Upsert(guild);
@@ -99,7 +147,7 @@ internal sealed partial class DiscordEventPump(
                     await invites.LoadAsync(guild.Id, ct);
                 }
 
-                return;
+                return [];
             case "GUILD_DELETE":
                 var gone = data.Deserialize(Ctx.DiscordGuild)!;
                 if (gone.Unavailable != true)
@@ -107,7 +155,7 @@ internal sealed partial class DiscordEventPump(
                     guilds.Remove(gone.Id);
                 }
 
-                return;
+                return [];
             case "GUILD_ROLE_CREATE" or "GUILD_ROLE_UPDATE":
                 var roleEvent = data.Deserialize(Ctx.RoleEventData)!;
                 if (roleEvent.Role is { } role)
@@ -115,14 +163,14 @@ internal sealed partial class DiscordEventPump(
                     guilds.SetRole(roleEvent.GuildId, role);
                 }
 
-                return;
+                return [];
             case "GUILD_ROLE_DELETE":
                 var roleDeleted = data.Deserialize(Ctx.RoleEventData)!;
                 guilds.RemoveRole(roleDeleted.GuildId, roleDeleted.RoleId ?? string.Empty);
-                return;
+                return [];
             case "INVITE_CREATE":
                 invites.Created(data.Deserialize(Ctx.DiscordInvite)!);
-                return;
+                return [];
         }
 
         var events = translator.Translate(dispatch.Type, data, dispatch.Origin).Where(e => Allowed(e.Community.Id)).ToList();
@@ -132,10 +180,7 @@ internal sealed partial class DiscordEventPump(
             events = [joined with { InviteCode = code, InviteCertain = certain }];
         }
 
-        if (events.Count > 0)
-        {
-            await pipeline.ProcessAsync(events, ct);
-        }
+        return events;
     }
 
     private async Task HandleInteractionAsync(DiscordInteraction interaction, CancellationToken ct)
@@ -162,7 +207,7 @@ internal sealed partial class DiscordEventPump(
 
             if (chatEvent is not null && Allowed(chatEvent.Community.Id))
             {
-                await pipeline.ProcessAsync([chatEvent], ct);
+                await pipeline.AcceptAsync([EventText.Clean(chatEvent)], ct);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -177,10 +222,14 @@ internal sealed partial class DiscordEventPump(
     private partial void LogNotAllowed(string guildId);
 
     private Channel<Dispatch> Queue(int shardId) =>
-        _queues.GetOrAdd(shardId, _ => Channel.CreateUnbounded<Dispatch>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true }));
+        _queues.GetOrAdd(shardId, _ => Channel.CreateBounded<Dispatch>(
+            new BoundedChannelOptions(QueueCapacity) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait }));
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Discord dispatch {Type} (sequence {Sequence}) failed; skipped")]
     private partial void LogDispatchFailed(string type, long sequence, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Discord dispatch {Type} (sequence {Sequence}) could not be committed; tried again until it is set aside")]
+    private partial void LogCommitFailed(string type, long sequence, Exception exception);
 
     private sealed record Dispatch(string Type, JsonElement Data, DispatchOrigin Origin);
 }

@@ -8,10 +8,14 @@ using Microsoft.Extensions.Logging;
 
 namespace Bot.Adapters.Discord.Gateway;
 
-/// <summary>Receives dispatches on the receive loop; must return quickly (heartbeat ACKs arrive on the same loop).</summary>
+/// <summary>
+/// Receives dispatches on the receive loop; must return quickly (heartbeat ACKs arrive on the same loop) unless its
+/// queue is full: then the loop waits (back-pressure), and the dispatch's sequence is not counted as received until it
+/// is taken, so a resume after a reconnect asks Discord for it again.
+/// </summary>
 internal interface IGatewaySink
 {
-    void OnDispatch(GatewayShard shard, string type, long sequence, JsonElement data);
+    ValueTask OnDispatchAsync(GatewayShard shard, string type, long sequence, JsonElement data, CancellationToken ct);
 }
 
 /// <summary>
@@ -142,7 +146,6 @@ internal sealed partial class GatewayShard(
         switch (frame.Op)
         {
             case GatewayOp.Dispatch when frame.T is { } type && frame.D is { } data:
-                _sequence = frame.S ?? _sequence;
                 if (type == "READY")
                 {
                     var ready = data.Deserialize(Ctx.ReadyData)!;
@@ -157,13 +160,14 @@ internal sealed partial class GatewayShard(
 
                 try
                 {
-                    sink.OnDispatch(this, type, frame.S ?? 0, data);
+                    await sink.OnDispatchAsync(this, type, frame.S ?? 0, data, ct);
                 }
                 catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
                 {
                     LogMalformed(shardId, $"{type}: {ex.Message}");
                 }
 
+                _sequence = frame.S ?? _sequence;
                 return true;
             case GatewayOp.Heartbeat:
                 await SendAsync(socket, limiter, sendLock, HeartbeatFrame(), ct);

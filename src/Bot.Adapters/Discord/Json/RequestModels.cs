@@ -15,7 +15,9 @@ internal sealed record MessageBody(
     MessageReference? MessageReference = null,
     AllowedMentions? AllowedMentions = null,
     int? Flags = null,
-    AttachmentRef[]? Attachments = null);
+    AttachmentRef[]? Attachments = null,
+    string? Nonce = null,
+    bool? EnforceNonce = null);
 
 internal sealed record InteractionCallback(int Type, MessageBody? Data = null);
 

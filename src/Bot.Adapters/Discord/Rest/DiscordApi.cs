@@ -14,8 +14,19 @@ internal sealed class DiscordApi(DiscordRestClient rest)
     public Task<GatewayBotInfo> GetGatewayBotAsync(CancellationToken ct) =>
         rest.SendAsync(HttpMethod.Get, "/gateway/bot", NoBody, Ctx.GatewayBotInfo, ct);
 
-    public Task<DiscordMessage> CreateMessageAsync(string channelId, MessageBody body, Attachment? file, CancellationToken ct) =>
-        rest.SendAsync(HttpMethod.Post, $"/channels/{channelId}/messages", Body(body, file), Ctx.DiscordMessage, ct);
+    /// <summary>
+    /// Inside an outbox action the message carries a nonce Discord enforces: a retry of a send whose answer was lost
+    /// (timeout, crash before the row was marked) gets the message already created instead of a second one.
+    /// </summary>
+    public Task<DiscordMessage> CreateMessageAsync(string channelId, MessageBody body, Attachment? file, CancellationToken ct)
+    {
+        if (Pipeline.OutboxScope.NextMessageKey() is { } nonce)
+        {
+            body = body with { Nonce = nonce, EnforceNonce = true };
+        }
+
+        return rest.SendAsync(HttpMethod.Post, $"/channels/{channelId}/messages", Body(body, file), Ctx.DiscordMessage, ct);
+    }
 
     public Task<DiscordMessage> EditMessageAsync(string channelId, string messageId, MessageBody body, CancellationToken ct) =>
         rest.SendAsync(HttpMethod.Patch, $"/channels/{channelId}/messages/{messageId}", DiscordRestClient.Json(body, Ctx.MessageBody), Ctx.DiscordMessage, ct);

@@ -10,8 +10,8 @@ internal sealed class DiscordRestException(string message, int? status = null, i
 
     public int? Code { get; } = code;
 
-    /// <summary>Worth retrying later (server trouble), as opposed to a refusal.</summary>
-    public bool IsTransient => Status is null or >= 500;
+    /// <summary>Worth retrying later (server trouble, a rate limit that outlasted the retries), as opposed to a refusal.</summary>
+    public bool IsTransient => Status is null or 429 or >= 500;
 }
 
 /// <summary>
@@ -215,7 +215,7 @@ internal sealed class RestRateLimiter(DiscordOptions options, TimeProvider time)
     {
         var majorStart = routeKey.IndexOf('/', StringComparison.Ordinal);
         var parts = routeKey[majorStart..].Split('/');
-        var major = parts.Length > 2 && parts[1] is "channels" or "guilds" or "webhooks" ? parts[2] : string.Empty;
+        var major = parts.Length > 2 && parts[1] is "channels" or "guilds" or "webhooks" or "interactions" ? parts[2] : string.Empty;
         return $"{bucketId}:{major}";
     }
 

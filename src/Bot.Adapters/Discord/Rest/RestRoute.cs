@@ -28,7 +28,8 @@ internal readonly record struct RestRoute(HttpMethod Method, string Path)
             var segment = segments[i] switch
             {
                 _ when beforePrevious is "webhooks" or "interactions" => ":token",
-                _ when previous is "channels" or "guilds" or "webhooks" => keepMajor ? segments[i] : ":id",
+                // An interaction's callback has its own bucket: one press never waits behind another's.
+                _ when previous is "channels" or "guilds" or "webhooks" or "interactions" => keepMajor ? segments[i] : ":id",
                 var s when s.Length > 0 && s.All(char.IsAsciiDigit) => ":id",
                 var s => s,
             };

@@ -125,6 +125,12 @@ public sealed class PostgresPersonalDataStore(DbSession db) : IPersonalDataStore
               and not (done_at is null and action ->> '$action' = any(@sanctions) and action -> 'user' ->> 'id' = @u)
             """,
             new { cid = community.Id, u = user.Id, names, sanctions = SanctionActions }, ct);
+
+        // Dead letters and poison updates keep whole actions and payloads: any that mention the member go.
+        changed += await db.ExecuteAsync(
+            "delete from dead_letters where community = @c and strpos(action::text, @u) > 0", args, ct);
+        changed += await db.ExecuteAsync(
+            "delete from poison_updates where (community = @c or community is null) and strpos(payload, @u) > 0", args, ct);
         return changed;
     }
 }

@@ -20,6 +20,8 @@ public sealed class PostgresRetentionStore(NpgsqlDataSource dataSource) : IReten
         // An erased member's moderation record, once its strikes have decayed (appeals first: they reference it).
         ("decayed appeals", "delete from moderation_appeals a using moderation_infractions i where i.id = a.infraction_id and i.forget_at < @Now"),
         ("decayed infractions", "delete from moderation_infractions where forget_at < @Now"),
+        ("dead letters", "delete from dead_letters where failed_at < @MessageText"),
+        ("poison updates", "delete from poison_updates where set_aside_at < @MessageText"),
     ];
 
     public async Task<IReadOnlyDictionary<string, int>> ApplyAsync(RetentionCutoffs cutoffs, CancellationToken ct)

@@ -26,6 +26,8 @@ public static class DiscordTestServices
         services.AddLogging(l => l.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         services.AddSingleton(options);
         services.AddSingleton<IEventPipeline>(pipeline);
+        // A data source that is never opened (dispatches set aside as poison would go there).
+        services.AddSingleton(Npgsql.NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Database=none"));
         services.AddSingleton<ICommunityStore, MemoryCommunityStore>();
         services.AddScoped<ICommandHandler>(_ => new StaffCommands(null!, null!, null!, null!));
         services.AddScoped<CommandCatalog>();

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Bot.Adapters.Tests.Telegram;
+using Bot.Domain.Events;
+using Bot.IntegrationTests.Support;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using Xunit.Abstractions;
+using static Bot.Adapters.Tests.Telegram.TelegramJson;
+
+namespace Bot.Adapters.Tests.Reliability;
+
+/// <summary>10,000 malformed or hostile updates through the whole polling bot.</summary>
+public sealed class HostileUpdateTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private FakeBotApi _api = null!;
+    private string _db = null!;
+
+    public async Task InitializeAsync()
+    {
+        _api = await FakeBotApi.StartAsync();
+        _api.SetAdmins(Group, (7, "creator"), (42, "administrator"));
+        _db = await PostgresFixture.CreateDatabaseAsync();
+    }
+
+    public async Task DisposeAsync() => await _api.DisposeAsync();
+
+    [Fact]
+    public async Task Ten_thousand_hostile_updates_crash_nothing_and_the_stream_flows()
+    {
+        await using var bot = await TelegramBotRun.StartAsync(_api, _db, settings: new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
+        var hugeEntities = new JsonArray([.. Enumerable.Range(0, 100).Select(i => (JsonNode)new JsonObject { ["type"] = "bold", ["offset"] = i * 40, ["length"] = 40 })]);
+        var huge = new string('長', 4096);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < 10_000; i++)
+        {
+            var id = 10_000 + i;
+            var user = User(1000 + (i % 97), i % 3 == 0 ? "Nul\0Name" : $"User {i % 97}");
+            // Bad JSON first, together: each costs the poller three requests, and one mixed into every batch would make
+            // every good update before it go alone (Telegram.Bot reads a batch whole).
+            switch (i < 100 ? 0 : 1 + (i % 9))
+            {
+                case 0:
+                    _api.EnqueueRaw(id, $$$"""{"update_id":{{{id}}},"message":{"message_id":"not a number","chat":{{{i}}}}}""");
+                    break;
+                case 1 or 2 or 3 or 4:
+                    _api.Enqueue(MessageUpdate(id, Message(id, Group, user, $"zero\0width\0{i}\0")));
+                    break;
+                case 5 or 6 or 7:
+                    _api.Enqueue(MessageUpdate(id, Message(id, Group, user, huge, hugeEntities.DeepClone().AsArray())));
+                    break;
+                default:
+                    _api.Enqueue(MessageUpdate(id, Message(id, Group, user, $"/{(i % 2 == 0 ? "nosuchcommand" : "ban")} \0 {i}")));
+                    break;
+            }
+        }
+
+        _api.Enqueue(MessageUpdate(20_000, Message(20_000, Group, User(7, "Alice"), "the last one")));
+        await bot.Seen.WaitForAsync<MessagePosted>(m => m.MessageId == "20000", seconds: 600);
+        var elapsed = clock.Elapsed;
+        await _api.WaitUntilConfirmedAsync();
+        var stoppedByItself = bot.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested;
+        await bot.StopAsync();
+
+        output.WriteLine($"10,000 hostile updates in {elapsed.TotalSeconds:0.0} s");
+        Assert.False(stoppedByItself);
+        var seen = bot.Seen.All;
+        var expected = Enumerable.Range(100, 9_900).Select(i => 1 + (i % 9)).ToList();
+        Assert.Equal(expected.Count(k => k <= 4), seen.OfType<MessagePosted>().Count(m => m.Text.StartsWith("zero", StringComparison.Ordinal)));
+        Assert.DoesNotContain(seen.OfType<MessagePosted>(), m => m.Text.Contains('\0', StringComparison.Ordinal) || m.Author.DisplayName.Contains('\0', StringComparison.Ordinal));
+        Assert.Equal(expected.Count(k => k is >= 5 and <= 7), seen.OfType<MessagePosted>().Count(m => m.Text == huge));
+        Assert.Equal(expected.Count(k => k >= 8), seen.OfType<CommandInvoked>().Count());
+        Assert.Equal(100, bot.Logs.Lines.Count(l => l.Contains("it is malformed", StringComparison.Ordinal)));
+        await using var connection = new NpgsqlConnection(_db);
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("select count(*) from poison_updates"));
+        Assert.Equal("zerowidth102", await connection.ExecuteScalarAsync<string>("select text from messages where message_id = '10102'"));
+    }
+}
