@@ -72,8 +72,13 @@ public sealed class RollupSql
 
     public string Query { get; }
 
+    /// <remarks>
+    /// Two transactions replacing the same day (a <c>/stats</c> catching up while the tick does) would both delete
+    /// nothing and both insert: the day's lock makes the second wait and then replace what the first wrote.
+    /// </remarks>
     public string Replace { get; } =
         """
+        select pg_advisory_xact_lock(hashtextextended('stats_daily/' || @c || '/' || @day, 0));
         delete from stats_daily where community = @c and day = @day::date;
         insert into stats_daily (community, day, metric, dimension, value, base)
         select @c, @day::date, m, d, v, b from unnest(@metrics, @dimensions, @values, @bases) as t(m, d, v, b);
