@@ -79,6 +79,10 @@ public sealed class TelegramCommunityTests : IAsyncLifetime
         var card = (await SentAsync(StaffGroup, "my order never arrived")).Single();
         var cardId = _api.Sent.Single(s => s.Chat == StaffGroup && s.Text == card.Text("text")).MessageId;
         var cardMessage = Message(cardId, StaffGroup, User(BotId, "Bot"), card.Text("text")!);
+        // The card's id reaches the ticket as the send's result, after the send: staff answer once it has (people take seconds).
+        var cardKnown = cardId.ToString(CultureInfo.InvariantCulture);
+        await _bot.Seen.WaitForAsync<Bot.Domain.Events.ActionCompleted>(c => c.MessageId == cardKnown);
+        await Task.Delay(300);
 
         Say(StaffGroup, Owner, "We are on it, sorry!", replyTo: cardMessage);
         var relayed = (await SentAsync(BobId, "We are on it, sorry!")).Single();
@@ -107,6 +111,11 @@ public sealed class TelegramCommunityTests : IAsyncLifetime
         var card = (await _api.WaitForAsync("sendMessage", c => c.Number("chat_id") == StaffGroup && c.Parameters["reply_markup"] is not null)).Single();
         var approve = card.Parameters["reply_markup"]!["inline_keyboard"]![0]![0]!["callback_data"]!.GetValue<string>();
         var cardId = _api.Sent.Last(s => s.Chat == StaffGroup).MessageId;
+        // The card's id is saved on the post as the send's result; a press in that same moment is refused as a
+        // concurrent change (retry). A manager takes seconds: press once it is saved.
+        var cardKnown = cardId.ToString(CultureInfo.InvariantCulture);
+        await _bot.Seen.WaitForAsync<Bot.Domain.Events.ActionCompleted>(c => c.MessageId == cardKnown);
+        await Task.Delay(300);
         Press(User(ManagerId, "Max"), StaffGroup, cardId, approve);
 
         IReadOnlyList<ApiCall> published;
