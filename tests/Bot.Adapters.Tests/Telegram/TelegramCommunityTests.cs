@@ -77,7 +77,7 @@ public sealed class TelegramCommunityTests : IAsyncLifetime
 
         Say(Group, Bob, "/ticket open my order never arrived");
         var card = (await SentAsync(StaffGroup, "my order never arrived")).Single();
-        var cardId = _api.Sent.Single(s => s.Chat == StaffGroup && s.Text == card.Text("text")).MessageId;
+        var cardId = await SentIdAsync(StaffGroup, card.Text("text")!);
         var cardMessage = Message(cardId, StaffGroup, User(BotId, "Bot"), card.Text("text")!);
         // The card's id reaches the ticket as the send's result, after the send: staff answer once it has (people take seconds).
         var cardKnown = cardId.ToString(CultureInfo.InvariantCulture);
@@ -197,5 +197,21 @@ public sealed class TelegramCommunityTests : IAsyncLifetime
         Assert.DoesNotContain("export", pointer, StringComparison.OrdinalIgnoreCase);
         Assert.Single(infractions);
         Assert.Single(_api.CallsTo("sendMessage"), c => c.Number("chat_id") == Group);
+    }
+
+    /// <summary>The id the fake gave a sent message; it is recorded as the call is answered, so it may lag the call a moment.</summary>
+    private async Task<int> SentIdAsync(long chat, string text)
+    {
+        for (var waited = 0; waited < 100; waited++)
+        {
+            if (_api.Sent.FirstOrDefault(s => s.Chat == chat && s.Text == text) is { MessageId: > 0 } sent)
+            {
+                return sent.MessageId;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"no message '{text}' was recorded in chat {chat}");
     }
 }

@@ -32,6 +32,10 @@ public sealed class TelegramJourneyTests : IAsyncLifetime
         _api.Enqueue(MessageUpdate(10, Message(100, Group, Owner, "/rules set Be kind.\nNo spam.")));
         var pin = Assert.Single(await _api.WaitForAsync("pinChatMessage"));
         var posted = _api.CallsTo("sendMessage").Single(c => c.Text("text")!.Contains("Community rules (version 1)", StringComparison.Ordinal));
+        // The posted message's id is saved with the rules as the send's result: a new version set after that edits it.
+        var postedId = _api.Sent.Single(m => m.Text.Contains("Community rules (version 1)", StringComparison.Ordinal)).MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await _bot.Seen.WaitForAsync<Bot.Domain.Events.ActionCompleted>(c => c.MessageId == postedId);
+        await Task.Delay(300);
 
         _api.Enqueue(MessageUpdate(11, Message(101, Group, Owner, "/rules set Be kind.\nNo spam.\nNo ads.")));
         var edit = Assert.Single(await _api.WaitForAsync("editMessageText"));
