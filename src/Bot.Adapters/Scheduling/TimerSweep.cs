@@ -44,6 +44,28 @@ public sealed class TimerSweep(ISchedulerFactory schedulers, NpgsqlDataSource da
             var trigger = await scheduler.GetTrigger(new TriggerKey(next.Name, TimerScheduler.Group), ct);
             if (job is not null && trigger is not null)
             {
+                await SettleAsync(scheduler, trigger, key, now, ct);
+                await pipeline.ProcessAsync([TimerJob.ToEvent(job.JobDataMap, scheduledFor, now)], ct);
+                fired++;
+            }
+            else
+            {
+                await scheduler.DeleteJob(key, ct);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Removes a one-off timer, or moves a recurring one to its next occurrence. Quartz's own thread may be firing
+    /// the same trigger this moment (it was due in real time too), and the two then deadlock on its rows: the
+    /// sweep steps back and tries again, and a trigger Quartz has meanwhile used up needs nothing more.
+    /// </summary>
+    private static async Task SettleAsync(IScheduler scheduler, ITrigger trigger, JobKey key, DateTimeOffset now, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
                 if (trigger is ICronTrigger cron && cron.GetFireTimeAfter(now) is { } after)
                 {
                     var moved = TriggerBuilder.Create().WithIdentity(trigger.Key).ForJob(key)
@@ -56,13 +78,18 @@ public sealed class TimerSweep(ISchedulerFactory schedulers, NpgsqlDataSource da
                     await scheduler.DeleteJob(key, ct);
                 }
 
-                await pipeline.ProcessAsync([TimerJob.ToEvent(job.JobDataMap, scheduledFor, now)], ct);
-                fired++;
+                return;
             }
-            else
+            catch (SchedulerException) when (attempt < SettleAttempts)
             {
-                await scheduler.DeleteJob(key, ct);
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), ct);
+                if (trigger is not ICronTrigger && await scheduler.GetTrigger(trigger.Key, ct) is null)
+                {
+                    return;
+                }
             }
         }
     }
+
+    private const int SettleAttempts = 5;
 }
