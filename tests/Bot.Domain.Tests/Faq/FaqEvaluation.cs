@@ -15,7 +15,7 @@ public static class FaqEvaluation
     public static IReadOnlyList<(long Expected, string Question)> Questions(string file) =>
         [.. Rows(file).Select(r => (long.Parse(r[0], CultureInfo.InvariantCulture), r[1]))];
 
-    /// <summary>Precision over the questions answered, recall over those that have an entry.</summary>
+    /// <summary>Precision over the questions answered ("Did you mean…?" is not an answer), recall over those that have an entry.</summary>
     public static Figures Measure(FaqIndex index, IEnumerable<(long Expected, string Question)> questions, FaqOptions options, Action<string>? log = null)
     {
         var (total, negatives, answered, correct, expected, offered, negativesOffered) = (0, 0, 0, 0, 0, 0, 0);
