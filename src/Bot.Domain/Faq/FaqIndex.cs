@@ -24,13 +24,12 @@ public sealed record FaqMatch(FaqCandidate? Best, FaqCandidate? Second, bool Con
 /// Every phrasing of every entry is a document, and so are an entry's phrasings taken together; an entry scores as
 /// its best document. Terms weigh by their BM25 inverse document frequency (rare terms say more) times their kind's
 /// weight (<see cref="FaqTokenizer"/>); synonyms in both languages read as one term, so an English question meets a
-/// Chinese phrasing. The
-/// confidence is the IDF mass the question and the phrasing share, divided by a weighted geometric mean of each
-/// one's own mass: 1 for the same wording, falling when the question carries words the phrasing lacks (another
-/// topic) or the phrasing has words the question lacks (a different, more specific question). A word no phrasing
-/// contains counts, on the question's side, as a share of the highest IDF; an English word one typo away from a
-/// known one counts as that word, a little weaker. Members' verdicts on an entry scale its confidence
-/// (<see cref="FaqEntryWeight"/>).
+/// Chinese phrasing. The confidence is the IDF mass the question and the phrasing share, divided by a weighted
+/// geometric mean of each one's own mass: 1 for the same wording, falling when the question carries words the
+/// phrasing lacks (another topic) or the phrasing has words the question lacks (a different, more specific question).
+/// A word no phrasing contains counts, on the question's side, as the highest IDF (a common Chinese word less); an
+/// English word one typo away from a known one counts as that word, a little weaker. Members' verdicts on an entry
+/// scale its confidence (<see cref="FaqEntryWeight"/>).
 /// </summary>
 public sealed class FaqIndex
 {
