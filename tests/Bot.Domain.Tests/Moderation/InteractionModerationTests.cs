@@ -36,11 +36,13 @@ public sealed class InteractionModerationTests
     public async Task A_clean_slash_command_runs_and_a_log_only_rule_refuses_nothing()
     {
         _h.Grant("mod", StaffRole.Moderator);
-        await _h.CommandAsync("mod", "rule", "add keyword forbiddenword log");
+        await _h.CommandAsync("mod", "rule", "add keyword forbiddenword delete");
+        var mode = Assert.IsType<Reply>(Assert.Single(await _h.CommandAsync("mod", "rule", "mode 1 log")));
 
         var banned = await SlashAsync("carol", "rank", "forbiddenword");
         var clean = await SlashAsync("dave", "rank", "hello");
 
+        Assert.Contains("log", mode.Text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(banned, a => a is Reply { Text: var t } && t.Contains("not run", StringComparison.Ordinal));
         Assert.Empty(await _h.Store.InfractionsAsync(ModerationHarness.Community, ModerationHarness.UserNamed("carol"), DateTimeOffset.MinValue, default));
         Assert.DoesNotContain(clean, a => a is Reply { Text: var t } && t.Contains("not run", StringComparison.Ordinal));
