@@ -95,17 +95,33 @@ public sealed class DiscordBotRun : IAsyncDisposable
         Fake.WaitForAsync(r => r.Path.StartsWith($"/interactions/{id}/{token}/callback", StringComparison.Ordinal) && Content(r).Length > 0
             || (r.Path.StartsWith($"/webhooks/800/{token}", StringComparison.Ordinal) && r.Method != "DELETE" && Content(r).Length > 0));
 
+    /// <summary>Waits until the timer <paramref name="feature"/>:<paramref name="key"/> is in the Quartz store (scheduling is an action, run after its batch commits).</summary>
+    public async Task WaitForTimerAsync(string feature, string key)
+    {
+        var scheduler = await App.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler();
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
+        while (await scheduler.GetJobDetail(TimerScheduler.KeyOf(feature, key)) is null)
+        {
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timer {feature}:{key} was never scheduled.");
+            }
+
+            await Task.Delay(25);
+        }
+    }
+
     /// <summary>Moves the clock on by <paramref name="by"/>, firing every timer due by then at its own time.</summary>
     public Task<int> AdvanceAsync(TimeSpan by) =>
         App.Services.GetRequiredService<TimerSweep>().FireDueAsync(Clock.GetUtcNow() + by, Clock.AdvanceTo, CancellationToken.None);
 
     public static string Content(RecordedRequest request) =>
-        (string?)request.Json?["content"] ?? (string?)request.Json?["data"]?["content"] ?? string.Empty;
+        (string?)request.Payload?["content"] ?? (string?)request.Payload?["data"]?["content"] ?? string.Empty;
 
     /// <summary>Whether the answer is private: an ephemeral response or follow-up, or the edit of a privately deferred one.</summary>
     public bool IsPrivate(RecordedRequest answer)
     {
-        var flags = (int?)answer.Json?["flags"] ?? (int?)answer.Json?["data"]?["flags"];
+        var flags = (int?)answer.Payload?["flags"] ?? (int?)answer.Payload?["data"]?["flags"];
         if (answer.Method == "PATCH")
         {
             var token = answer.Path.Split('/')[3];

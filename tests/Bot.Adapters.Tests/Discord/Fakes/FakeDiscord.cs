@@ -18,6 +18,22 @@ namespace Bot.Adapters.Tests.Discord.Fakes;
 public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body, DateTimeOffset At)
 {
     public JsonNode? Json => Body.TrimStart() is ['{' or '[', ..] ? JsonNode.Parse(Body) : null;
+
+    /// <summary>The JSON of the request: its body, or with a file its multipart <c>payload_json</c> part.</summary>
+    public JsonNode? Payload => Json ?? MultipartJson();
+
+    private JsonNode? MultipartJson()
+    {
+        var part = Body.IndexOf("name=payload_json", StringComparison.Ordinal);
+        if (part < 0)
+        {
+            return null;
+        }
+
+        var start = Body.IndexOf("\r\n\r\n", part, StringComparison.Ordinal) + 4;
+        var end = Body.IndexOf("\r\n--", start, StringComparison.Ordinal);
+        return JsonNode.Parse(Body[start..end]);
+    }
 }
 
 public sealed record FakeResponse(int Status, string Body = "{}", IReadOnlyDictionary<string, string>? Headers = null);
