@@ -22,7 +22,7 @@ public sealed class DiscordJourneyTests
             """));
         var rules = await bot.PostedAsync("20", "Community rules (version 1)");
         await bot.WaitForAsync(r => r.Method == "PUT" && r.Path == $"/channels/20/pins/{bot.IdOf(rules)}");
-        Assert.Contains("Be kind.\nNo spam.", Content(rules), StringComparison.Ordinal);
+        Assert.Contains("Be kind.\nNo spam.", DiscordBotRun.Content(rules), StringComparison.Ordinal);
 
         await bot.Gateway.DispatchAsync("GUILD_MEMBER_ADD", """
             {"guild_id":"10","user":{"id":"55","username":"newbie","global_name":"Newbie"},"roles":[],"joined_at":"2026-11-25T08:00:00+00:00"}
@@ -32,16 +32,16 @@ public sealed class DiscordJourneyTests
         await bot.WaitForAsync(r => r.Method == "PUT" && r.Path == $"/channels/30/pins/{bot.IdOf(systemRules)}");
         var button = welcome.Json!["components"]![0]!["components"]![0]!;
         Assert.Equal("I agree", (string)button["label"]!);
-        Assert.Contains("Community rules (version 1)", Content(welcome), StringComparison.Ordinal);
+        Assert.Contains("Community rules (version 1)", DiscordBotRun.Content(welcome), StringComparison.Ordinal);
 
         await bot.Gateway.DispatchAsync("INTERACTION_CREATE", Press("1311768467294899702", "10", "30", "56", bot.IdOf(welcome), "verify:agree:55"));
         var refused = await bot.AnswerAsync("1311768467294899702", "tok1311768467294899702");
         await bot.Gateway.DispatchAsync("INTERACTION_CREATE", Press("1311768467294899703", "10", "30", "55", bot.IdOf(welcome), "verify:agree:55"));
         var accepted = await bot.AnswerAsync("1311768467294899703", "tok1311768467294899703");
 
-        Assert.Contains("for the member it welcomes", Content(refused), StringComparison.Ordinal);
+        Assert.Contains("for the member it welcomes", DiscordBotRun.Content(refused), StringComparison.Ordinal);
         Assert.True(bot.IsPrivate(refused));
-        Assert.Contains("You can post now", Content(accepted), StringComparison.Ordinal);
+        Assert.Contains("You can post now", DiscordBotRun.Content(accepted), StringComparison.Ordinal);
         Assert.True(bot.IsPrivate(accepted));
     }
 }

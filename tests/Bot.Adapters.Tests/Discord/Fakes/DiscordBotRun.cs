@@ -60,6 +60,7 @@ public sealed class DiscordBotRun : IAsyncDisposable
             ["Urls"] = "http://127.0.0.1:0",
             ["Discord:BotToken"] = Token,
             ["Discord:ApiBaseUrl"] = fake.ApiBaseUrl,
+            ["Logging:LogLevel:Bot"] = level.ToString(),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
