@@ -8,7 +8,8 @@ namespace Bot.Adapters.Tests.Discord.Fakes;
 
 /// <summary>
 /// The Discord adapter alone (real pump, shard, translator, responder and executor) connected to a <see cref="FakeDiscord"/>,
-/// with a recording pipeline standing in for the domain. Started once the shard has identified.
+/// with a recording pipeline standing in for the domain. Started once the shard has identified; with
+/// <c>connect: false</c> only the services are built (for the REST side and the executor alone).
 /// </summary>
 public sealed class DiscordAdapterRun : IAsyncDisposable
 {
@@ -33,12 +34,18 @@ public sealed class DiscordAdapterRun : IAsyncDisposable
 
     public FakeDiscord.FakeGatewayConnection Gateway { get; private set; } = null!;
 
-    public static async Task<DiscordAdapterRun> StartAsync(Action<DiscordOptions>? configure = null, Action<IServiceCollection>? moreServices = null)
+    public static async Task<DiscordAdapterRun> StartAsync(
+        Action<DiscordOptions>? configure = null, Action<IServiceCollection>? moreServices = null, bool connect = true)
     {
         var fake = await FakeDiscord.StartAsync();
         var logs = new CapturingLoggerProvider();
         var pipeline = new RecordingPipeline();
         var run = new DiscordAdapterRun(fake, DiscordTestServices.Build(fake, logs, pipeline, configure, moreServices: moreServices), logs, pipeline);
+        if (!connect)
+        {
+            return run;
+        }
+
         var pump = run.Services.GetRequiredService<DiscordEventPump>();
         var shard = new GatewayShard(
             0, 1, run.Services.GetRequiredService<DiscordOptions>(), new IdentifyGate(TimeProvider.System), pump,
