@@ -191,6 +191,17 @@ public sealed class SpendingImportTests
         Assert.Empty(_spending.Records);
     }
 
+    [Fact]
+    public async Task A_quoted_field_may_span_lines_and_an_unclosed_quote_refuses_the_file_naming_its_line()
+    {
+        var imported = await ReportAsync("Customer,Total,Note\nbob,100,\"gift,\nwrapped\"\ncarol@example.com,50,plain\n", columns: "member=Customer; amount=Total");
+        Assert.Contains("Imported 2 purchases of 2 members", imported, StringComparison.Ordinal);
+
+        var refused = await ReportAsync("Customer,Total\nbob,100\ncarol@example.com,\"50\n");
+        Assert.Contains("line 3 opens a quote that is never closed", refused, StringComparison.Ordinal);
+        Assert.Equal(2, _store.Ledger.Count);
+    }
+
     private static Attachment File(string name, string text) => new(name, "text/csv", Encoding.UTF8.GetBytes(text));
 
     private Task<IReadOnlyList<BotAction>> ImportAsync(string csv, string? columns = null) => _commands.RunAsync(
