@@ -200,7 +200,13 @@ public sealed class HeadlessChromium : IAsyncDisposable
     public async Task<string> UrlAsync() => (await EvaluateAsync("location.href")).GetString()!;
 
     /// <summary>Opens <paramref name="url"/> and waits until the new page has loaded.</summary>
-    public Task OpenAsync(string url) => ReplacingPageAsync(() => SendAsync("Page.navigate", new { url }));
+    public Task OpenAsync(string url) => ReplacingPageAsync(async () =>
+    {
+        if ((await SendAsync("Page.navigate", new { url })).TryGetProperty("errorText", out var error))
+        {
+            throw new DevToolsException($"{url} did not open: {error.GetString()}");
+        }
+    });
 
     /// <summary>Clicks the middle of the first element matching <paramref name="css"/> with the mouse and waits for the page it leads to.</summary>
     public Task ClickAsync(string css) => ReplacingPageAsync(async () =>
