@@ -1,5 +1,6 @@
 using Bot.Adapters.Pipeline;
 using Bot.Adapters.Postgres;
+using Bot.Adapters.Postgres.Batch;
 using Bot.Domain.Actions;
 using Bot.Domain.Events;
 using Bot.Domain.Model;
@@ -111,9 +112,9 @@ public sealed class PipelineTests
     {
         var (app, executor) = await TestHost.StartAsync(configure: b =>
         {
-            b.Services.AddScoped<IFeature>(s => new Writer(s.GetRequiredService<DbSession>(), "a-writer", 900, "insert", "defer", "fail"));
+            b.Services.AddScoped<IFeature>(s => new Writer(s.GetRequiredService<DbSession>(), "a-writer", 900, "insert", "defer", "append", "fail"));
             b.Services.AddScoped<IFeature>(s => new Writer(s.GetRequiredService<DbSession>(), "b-broken", 901, "fail"));
-            b.Services.AddScoped<IFeature>(s => new Writer(s.GetRequiredService<DbSession>(), "c-writer", 902, "insert", "defer"));
+            b.Services.AddScoped<IFeature>(s => new Writer(s.GetRequiredService<DbSession>(), "c-writer", 902, "insert", "defer", "append"));
         });
         await using (app)
         {
@@ -128,6 +129,9 @@ public sealed class PipelineTests
             // Deferred increments follow their feature: the failed one's is dropped, the other runs at commit.
             Assert.Equal(0, await CountAsync(app, "select count(*) from isolation_probe where feature = 'a-writer deferred'"));
             Assert.Equal(1, await CountAsync(app, "select count(*) from isolation_probe where feature = 'c-writer deferred'"));
+            // So do rows put to a batch sink: taken back with the failed feature, written set-based at commit for the other.
+            Assert.Equal(0, await CountAsync(app, "select count(*) from isolation_probe where feature = 'a-writer appended'"));
+            Assert.Equal(1, await CountAsync(app, "select count(*) from isolation_probe where feature = 'c-writer appended'"));
             Assert.Single(executor.Executed.OfType<Reply>());
             Assert.Equal(1, await CountAsync(app, "select count(*) from processed_events where event_id = 'iso-1'"));
         }
@@ -169,6 +173,12 @@ public sealed class PipelineTests
 
             foreach (var step in steps)
             {
+                if (step == "append")
+                {
+                    db.Write(Probe, name, name + " appended");
+                    continue;
+                }
+
                 if (step == "defer")
                 {
                     db.DeferIncrement("probe", "insert into isolation_probe (feature) values (@name || ' deferred')", new { name });
@@ -181,6 +191,9 @@ public sealed class PipelineTests
             return [];
         }
     }
+
+    private static readonly BatchSink<string, string> Probe = new("isolation_probe", StringComparer.Ordinal, (_, later) => later, rows =>
+        ("insert into isolation_probe (feature) select unnest(@rows)", new { rows = rows.ToArray() }));
 
     private static async Task<long> CountAsync(Microsoft.AspNetCore.Builder.WebApplication app, string sql)
     {
