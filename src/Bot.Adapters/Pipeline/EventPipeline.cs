@@ -124,14 +124,17 @@ public sealed partial class EventPipeline(
 
                 foreach (var chatEvent in fresh)
                 {
-                    // Messages read their batch's pending rows only through the stores; anything else (a command, a timer)
-                    // may read them by SQL or change what was preloaded, so the rows go out before it and loads are redone after.
+                    // Messages read their batch's pending rows only through the stores; anything else (a command, an erasure,
+                    // a timer) may read or rewrite them by SQL or change what was preloaded: the rows go out before it, its
+                    // own rows are written as it goes, and loads are redone after it.
                     var ordinary = chatEvent is MessagePosted;
                     if (!ordinary)
                     {
                         await db.FlushAsync(ct);
                         db.DropLoaded();
                     }
+
+                    db.WriteThrough = !ordinary;
 
                     var context = await contexts.CreateAsync(chatEvent, ct);
                     foreach (var action in await dispatcher.DispatchAsync(context, ct))

@@ -94,12 +94,27 @@ public sealed class DbSession(NpgsqlDataSource dataSource) : IFeatureIsolation, 
         _undo.Clear();
     }
 
-    /// <summary>Puts a row to be written set-based with the rest of the batch's rows for <paramref name="sink"/>.</summary>
-    public void Write<TKey, TRow>(BatchSink<TKey, TRow> sink, TKey key, TRow row)
+    /// <summary>
+    /// While on (the default), <see cref="WriteAsync"/> writes its row at once, inside the feature's savepoint, as a plain
+    /// statement would. The pipeline turns it off only while it runs an ordinary message: anything else (a command, an
+    /// erasure, a timer, a job outside the pipeline) may read or rewrite by SQL what was written before it.
+    /// </summary>
+    public bool WriteThrough { get; set; } = true;
+
+    /// <summary>Puts a row to be written set-based with the rest of the batch's rows for <paramref name="sink"/> (or now, see <see cref="WriteThrough"/>).</summary>
+    public async Task WriteAsync<TKey, TRow>(BatchSink<TKey, TRow> sink, TKey key, TRow row, CancellationToken ct)
         where TKey : notnull
     {
-        var undo = Rows(sink).Put(key, row);
-        if (_feature is not null)
+        var rows = Rows(sink);
+        var undo = rows.Put(key, row);
+        if (WriteThrough)
+        {
+            if (rows.TakeStatement() is { } statement)
+            {
+                await ExecuteAsync(statement.Sql, statement.Param, ct);
+            }
+        }
+        else if (_feature is not null)
         {
             _undo.Add(undo);
         }

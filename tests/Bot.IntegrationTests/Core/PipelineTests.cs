@@ -129,11 +129,34 @@ public sealed class PipelineTests
             // Deferred increments follow their feature: the failed one's is dropped, the other runs at commit.
             Assert.Equal(0, await CountAsync(app, "select count(*) from isolation_probe where feature = 'a-writer deferred'"));
             Assert.Equal(1, await CountAsync(app, "select count(*) from isolation_probe where feature = 'c-writer deferred'"));
-            // So do rows put to a batch sink: taken back with the failed feature, written set-based at commit for the other.
+            // A command's batch-sink rows are written as it goes, inside the savepoint: gone with the failed feature.
             Assert.Equal(0, await CountAsync(app, "select count(*) from isolation_probe where feature = 'a-writer appended'"));
             Assert.Equal(1, await CountAsync(app, "select count(*) from isolation_probe where feature = 'c-writer appended'"));
             Assert.Single(executor.Executed.OfType<Reply>());
             Assert.Equal(1, await CountAsync(app, "select count(*) from processed_events where event_id = 'iso-1'"));
+        }
+    }
+
+    [Fact]
+    public async Task On_ordinary_messages_a_failing_feature_takes_back_its_pending_batch_rows_and_the_others_commit()
+    {
+        var (app, _) = await TestHost.StartAsync(configure: b =>
+        {
+            b.Services.AddScoped<IFeature>(s => new Writer(s.GetRequiredService<DbSession>(), "a-writer", 900, "append", "insert", "fail"));
+            b.Services.AddScoped<IFeature>(s => new Writer(s.GetRequiredService<DbSession>(), "c-writer", 902, "append"));
+        });
+        await using (app)
+        {
+            await CountAsync(app, "create table if not exists isolation_probe (feature text)");
+            var dana = new Member(new UserRef(Platform.Console, "dana"), "dana", "dana");
+            MessagePosted Say(string id) => new(id, Community, DateTimeOffset.UtcNow, "general", id, dana, "just saying hello");
+
+            await app.Services.GetRequiredService<IEventPipeline>().ProcessAsync([Say("say-1"), Say("say-2")], default);
+
+            // The pending rows wait for the commit (none of them cost a statement); the failed feature's are taken back.
+            Assert.Equal(0, await CountAsync(app, "select count(*) from isolation_probe where feature like 'a-writer%'"));
+            Assert.Equal(1, await CountAsync(app, "select count(*) from isolation_probe where feature = 'c-writer appended'"));
+            Assert.Equal(2, await CountAsync(app, "select count(*) from messages where community = 'console:pipeline' and message_id like 'say-%'"));
         }
     }
 
@@ -175,7 +198,7 @@ public sealed class PipelineTests
             {
                 if (step == "append")
                 {
-                    db.Write(Probe, name, name + " appended");
+                    await db.WriteAsync(Probe, name, name + " appended", ct);
                     continue;
                 }
 

@@ -75,12 +75,10 @@ public sealed class PostgresStaffStore(
     public Task RememberPlatformRolesAsync(CommunityRef community, UserRef user, IReadOnlySet<StaffRole> roles, CancellationToken ct)
     {
         var names = roles.Select(r => r.ToString().ToLowerInvariant()).Order(StringComparer.Ordinal).ToArray();
-        if (platformSeen.MarkIfStale((community, user), string.Join(',', names)))
-        {
-            db.Write(PlatformRoles, (community.ToString(), user.Id), (community.ToString(), user.Id, string.Join(',', names)));
-        }
-
-        return Task.CompletedTask;
+        var joined = string.Join(',', names);
+        return platformSeen.MarkIfStale((community, user), joined)
+            ? db.WriteAsync(PlatformRoles, (community.ToString(), user.Id), (community.ToString(), user.Id, joined), ct)
+            : Task.CompletedTask;
     }
 
     /// <summary>Members' mapped platform roles as last seen: an empty list deletes the row, others are upserted.</summary>

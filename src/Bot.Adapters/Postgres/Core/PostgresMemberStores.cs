@@ -37,16 +37,11 @@ public sealed class PostgresMemberStore(DbSession db, HotCache<(CommunityRef, Us
     }
 
     /// <summary>Written at most once per cache period per member unless their names change: it runs on every message.</summary>
-    public Task SeenAsync(CommunityRef community, Member member, DateTimeOffset at, CancellationToken ct)
-    {
-        if (_recentlySeen.MarkIfStale((community, member.User), (member.DisplayName, member.Username)))
-        {
-            db.Write(Sightings, (community.ToString(), member.User.Id), new Sighting(
-                community.ToString(), member.User.Id, member.DisplayName, member.Username, at.UtcDateTime, member.AccountCreatedAt?.UtcDateTime));
-        }
-
-        return Task.CompletedTask;
-    }
+    public Task SeenAsync(CommunityRef community, Member member, DateTimeOffset at, CancellationToken ct) =>
+        _recentlySeen.MarkIfStale((community, member.User), (member.DisplayName, member.Username))
+            ? db.WriteAsync(Sightings, (community.ToString(), member.User.Id), new Sighting(
+                community.ToString(), member.User.Id, member.DisplayName, member.Username, at.UtcDateTime, member.AccountCreatedAt?.UtcDateTime), ct)
+            : Task.CompletedTask;
 
     /// <summary>Members seen in the batch, upserted in one statement at its end (the newer names win, the dates widen).</summary>
     public static readonly BatchSink<(string, string), Sighting> Sightings = new("members", BatchKeys.Order, (earlier, later) => later with
@@ -187,8 +182,7 @@ public sealed class PostgresMessageLog(DbSession db) : IMessageLog
 
     public Task AppendAsync(StoredMessage message, CancellationToken ct)
     {
-        db.Write(Sink, Key(message.Community, message.ChannelId, message.MessageId), message);
-        return Task.CompletedTask;
+        return db.WriteAsync(Sink, Key(message.Community, message.ChannelId, message.MessageId), message, ct);
     }
 
     public async Task<UserRef?> AuthorOfAsync(CommunityRef community, string channelId, string messageId, CancellationToken ct) =>

@@ -145,8 +145,7 @@ public sealed class PostgresFaqStore(DbSession db) : IFaqStore
 
     public Task RecordGapAsync(CommunityRef community, string key, string sample, UserRef author, DateTimeOffset at, CancellationToken ct)
     {
-        db.Write(Gaps, $"{community}\n{key}", new GapCount(community.ToString(), key, sample, author.Id, 1, at.UtcDateTime, at.UtcDateTime));
-        return Task.CompletedTask;
+        return db.WriteAsync(Gaps, $"{community}\n{key}", new GapCount(community.ToString(), key, sample, author.Id, 1, at.UtcDateTime, at.UtcDateTime), ct);
     }
 
     public async Task<IReadOnlyList<FaqGap>> TopGapsAsync(CommunityRef community, int limit, CancellationToken ct) =>
@@ -213,8 +212,7 @@ public sealed class PostgresFaqStore(DbSession db) : IFaqStore
 
     public Task RecordQuestionAsync(FaqQuestion question, CancellationToken ct)
     {
-        db.Write(Questions, $"{question.Community}\n{question.ChannelId}\n{question.MessageId}", question);
-        return Task.CompletedTask;
+        return db.WriteAsync(Questions, $"{question.Community}\n{question.ChannelId}\n{question.MessageId}", question, ct);
     }
 
     // A class rather than a positional record: Npgsql reports text[] columns as System.Array, which Dapper only converts for setters.

@@ -93,8 +93,7 @@ public sealed class PostgresInviteStore(DbSession db) : IInviteStore
 
     public Task CountMessageAsync(CommunityRef community, UserRef user, CancellationToken ct)
     {
-        db.Write(MessageCounts, (community.ToString(), user.Id), (community.ToString(), user.Id, 1));
-        return Task.CompletedTask;
+        return db.WriteAsync(MessageCounts, (community.ToString(), user.Id), (community.ToString(), user.Id, 1), ct);
     }
 
     public Task MarkLeftAsync(CommunityRef community, UserRef user, DateTimeOffset at, CancellationToken ct) => db.ExecuteAsync(

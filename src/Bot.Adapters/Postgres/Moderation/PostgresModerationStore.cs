@@ -171,8 +171,7 @@ public sealed class PostgresModerationStore(DbSession db, Pseudonyms pseudonyms,
     {
         var (s, h) = spam ? (1, 0) : (0, 1);
         var counts = tokens.Distinct(StringComparer.Ordinal).ToDictionary(t => t, _ => (s, h), StringComparer.Ordinal);
-        db.Write(Training, community.ToString(), new SpamTraining(community.ToString(), s, h, counts));
-        return Task.CompletedTask;
+        return db.WriteAsync(Training, community.ToString(), new SpamTraining(community.ToString(), s, h, counts), ct);
     }
 
     private static object RuleParameters(ModerationRule r) => new

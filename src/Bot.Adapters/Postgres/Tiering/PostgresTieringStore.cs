@@ -66,8 +66,7 @@ public sealed class PostgresTieringStore(DbSession db, HotCache<CommunityRef, Ti
 
     public Task SaveAsync(TierStanding s, CancellationToken ct)
     {
-        db.Write(Sink, (s.Community.ToString(), s.User.Id), s);
-        return Task.CompletedTask;
+        return db.WriteAsync(Sink, (s.Community.ToString(), s.User.Id), s, ct);
     }
 
     /// <summary>The standings of a batch's authors, read and locked in key order in one statement (so batches do not deadlock).</summary>
