@@ -107,6 +107,29 @@ public sealed class EventPumpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Who_manages_a_thread_follows_its_parent_channels_overwrites()
+    {
+        // User 31 has no role; the parent channel 20 lets them manage it (16 = Manage Channels), the thread itself has no overwrites.
+        _fake.Rest = r => (r.Method, r.Path) switch
+        {
+            ("GET", "/channels/20") => new FakeResponse(200, """{"id":"20","type":0,"guild_id":"10","name":"staff","permission_overwrites":[{"id":"31","type":1,"allow":"16","deny":"0"}]}"""),
+            ("GET", "/channels/25") => new FakeResponse(200, """{"id":"25","type":11,"guild_id":"10","name":"case 7","parent_id":"20"}"""),
+            ("GET", "/channels/26") => new FakeResponse(200, """{"id":"26","type":11,"guild_id":"10","name":"case 8","parent_id":"21"}"""),
+            ("GET", "/channels/21") => new FakeResponse(200, """{"id":"21","type":0,"guild_id":"10","name":"general","permission_overwrites":[]}"""),
+            ("GET", "/guilds/10/members/31") => new FakeResponse(200, """{"roles":[]}"""),
+            _ => null,
+        };
+        var directory = _services.GetServices<Bot.Domain.Community.IChatDirectory>().Single();
+        var guild = new CommunityRef(Platform.Discord, "10");
+
+        var inManaged = await directory.LookUpAsync(guild, "25", new UserRef(Platform.Discord, "31"), CancellationToken.None);
+        var inOther = await directory.LookUpAsync(guild, "26", new UserRef(Platform.Discord, "31"), CancellationToken.None);
+
+        Assert.True(inManaged.CallerAdministers);
+        Assert.False(inOther.CallerAdministers);
+    }
+
+    [Fact]
     public async Task A_quick_reply_is_the_interaction_response_itself()
     {
         var executor = _services.GetRequiredService<IActionExecutor>();

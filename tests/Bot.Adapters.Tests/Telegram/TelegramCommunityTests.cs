@@ -135,6 +135,61 @@ public sealed class TelegramCommunityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_staff_reply_to_a_relayed_member_line_in_the_staff_group_reaches_the_member_privately()
+    {
+        await LinkStaffGroupAsync();
+        Say(Group, Bob, "/ticket open parcel lost");
+        var card = (await SentAsync(StaffGroup, "parcel lost")).Single();
+        var cardKnown = (await SentIdAsync(StaffGroup, card.Text("text")!)).ToString(CultureInfo.InvariantCulture);
+        await _bot.Seen.WaitForAsync<Bot.Domain.Events.ActionCompleted>(c => c.MessageId == cardKnown);
+
+        Say(BobId, Bob, "tracking number 555");
+        var line = (await SentAsync(StaffGroup, "tracking number 555")).Single();
+        var lineId = await SentIdAsync(StaffGroup, line.Text("text")!);
+        // The line's id comes back as the send's result; staff read it before they answer.
+        var lineKnown = lineId.ToString(CultureInfo.InvariantCulture);
+        await _bot.Seen.WaitForAsync<Bot.Domain.Events.ActionCompleted>(c => c.MessageId == lineKnown);
+        Say(StaffGroup, Owner, "Found it at the depot", replyTo: Message(lineId, StaffGroup, User(BotId, "Bot"), line.Text("text")!));
+        var relayed = await SentAsync(BobId, "Found it at the depot");
+
+        // Without topics, a relayed line is a reply to the card; staff answered the line, not the card.
+        Assert.Equal(cardKnown, line.Parameters["reply_parameters"]?["message_id"]?.ToString());
+        Assert.Single(relayed);
+        Assert.DoesNotContain(_api.CallsTo("sendMessage"), c => c.Number("chat_id") == Group && c.Text("text")!.Contains("depot", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_manager_pressing_approve_the_moment_the_card_appears_publishes_the_post_and_closes_the_card()
+    {
+        await LinkStaffGroupAsync();
+        Say(Group, Owner, "/staff grant " + ManagerId.ToString(CultureInfo.InvariantCulture) + " manager");
+        await SentAsync(Group, "manager");
+        Say(Group, Owner, "/post new Open house | Come by on Friday.");
+        await SentAsync(Group, "#1");
+        Say(Group, Owner, "/post submit 1 now");
+        var card = (await _api.WaitForAsync("sendMessage", c => c.Number("chat_id") == StaffGroup && c.Parameters["reply_markup"] is not null)).Single();
+        var approve = card.Parameters["reply_markup"]!["inline_keyboard"]![0]![0]!["callback_data"]!.GetValue<string>();
+
+        // Pressed as soon as the card exists in the chat, without waiting for the send's result to come back.
+        var cardId = await SentIdAsync(StaffGroup, card.Text("text")!);
+        Press(User(ManagerId, "Max"), StaffGroup, cardId, approve);
+        var published = await SentAsync(Group, "Come by on Friday.");
+        var closed = await _api.WaitForAsync("editMessageText", c => c.Number("chat_id") == StaffGroup && c.Number("message_id") == cardId);
+        await _api.WaitForAsync("answerCallbackQuery");
+
+        Assert.Single(published);
+        Assert.Single(closed);
+        Assert.DoesNotContain(_api.Calls, c => c.Text("text")?.Contains("at the same moment", StringComparison.Ordinal) == true);
+        // The press is answered once: by the manager's notice (the action's result says so), not also by a bare
+        // acknowledgement, which would follow the press's actions within moments.
+        await _api.WaitUntilConfirmedAsync();
+        await Task.Delay(500);
+        var answers = _api.CallsTo("answerCallbackQuery");
+        Assert.Single(answers);
+        Assert.NotNull(answers[0].Text("text"));
+    }
+
+    [Fact]
     public async Task A_strangers_group_cannot_target_this_communitys_chats_nor_reach_its_staff()
     {
         await LinkStaffGroupAsync();
