@@ -123,6 +123,14 @@ public sealed partial class TelegramActionExecutor(
                 var name = invite.Name.Length <= 32 ? invite.Name : invite.Name[..32];
                 var link = await api.CallAsync("createChatInviteLink", (c, t) => c.CreateChatInviteLink(chat, name, cancellationToken: t), ct);
                 return new ActionResult(true, action.Community.Id, Value: link.InviteLink);
+            case CountMembers count:
+                long members = 0;
+                foreach (var group in await communities.MemberChatsAsync(count.Community, ct))
+                {
+                    members += await api.CallAsync("getChatMemberCount", (c, t) => c.GetChatMemberCount(group, t), ct);
+                }
+
+                return new ActionResult(true, action.Community.Id, Value: members.ToString(CultureInfo.InvariantCulture));
             case RestrictNewMembers:
                 // Telegram has no server-wide gate: moderation holds each newcomer and greets them with its check instead.
                 return ActionResult.Ok;

@@ -41,6 +41,7 @@ public sealed class FakeBotApi : IAsyncDisposable
     private readonly Dictionary<long, List<(long User, string Status)>> _admins = [];
     private readonly Dictionary<(long Chat, long User), string> _members = [];
     private readonly HashSet<long> _missingChats = [];
+    private readonly Dictionary<long, int> _memberCounts = [];
     private readonly HashSet<long> _notStarted = [];
     private readonly List<(long Chat, int MessageId, string Text)> _sent = [];
     private readonly HashSet<string> _hold = [];
@@ -150,6 +151,15 @@ public sealed class FakeBotApi : IAsyncDisposable
         lock (_gate)
         {
             _admins[chat] = [.. admins];
+        }
+    }
+
+    /// <summary>What <c>getChatMemberCount</c> answers for a chat (default: 0).</summary>
+    public void SetMemberCount(long chat, int members)
+    {
+        lock (_gate)
+        {
+            _memberCounts[chat] = members;
         }
     }
 
@@ -435,6 +445,12 @@ public sealed class FakeBotApi : IAsyncDisposable
                     var status = _members.GetValueOrDefault((chat, user))
                         ?? _admins.GetValueOrDefault(chat, []).Where(a => a.User == user).Select(a => a.Status).FirstOrDefault() ?? "member";
                     return status == "administrator" ? Administrator(user, status) : TelegramJson.Member(status, TelegramJson.User(user, "Member"));
+                }
+
+            case "getChatMemberCount":
+                lock (_gate)
+                {
+                    return _memberCounts.GetValueOrDefault(chat);
                 }
 
             case "createChatInviteLink":

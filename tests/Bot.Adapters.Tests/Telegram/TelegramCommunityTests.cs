@@ -20,8 +20,10 @@ public sealed class TelegramCommunityTests : IAsyncLifetime
     private static readonly JsonObject Owner = User(OwnerId, "Olivia");
     private static readonly JsonObject Bob = User(BobId, "Bob");
     private static readonly JsonObject Stranger = User(StrangerId, "Mallory");
+    private const long SecondGroup = -4004;
     private FakeBotApi _api = null!;
     private TelegramBotRun _bot = null!;
+    private string _database = null!;
     private int _update = 100;
     private int _message = 10;
 
@@ -31,7 +33,8 @@ public sealed class TelegramCommunityTests : IAsyncLifetime
         _api.SetAdmins(Group, (OwnerId, "creator"), (ManagerId, "administrator"));
         _api.SetAdmins(StaffGroup, (OwnerId, "creator"));
         _api.SetAdmins(StrangerGroup, (StrangerId, "creator"));
-        _bot = await TelegramBotRun.StartAsync(_api, await PostgresFixture.CreateDatabaseAsync(), settings: new Dictionary<string, string?>
+        _database = await PostgresFixture.CreateDatabaseAsync();
+        _bot = await TelegramBotRun.StartAsync(_api, _database, settings: new Dictionary<string, string?>
         {
             ["Telegram:StaffChatId"] = null,
             ["Telegram:CommunityChatId"] = null,
@@ -187,6 +190,35 @@ public sealed class TelegramCommunityTests : IAsyncLifetime
         var answers = _api.CallsTo("answerCallbackQuery");
         Assert.Single(answers);
         Assert.NotNull(answers[0].Text("text"));
+    }
+
+    [Fact]
+    public async Task The_member_count_is_the_platforms_summed_over_the_communitys_member_groups_not_its_staff_group()
+    {
+        _api.SetAdmins(SecondGroup, (OwnerId, "creator"));
+        _api.SetMemberCount(Group, 120);
+        _api.SetMemberCount(SecondGroup, 35);
+        _api.SetMemberCount(StaffGroup, 4);
+        await LinkStaffGroupAsync();
+        Say(Group, Owner, "/community link " + SecondGroup.ToString(CultureInfo.InvariantCulture));
+        await SentAsync(Group, "is now part of this community");
+
+        // The hourly stats tick, as Quartz runs it.
+        await Microsoft.Extensions.DependencyInjection.ActivatorUtilities
+            .CreateInstance<Bot.Adapters.Postgres.Stats.StatsTickJob>(_bot.Services).TickAllAsync(CancellationToken.None);
+        var community = Group.ToString(CultureInfo.InvariantCulture);
+        var counted = await _bot.Seen.WaitForAsync<Bot.Domain.Events.ActionCompleted>(c => c.Correlation == "stats:members" && c.Community.Id == community);
+        long stored = 0;
+        for (var waited = 0; waited < 100 && stored == 0; waited++)
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(_database);
+            stored = await Dapper.SqlMapper.ExecuteScalarAsync<long?>(connection, "select max(members) from stats_member_counts where community = 'telegram:' || @community", new { community }) ?? 0;
+            await Task.Delay(stored == 0 ? 50 : 0);
+        }
+
+        Assert.Equal("155", counted.Value);
+        Assert.Equal(155, stored);
+        Assert.Contains(_api.CallsTo("getChatMemberCount"), c => c.Number("chat_id") == SecondGroup);
     }
 
     [Fact]
