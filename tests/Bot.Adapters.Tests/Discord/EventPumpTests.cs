@@ -132,7 +132,9 @@ public sealed class EventPumpTests : IAsyncLifetime
     [Fact]
     public async Task The_member_count_is_the_guilds_from_guild_create_kept_in_step_by_joins()
     {
+        _fake.Rest = r => r.Path == "/guilds/10/invites" ? new FakeResponse(200, "[]") : null;
         await _gateway.DispatchAsync("GUILD_CREATE", Guild.Replace("\"owner_id\"", "\"member_count\":42,\"owner_id\"", StringComparison.Ordinal));
+        await WaitForRequestAsync("GET", "/guilds/10/invites", count: 2);
         await _gateway.DispatchAsync("GUILD_MEMBER_ADD", """{"guild_id":"10","user":{"id":"40","username":"newbie"},"roles":[],"joined_at":"2025-05-01T10:00:00+00:00"}""");
         await _pipeline.NextAsync<MemberJoined>();
 
