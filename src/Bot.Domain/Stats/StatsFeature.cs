@@ -1,5 +1,6 @@
 using Bot.Domain.Actions;
 using Bot.Domain.Events;
+using Bot.Domain.Model;
 using Bot.Domain.Pipeline;
 
 namespace Bot.Domain.Stats;
@@ -26,8 +27,11 @@ public sealed class StatsFeature(StatsRollups rollups, WeeklyReport report, ISta
         switch (context.Event)
         {
             case TimerFired { Feature: FeatureName, Key: TickKey }:
-                var count = new CountMembers(context.Community) { Correlation = MemberCountCorrelation };
-                return [.. await TickAsync(context, ct), count];
+                var report = await TickAsync(context, ct);
+                // The console has no membership of its own: its figure stays the members seen.
+                return context.Community.Platform == Platform.Console
+                    ? report
+                    : [.. report, new CountMembers(context.Community) { Correlation = MemberCountCorrelation }];
             case ActionCompleted { Correlation: MemberCountCorrelation } counted:
                 await CountedAsync(counted, ct);
                 return FeatureResults.None;
