@@ -45,6 +45,7 @@ public sealed class FakeBotApi : IAsyncDisposable
     private readonly HashSet<long> _notStarted = [];
     private readonly List<(long Chat, int MessageId, string Text)> _sent = [];
     private readonly HashSet<string> _hold = [];
+    private readonly List<(Func<ApiCall, bool> Match, Task Release)> _late = [];
     private readonly Dictionary<string, (string Path, byte[] Content)> _files = [];
     private readonly List<string> _downloads = [];
     private readonly WebApplication _app;
@@ -208,6 +209,18 @@ public sealed class FakeBotApi : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The next call matching <paramref name="match"/> takes effect at once (a sent message exists, with its id) but its
+    /// answer reaches the bot only once <paramref name="release"/> ends, as when a response is slow on the way back.
+    /// </summary>
+    public void AnswerLate(Func<ApiCall, bool> match, Task release)
+    {
+        lock (_gate)
+        {
+            _late.Add((match, release));
+        }
+    }
+
     public void FailNext(string method, int code, string description, int? retryAfter = null)
     {
         lock (_gate)
@@ -327,7 +340,24 @@ public sealed class FakeBotApi : IAsyncDisposable
             return;
         }
 
-        await WriteAsync(http, 200, new JsonObject { ["ok"] = true, ["result"] = Result(method, parameters) }.ToJsonString());
+        var answer = new JsonObject { ["ok"] = true, ["result"] = Result(method, parameters) }.ToJsonString();
+        Task? release = null;
+        lock (_gate)
+        {
+            var call = new ApiCall(method, token, parameters, DateTimeOffset.UtcNow);
+            if (_late.FindIndex(l => l.Match(call)) is var late and >= 0)
+            {
+                release = _late[late].Release;
+                _late.RemoveAt(late);
+            }
+        }
+
+        if (release is not null)
+        {
+            await release.WaitAsync(http.RequestAborted);
+        }
+
+        await WriteAsync(http, 200, answer);
     }
 
     private async Task DownloadAsync(HttpContext http, string token, string path)

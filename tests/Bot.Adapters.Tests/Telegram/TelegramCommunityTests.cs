@@ -169,16 +169,23 @@ public sealed class TelegramCommunityTests : IAsyncLifetime
         await SentAsync(Group, "manager");
         Say(Group, Owner, "/post new Open house | Come by on Friday.");
         await SentAsync(Group, "#1");
+        // The card appears in the staff group at once, but Telegram's answer (its id) reaches the bot only later.
+        var answerArrives = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _api.AnswerLate(c => c.Method == "sendMessage" && c.Number("chat_id") == StaffGroup && c.Parameters["reply_markup"] is not null, answerArrives.Task);
         Say(Group, Owner, "/post submit 1 now");
         var card = (await _api.WaitForAsync("sendMessage", c => c.Number("chat_id") == StaffGroup && c.Parameters["reply_markup"] is not null)).Single();
         var approve = card.Parameters["reply_markup"]!["inline_keyboard"]![0]![0]!["callback_data"]!.GetValue<string>();
 
-        // Pressed as soon as the card exists in the chat, without waiting for the send's result to come back.
+        // Pressed as soon as the card exists in the chat, before the send's result came back.
         var cardId = await SentIdAsync(StaffGroup, card.Text("text")!);
         Press(User(ManagerId, "Max"), StaffGroup, cardId, approve);
         var published = await SentAsync(Group, "Come by on Friday.");
         var closed = await _api.WaitForAsync("editMessageText", c => c.Number("chat_id") == StaffGroup && c.Number("message_id") == cardId);
         await _api.WaitForAsync("answerCallbackQuery");
+        var cardKnown = cardId.ToString(CultureInfo.InvariantCulture);
+        Assert.DoesNotContain(_bot.Seen.All.OfType<Bot.Domain.Events.ActionCompleted>(), c => c.MessageId == cardKnown);
+        answerArrives.SetResult();
+        await _bot.Seen.WaitForAsync<Bot.Domain.Events.ActionCompleted>(c => c.MessageId == cardKnown);
 
         Assert.Single(published);
         Assert.Single(closed);
