@@ -45,41 +45,46 @@ public sealed partial class EventPipeline(
 
     public async Task AcceptAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct) => await QueueAsync(await CommitAsync(events, ct), ct);
 
-    public async Task<Task> SubmitAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct) => await QueueAsync(await CommitAsync(events, ct), ct);
+    public async Task<Task<IReadOnlyList<ActionResult?>>> SubmitAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct) =>
+        await QueueAsync(await CommitAsync(events, ct), ct);
 
     /// <summary>
-    /// Queues committed (or replayed) rows; returns once they are queued, with a task that ends when they have run.
-    /// Their results asked for with a correlation come back into the pipeline then.
+    /// Queues committed (or replayed) rows; returns once they are queued, with a task that ends with their results
+    /// (in order) when they have run. A result asked for with a correlation comes back into the pipeline as soon as
+    /// it is known, not after the batch's slowest action: a card's id is committed moments after the card appears.
     /// </summary>
-    public async Task<Task> QueueAsync(IReadOnlyList<OutboxItem> items, CancellationToken ct)
+    public async Task<Task<IReadOnlyList<ActionResult?>>> QueueAsync(IReadOnlyList<OutboxItem> items, CancellationToken ct)
     {
         if (items.Count == 0)
         {
-            return Task.CompletedTask;
+            return Task.FromResult<IReadOnlyList<ActionResult?>>([]);
         }
 
         var results = await lanes.EnqueueAsync(items, ct);
-        return items.Any(i => i.Action.Correlation is not null)
-            ? Task.Run(() => CompleteInBackgroundAsync(items, results), CancellationToken.None)
-            : Task.WhenAll(results);
+        var settled = items.Select((item, i) => item.Action.Correlation is null ? results[i] : CompleteAsync(item, results[i])).ToArray();
+        return AllAsync(settled);
     }
 
     public Task DrainAsync(CancellationToken ct) => lanes.DrainAsync(ct);
 
-    private async Task CompleteInBackgroundAsync(IReadOnlyList<OutboxItem> items, IReadOnlyList<Task<ActionResult?>> results)
+    private static async Task<IReadOnlyList<ActionResult?>> AllAsync(Task<ActionResult?>[] results) => await Task.WhenAll(results);
+
+    private async Task<ActionResult?> CompleteAsync(OutboxItem item, Task<ActionResult?> running)
     {
+        var result = await running;
         try
         {
-            var completions = Completions(items, await Task.WhenAll(results));
-            if (completions.Count > 0)
+            if (Completion(item, result) is { } completion)
             {
-                await AcceptAsync(completions, CancellationToken.None);
+                await AcceptAsync([completion], CancellationToken.None);
             }
         }
         catch (Exception ex)
         {
             LogCompletionFailed(ex.GetType().Name);
         }
+
+        return result;
     }
 
     private List<ChatEvent> Completions(IReadOnlyList<OutboxItem> items, IReadOnlyList<ActionResult?> results)
@@ -87,16 +92,21 @@ public sealed partial class EventPipeline(
         var completions = new List<ChatEvent>();
         for (var i = 0; i < Math.Min(items.Count, results.Count); i++)
         {
-            if (items[i].Action.Correlation is { } correlation && results[i] is { } result)
+            if (Completion(items[i], results[i]) is { } completion)
             {
-                completions.Add(new ActionCompleted(
-                    $"done:{items[i].Id}", items[i].Action.Community, time.GetUtcNow(), correlation, result.Succeeded,
-                    result.ChannelId, result.MessageId, result.Value, result.Error));
+                completions.Add(completion);
             }
         }
 
         return completions;
     }
+
+    private ActionCompleted? Completion(OutboxItem item, ActionResult? result) =>
+        item.Action.Correlation is { } correlation && result is not null
+            ? new ActionCompleted(
+                $"done:{item.Id}", item.Action.Community, time.GetUtcNow(), correlation, result.Succeeded,
+                result.ChannelId, result.MessageId, result.Value, result.Error)
+            : null;
 
     /// <summary>Decides and commits the batch, running it again while Postgres rolls it back or is away; returns the committed actions.</summary>
     private Task<List<OutboxItem>> CommitAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct) =>

@@ -3,8 +3,12 @@ using Bot.Domain.Model;
 
 namespace Bot.Adapters.Pipeline;
 
-/// <summary>What came of an action: ids the platform gave back (a message, a thread, an invite link).</summary>
-public sealed record ActionResult(bool Succeeded, string? ChannelId = null, string? MessageId = null, string? Value = null, string? Error = null)
+/// <summary>
+/// What came of an action: ids the platform gave back (a message, a thread, an invite link), and the interaction (a
+/// button press) it answered, if it was that answer: the platform takes one per press, so the adapter adds none.
+/// </summary>
+public sealed record ActionResult(
+    bool Succeeded, string? ChannelId = null, string? MessageId = null, string? Value = null, string? Error = null, string? Answered = null)
 {
     public static readonly ActionResult Ok = new(true);
 

@@ -18,13 +18,14 @@ public interface IEventPipeline
     Task AcceptAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct) => ProcessAsync(events, ct);
 
     /// <summary>
-    /// As <see cref="AcceptAsync"/>; the task it returns ends when the batch's actions have run, for adapter work that
-    /// must follow them (answering a button press the features did not answer) without holding up ingest.
+    /// As <see cref="AcceptAsync"/>; the task it returns ends with the results of the batch's actions once they have run
+    /// (null for one left for a later try), for adapter work that follows from them (acknowledging a button press
+    /// no action answered) without holding up ingest.
     /// </summary>
-    async Task<Task> SubmitAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct)
+    async Task<Task<IReadOnlyList<ActionResult?>>> SubmitAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct)
     {
         await ProcessAsync(events, ct);
-        return Task.CompletedTask;
+        return Task.FromResult<IReadOnlyList<ActionResult?>>([]);
     }
 
     /// <summary>Waits for the background actions of <see cref="AcceptAsync"/>; those still running when <paramref name="ct"/> ends are cut short.</summary>

@@ -19,13 +19,15 @@ namespace Bot.Adapters.Telegram;
 public sealed partial class TelegramActionExecutor(
     TelegramGateway api,
     TelegramStore store,
-    TelegramCallbacks callbacks,
     TelegramCommunities communities,
     TelegramBotIdentity me,
     TelegramSettings settings,
     TokenRedactor redactor,
     ILogger<TelegramActionExecutor> logger) : IActionExecutor
 {
+    /// <summary>Telegram shows at most 200 characters in a button's notice.</summary>
+    private const int MaxNoticeLength = 200;
+
     private readonly ConcurrentDictionary<long, bool> _isForum = new();
 
     public Platform Platform => Platform.Telegram;
@@ -60,8 +62,8 @@ public sealed partial class TelegramActionExecutor(
         switch (action)
         {
             case Reply { Ephemeral: true, InteractionId: { } callbackId, File: null, Buttons: null } notice
-                when notice.Text.Length <= TelegramCallbacks.MaxNoticeLength && await NoticeAsync(callbackId, notice.Text, ct):
-                return new ActionResult(true, notice.ChannelId);
+                when notice.Text.Length <= MaxNoticeLength && await NoticeAsync(callbackId, notice.Text, ct):
+                return new ActionResult(true, notice.ChannelId, Answered: callbackId);
             case Reply { Ephemeral: true, To: { } member } personal when personal.ChannelId != member.Id:
                 return await PrivatelyAsync(personal, member, ct);
             case Reply reply:
@@ -121,6 +123,14 @@ public sealed partial class TelegramActionExecutor(
                 var name = invite.Name.Length <= 32 ? invite.Name : invite.Name[..32];
                 var link = await api.CallAsync("createChatInviteLink", (c, t) => c.CreateChatInviteLink(chat, name, cancellationToken: t), ct);
                 return new ActionResult(true, action.Community.Id, Value: link.InviteLink);
+            case CountMembers count:
+                long members = 0;
+                foreach (var group in await communities.MemberChatsAsync(count.Community, ct))
+                {
+                    members += await api.CallAsync("getChatMemberCount", (c, t) => c.GetChatMemberCount(group, t), ct);
+                }
+
+                return new ActionResult(true, action.Community.Id, Value: members.ToString(CultureInfo.InvariantCulture));
             case RestrictNewMembers:
                 // Telegram has no server-wide gate: moderation holds each newcomer and greets them with its check instead.
                 return ActionResult.Ok;
@@ -254,7 +264,6 @@ public sealed partial class TelegramActionExecutor(
         try
         {
             await api.CallAsync("answerCallbackQuery", (c, t) => c.AnswerCallbackQuery(callbackId, text, showAlert: true, cancellationToken: t), ct);
-            callbacks.Answered(callbackId);
             return true;
         }
         catch (ApiRequestException e) when (e.ErrorCode == 400)

@@ -26,7 +26,6 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<TelegramAdminCache>();
         services.AddSingleton<TelegramChatDirectory>();
         services.AddSingleton<Bot.Domain.Community.IChatDirectory>(sp => sp.GetRequiredService<TelegramChatDirectory>());
-        services.AddSingleton<TelegramCallbacks>();
         services.AddSingleton<TelegramSettings>();
         services.AddSingleton<TelegramFiles>();
         services.AddSingleton<TelegramUpdateProcessor>();

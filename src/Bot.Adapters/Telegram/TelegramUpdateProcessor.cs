@@ -19,7 +19,6 @@ public sealed partial class TelegramUpdateProcessor(
     TelegramAdminCache admins,
     TelegramCommunities communities,
     TelegramGateway api,
-    TelegramCallbacks callbacks,
     TelegramStore store,
     TelegramSettings settings,
     TelegramFiles files,
@@ -41,7 +40,7 @@ public sealed partial class TelegramUpdateProcessor(
 
         var events = EventText.Clean(translated);
 
-        var actionsRun = Task.CompletedTask;
+        var actionsRun = Task.FromResult<IReadOnlyList<ActionResult?>>([]);
         if (events.Count > 0)
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -56,18 +55,21 @@ public sealed partial class TelegramUpdateProcessor(
         }
     }
 
-    private async Task AnswerAfterAsync(Task actionsRun, List<CallbackQuery> presses, CancellationToken ct)
+    /// <summary>Stops the spinner of each press that no action answered (their results say which did).</summary>
+    private async Task AnswerAfterAsync(Task<IReadOnlyList<ActionResult?>> actionsRun, List<CallbackQuery> presses, CancellationToken ct)
     {
+        IReadOnlyList<ActionResult?> results = [];
         try
         {
-            await actionsRun.WaitAsync(CallbackAnswerWait, ct);
+            results = await actionsRun.WaitAsync(CallbackAnswerWait, ct);
         }
         catch (Exception e) when (e is TimeoutException or OperationCanceledException)
         {
             // Telegram keeps a press open for a short while only: stop its spinner even if the actions are still queued.
         }
 
-        foreach (var callback in presses)
+        var answered = results.Select(r => r?.Answered).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        foreach (var callback in presses.Where(p => !answered.Contains(p.Id)))
         {
             await AnswerAsync(callback, ct);
         }
@@ -211,12 +213,6 @@ public sealed partial class TelegramUpdateProcessor(
     {
         try
         {
-            // Stops the button's spinner, unless a feature's ephemeral reply already answered the press.
-            if (callbacks.TakeAnswered(callback.Id))
-            {
-                return;
-            }
-
             await api.CallAsync("answerCallbackQuery", (c, t) => c.AnswerCallbackQuery(callback.Id, cancellationToken: t), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)

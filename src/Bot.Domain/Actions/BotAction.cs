@@ -25,6 +25,7 @@ namespace Bot.Domain.Actions;
 [JsonDerivedType(typeof(DirectMessage), nameof(DirectMessage))]
 [JsonDerivedType(typeof(CreateInviteLink), nameof(CreateInviteLink))]
 [JsonDerivedType(typeof(RestrictNewMembers), nameof(RestrictNewMembers))]
+[JsonDerivedType(typeof(CountMembers), nameof(CountMembers))]
 [JsonDerivedType(typeof(ScheduleTimer), nameof(ScheduleTimer))]
 [JsonDerivedType(typeof(CancelTimer), nameof(CancelTimer))]
 public abstract record BotAction(CommunityRef Community)
@@ -140,6 +141,12 @@ public sealed record CreateInviteLink(CommunityRef Community, UserRef ForUser, s
 
 /// <summary>Raid mode: new members may not post until they pass the check (or until it is lifted).</summary>
 public sealed record RestrictNewMembers(CommunityRef Community, bool Enabled, string Reason) : BotAction(Community);
+
+/// <summary>
+/// Asks the platform how many members the community has (the sum over its member chats; a guild's member count); the
+/// number comes back as the result's value. A platform without such a figure completes with no value.
+/// </summary>
+public sealed record CountMembers(CommunityRef Community) : BotAction(Community);
 
 /// <summary>Persist a one-off (or, with <see cref="Cron"/>, recurring) timer that comes back as <see cref="Events.TimerFired"/>.</summary>
 public sealed record ScheduleTimer(

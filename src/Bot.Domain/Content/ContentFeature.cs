@@ -50,11 +50,16 @@ public sealed class ContentFeature(IContentStore store, ContentDesk desk, Revisi
         var culture = context.Culture;
         Reply Answer(string text) => new(context.Community, pressed.ChannelId, text, Ephemeral: true, InteractionId: pressed.InteractionId, To: pressed.By.User);
         // A revision's buttons carry the revision's id, so a card replaced by a newer edit cannot approve that one.
-        var revision = parts[1] is "approve-edit" or "reject-edit" ? await store.GetRevisionAsync(context.Community, id, ct) : null;
-        if (await store.GetAsync(context.Community, revision?.PostId ?? id, ct) is not { } post)
+        // The card is the message pressed: its id may not have come back from the platform yet.
+        var revision = parts[1] is "approve-edit" or "reject-edit"
+            ? await store.GetRevisionAsync(context.Community, id, ct) is { } found ? found with { ReviewChannelId = pressed.ChannelId, ReviewMessageId = pressed.MessageId } : null
+            : null;
+        if (await store.GetAsync(context.Community, revision?.PostId ?? id, ct) is not { } stored)
         {
             return [Answer(ContentText.Get(culture, "NoSuchPost", id))];
         }
+
+        var post = revision is null ? stored with { ReviewChannelId = pressed.ChannelId, ReviewMessageId = pressed.MessageId } : stored;
 
         var outcome = parts[1] switch
         {
@@ -150,11 +155,11 @@ public sealed class ContentFeature(IContentStore store, ContentDesk desk, Revisi
             {
                 if (correlation.RevisionId == 0)
                 {
-                    await store.SaveAsync(post with { ReviewChannelId = done.ChannelId, ReviewMessageId = message }, ct);
+                    await store.SetReviewCardAsync(context.Community, post.Id, done.ChannelId, message, ct);
                 }
-                else if (await store.GetRevisionAsync(context.Community, correlation.RevisionId, ct) is { } revision)
+                else
                 {
-                    await store.SaveRevisionAsync(revision with { ReviewChannelId = done.ChannelId, ReviewMessageId = message }, ct);
+                    await store.SetRevisionCardAsync(context.Community, correlation.RevisionId, done.ChannelId, message, ct);
                 }
             }
 

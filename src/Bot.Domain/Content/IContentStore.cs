@@ -10,8 +10,17 @@ public interface IContentStore
 
     Task<Post?> GetAsync(CommunityRef community, long id, CancellationToken ct);
 
-    /// <summary>Saves <paramref name="post"/> if nobody saved it since it was read (same <see cref="Post.Version"/>).</summary>
+    /// <summary>
+    /// Saves <paramref name="post"/> if nobody saved it since it was read (same <see cref="Post.Version"/>). Where its
+    /// review card is (<see cref="Post.ReviewMessageId"/>) is not written here: see <see cref="SetReviewCardAsync"/>.
+    /// </summary>
     Task<bool> SaveAsync(Post post, CancellationToken ct);
+
+    /// <summary>
+    /// Records where the post's review card was sent. Not a change of the post (its version stays), so a decision on
+    /// the card taken while its id was coming back still saves.
+    /// </summary>
+    Task SetReviewCardAsync(CommunityRef community, long postId, string? channelId, string messageId, CancellationToken ct);
 
     /// <summary>The newest posts, optionally in one state.</summary>
     Task<IReadOnlyList<Post>> ListAsync(CommunityRef community, PostState? state, int limit, CancellationToken ct);
@@ -36,8 +45,11 @@ public interface IContentStore
     /// <summary>The post's revision waiting for review, if any (there is at most one).</summary>
     Task<Revision?> PendingRevisionAsync(long postId, CancellationToken ct);
 
-    /// <summary>Saves <paramref name="revision"/> if nobody saved it since it was read (same <see cref="Revision.Version"/>).</summary>
+    /// <summary>Saves <paramref name="revision"/> if nobody saved it since it was read (same <see cref="Revision.Version"/>); not its card.</summary>
     Task<bool> SaveRevisionAsync(Revision revision, CancellationToken ct);
+
+    /// <summary>Records where the revision's review card was sent, as <see cref="SetReviewCardAsync"/> does for a post.</summary>
+    Task SetRevisionCardAsync(CommunityRef community, long revisionId, string? channelId, string messageId, CancellationToken ct);
 
     /// <summary>
     /// Messages per weekday × hour in <paramref name="timeZone"/> since <paramref name="since"/>, in the given

@@ -43,4 +43,10 @@ public interface IStatsStore
     Task<DateTimeOffset?> LastReportAsync(CommunityRef community, CancellationToken ct);
 
     Task SaveReportAsync(CommunityRef community, DateTimeOffset reportTime, CancellationToken ct);
+
+    /// <summary>
+    /// The platform's member count at <paramref name="at"/>. A day's <see cref="CoreMetrics.Members"/> is the last such
+    /// count within it; a day without one counts the members the bot has seen.
+    /// </summary>
+    Task RecordMemberCountAsync(CommunityRef community, DateTimeOffset at, long members, CancellationToken ct);
 }

@@ -19,6 +19,12 @@ public interface ITicketStore
 
     Task<Ticket?> FindByThreadAsync(CommunityRef community, string threadId, CancellationToken ct);
 
+    /// <summary>Remembers a message the bot posted into the ticket's staff thread (a member's line relayed), so a reply to it finds the ticket.</summary>
+    Task AddStaffMessageAsync(CommunityRef community, long ticketId, string messageId, CancellationToken ct);
+
+    /// <summary>The ticket whose staff thread holds the bot's message <paramref name="messageId"/> (see <see cref="AddStaffMessageAsync"/>).</summary>
+    Task<Ticket?> FindByStaffMessageAsync(CommunityRef community, string messageId, CancellationToken ct);
+
     Task<IReadOnlyList<Ticket>> ListOpenAsync(CommunityRef community, CancellationToken ct);
 
     Task<IReadOnlyList<Ticket>> RecentForMemberAsync(CommunityRef community, UserRef member, int limit, CancellationToken ct);

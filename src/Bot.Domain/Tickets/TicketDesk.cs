@@ -18,7 +18,8 @@ public sealed class TicketDesk(ITicketStore store, ITicketMemberSummary summary,
 {
     /// <summary>
     /// The ticket a staff message or command in the staff chat is about: its forum topic or thread, or (in a staff group
-    /// without topics) the ticket card it replies to. Only the staff chat's replies count: message ids are per chat.
+    /// without topics) the ticket card or a relayed member line it replies to. Only the staff chat's replies count:
+    /// message ids are per chat.
     /// </summary>
     public static async Task<Ticket?> FindForStaffAsync(
         ITicketStore store, EventContext context, string channel, string? thread, string? replyTo, CancellationToken ct)
@@ -29,7 +30,7 @@ public sealed class TicketDesk(ITicketStore store, ITicketMemberSummary summary,
         }
 
         if (replyTo is not null && channel == context.Settings.StaffChannelId
-            && await store.FindByThreadAsync(context.Community, replyTo, ct) is { } carded)
+            && (await store.FindByThreadAsync(context.Community, replyTo, ct) ?? await store.FindByStaffMessageAsync(context.Community, replyTo, ct)) is { } carded)
         {
             return carded;
         }
@@ -40,6 +41,9 @@ public sealed class TicketDesk(ITicketStore store, ITicketMemberSummary summary,
     public const string Feature = "tickets";
 
     public static string Correlation(long id) => $"ticket:{id}";
+
+    /// <summary>A member's line relayed to the staff thread reports its message id back under this prefix.</summary>
+    public const string LinePrefix = "ticket-line:";
 
     public static string SlaKey(long id) => $"sla:{id}";
 

@@ -24,6 +24,7 @@ public sealed class TicketsFeature(ITicketStore store, TicketDesk desk, IStaffSt
     public Task<IReadOnlyList<BotAction>> HandleAsync(EventContext context, CancellationToken ct) => context.Event switch
     {
         ActionCompleted done when done.Correlation.StartsWith("ticket:", StringComparison.Ordinal) => OnThreadOpenedAsync(context, done, ct),
+        ActionCompleted done when done.Correlation.StartsWith(TicketDesk.LinePrefix, StringComparison.Ordinal) => OnLineRelayedAsync(done, ct),
         MessagePosted { IsDirect: true } message => FromMemberAsync(context, message, ct),
         MessagePosted message => FromStaffAsync(context, message, ct),
         ButtonPressed { Data: TicketButtons.Open } button => OpenFromButtonAsync(context, button, ct),
@@ -56,6 +57,18 @@ public sealed class TicketsFeature(ITicketStore store, TicketDesk desk, IStaffSt
         var pending = (await store.TranscriptAsync(id, ct)).Where(m => !m.Relayed).ToList();
         await store.MarkRelayedAsync(id, ct);
         return [.. pending.Select(m => ToThread(ticket, done.ChannelId, m.Text, culture))];
+    }
+
+    /// <summary>A relayed line's id is kept: staff may answer by replying to it rather than to the card.</summary>
+    private async Task<IReadOnlyList<BotAction>> OnLineRelayedAsync(ActionCompleted done, CancellationToken ct)
+    {
+        if (done is { Succeeded: true, MessageId: { } message }
+            && long.TryParse(done.Correlation[TicketDesk.LinePrefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            await store.AddStaffMessageAsync(done.Community, id, message, ct);
+        }
+
+        return FeatureResults.None;
     }
 
     private async Task<IReadOnlyList<BotAction>> FromMemberAsync(EventContext context, MessagePosted message, CancellationToken ct)
@@ -159,5 +172,8 @@ public sealed class TicketsFeature(ITicketStore store, TicketDesk desk, IStaffSt
     }
 
     private static PostToStaff ToThread(Ticket ticket, string threadId, string text, CultureInfo culture) =>
-        new(ticket.Community, TicketText.Get(culture, "RelayToStaff", ticket.MemberName, text), ThreadId: threadId);
+        new(ticket.Community, TicketText.Get(culture, "RelayToStaff", ticket.MemberName, text), ThreadId: threadId)
+        {
+            Correlation = TicketDesk.LinePrefix + ticket.Id.ToString(CultureInfo.InvariantCulture),
+        };
 }

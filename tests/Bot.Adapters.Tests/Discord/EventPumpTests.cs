@@ -113,6 +113,22 @@ public sealed class EventPumpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_member_count_is_the_guilds_from_guild_create_kept_in_step_by_joins()
+    {
+        Fake.Rest = r => r.Path == "/guilds/10/invites" ? new FakeResponse(200, "[]") : null;
+        await _run.Gateway.DispatchAsync("GUILD_CREATE", Guild.Replace("\"owner_id\"", "\"member_count\":42,\"owner_id\"", StringComparison.Ordinal));
+        await Fake.WaitForAsync("GET", "/guilds/10/invites", count: 2);
+        await _run.Gateway.DispatchAsync("GUILD_MEMBER_ADD", """{"guild_id":"10","user":{"id":"40","username":"newbie"},"roles":[],"joined_at":"2025-05-01T10:00:00+00:00"}""");
+        await _run.Pipeline.NextAsync<MemberJoined>();
+
+        var result = await _run.Services.GetRequiredService<IActionExecutor>().ExecuteAsync(
+            new CountMembers(new CommunityRef(Platform.Discord, "10")) { Correlation = "stats:members" }, CancellationToken.None);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal("43", result.Value);
+    }
+
+    [Fact]
     public async Task A_quick_reply_is_the_interaction_response_itself()
     {
         var executor = _run.Services.GetRequiredService<IActionExecutor>();

@@ -41,9 +41,11 @@ public sealed class FakeBotApi : IAsyncDisposable
     private readonly Dictionary<long, List<(long User, string Status)>> _admins = [];
     private readonly Dictionary<(long Chat, long User), string> _members = [];
     private readonly HashSet<long> _missingChats = [];
+    private readonly Dictionary<long, int> _memberCounts = [];
     private readonly HashSet<long> _notStarted = [];
     private readonly List<(long Chat, int MessageId, string Text)> _sent = [];
     private readonly HashSet<string> _hold = [];
+    private readonly List<(Func<ApiCall, bool> Match, Task Release)> _late = [];
     private readonly Dictionary<string, (string Path, byte[] Content)> _files = [];
     private readonly List<string> _downloads = [];
     private readonly WebApplication _app;
@@ -153,6 +155,15 @@ public sealed class FakeBotApi : IAsyncDisposable
         }
     }
 
+    /// <summary>What <c>getChatMemberCount</c> answers for a chat (default: 0).</summary>
+    public void SetMemberCount(long chat, int members)
+    {
+        lock (_gate)
+        {
+            _memberCounts[chat] = members;
+        }
+    }
+
     /// <summary>What <c>getChatMember</c> says of a user in a chat (default: "member").</summary>
     public void SetMember(long chat, long user, string status)
     {
@@ -195,6 +206,18 @@ public sealed class FakeBotApi : IAsyncDisposable
         lock (_gate)
         {
             _hold.Add(method);
+        }
+    }
+
+    /// <summary>
+    /// The next call matching <paramref name="match"/> takes effect at once (a sent message exists, with its id) but its
+    /// answer reaches the bot only once <paramref name="release"/> ends, as when a response is slow on the way back.
+    /// </summary>
+    public void AnswerLate(Func<ApiCall, bool> match, Task release)
+    {
+        lock (_gate)
+        {
+            _late.Add((match, release));
         }
     }
 
@@ -317,7 +340,24 @@ public sealed class FakeBotApi : IAsyncDisposable
             return;
         }
 
-        await WriteAsync(http, 200, new JsonObject { ["ok"] = true, ["result"] = Result(method, parameters) }.ToJsonString());
+        var answer = new JsonObject { ["ok"] = true, ["result"] = Result(method, parameters) }.ToJsonString();
+        Task? release = null;
+        lock (_gate)
+        {
+            var call = new ApiCall(method, token, parameters, DateTimeOffset.UtcNow);
+            if (_late.FindIndex(l => l.Match(call)) is var late and >= 0)
+            {
+                release = _late[late].Release;
+                _late.RemoveAt(late);
+            }
+        }
+
+        if (release is not null)
+        {
+            await release.WaitAsync(http.RequestAborted);
+        }
+
+        await WriteAsync(http, 200, answer);
     }
 
     private async Task DownloadAsync(HttpContext http, string token, string path)
@@ -435,6 +475,12 @@ public sealed class FakeBotApi : IAsyncDisposable
                     var status = _members.GetValueOrDefault((chat, user))
                         ?? _admins.GetValueOrDefault(chat, []).Where(a => a.User == user).Select(a => a.Status).FirstOrDefault() ?? "member";
                     return status == "administrator" ? Administrator(user, status) : TelegramJson.Member(status, TelegramJson.User(user, "Member"));
+                }
+
+            case "getChatMemberCount":
+                lock (_gate)
+                {
+                    return _memberCounts.GetValueOrDefault(chat);
                 }
 
             case "createChatInviteLink":

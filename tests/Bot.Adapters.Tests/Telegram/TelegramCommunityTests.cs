@@ -20,8 +20,10 @@ public sealed class TelegramCommunityTests : IAsyncLifetime
     private static readonly JsonObject Owner = User(OwnerId, "Olivia");
     private static readonly JsonObject Bob = User(BobId, "Bob");
     private static readonly JsonObject Stranger = User(StrangerId, "Mallory");
+    private const long SecondGroup = -4004;
     private FakeBotApi _api = null!;
     private TelegramBotRun _bot = null!;
+    private string _database = null!;
     private int _update = 100;
     private int _message = 10;
 
@@ -31,7 +33,8 @@ public sealed class TelegramCommunityTests : IAsyncLifetime
         _api.SetAdmins(Group, (OwnerId, "creator"), (ManagerId, "administrator"));
         _api.SetAdmins(StaffGroup, (OwnerId, "creator"));
         _api.SetAdmins(StrangerGroup, (StrangerId, "creator"));
-        _bot = await TelegramBotRun.StartAsync(_api, await PostgresFixture.CreateDatabaseAsync(), settings: new Dictionary<string, string?>
+        _database = await PostgresFixture.CreateDatabaseAsync();
+        _bot = await TelegramBotRun.StartAsync(_api, _database, settings: new Dictionary<string, string?>
         {
             ["Telegram:StaffChatId"] = null,
             ["Telegram:CommunityChatId"] = null,
@@ -132,6 +135,97 @@ public sealed class TelegramCommunityTests : IAsyncLifetime
 
         Assert.StartsWith("post:approve", approve, StringComparison.Ordinal);
         Assert.Single(published);
+    }
+
+    [Fact]
+    public async Task A_staff_reply_to_a_relayed_member_line_in_the_staff_group_reaches_the_member_privately()
+    {
+        await LinkStaffGroupAsync();
+        Say(Group, Bob, "/ticket open parcel lost");
+        var card = (await SentAsync(StaffGroup, "parcel lost")).Single();
+        var cardKnown = (await SentIdAsync(StaffGroup, card.Text("text")!)).ToString(CultureInfo.InvariantCulture);
+        await _bot.Seen.WaitForAsync<Bot.Domain.Events.ActionCompleted>(c => c.MessageId == cardKnown);
+
+        Say(BobId, Bob, "tracking number 555");
+        var line = (await SentAsync(StaffGroup, "tracking number 555")).Single();
+        var lineId = await SentIdAsync(StaffGroup, line.Text("text")!);
+        // The line's id comes back as the send's result; staff read it before they answer.
+        var lineKnown = lineId.ToString(CultureInfo.InvariantCulture);
+        await _bot.Seen.WaitForAsync<Bot.Domain.Events.ActionCompleted>(c => c.MessageId == lineKnown);
+        Say(StaffGroup, Owner, "Found it at the depot", replyTo: Message(lineId, StaffGroup, User(BotId, "Bot"), line.Text("text")!));
+        var relayed = await SentAsync(BobId, "Found it at the depot");
+
+        // Without topics, a relayed line is a reply to the card; staff answered the line, not the card.
+        Assert.Equal(cardKnown, line.Parameters["reply_parameters"]?["message_id"]?.ToString());
+        Assert.Single(relayed);
+        Assert.DoesNotContain(_api.CallsTo("sendMessage"), c => c.Number("chat_id") == Group && c.Text("text")!.Contains("depot", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_manager_pressing_approve_the_moment_the_card_appears_publishes_the_post_and_closes_the_card()
+    {
+        await LinkStaffGroupAsync();
+        Say(Group, Owner, "/staff grant " + ManagerId.ToString(CultureInfo.InvariantCulture) + " manager");
+        await SentAsync(Group, "manager");
+        Say(Group, Owner, "/post new Open house | Come by on Friday.");
+        await SentAsync(Group, "#1");
+        // The card appears in the staff group at once, but Telegram's answer (its id) reaches the bot only later.
+        var answerArrives = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _api.AnswerLate(c => c.Method == "sendMessage" && c.Number("chat_id") == StaffGroup && c.Parameters["reply_markup"] is not null, answerArrives.Task);
+        Say(Group, Owner, "/post submit 1 now");
+        var card = (await _api.WaitForAsync("sendMessage", c => c.Number("chat_id") == StaffGroup && c.Parameters["reply_markup"] is not null)).Single();
+        var approve = card.Parameters["reply_markup"]!["inline_keyboard"]![0]![0]!["callback_data"]!.GetValue<string>();
+
+        // Pressed as soon as the card exists in the chat, before the send's result came back.
+        var cardId = await SentIdAsync(StaffGroup, card.Text("text")!);
+        Press(User(ManagerId, "Max"), StaffGroup, cardId, approve);
+        var published = await SentAsync(Group, "Come by on Friday.");
+        var closed = await _api.WaitForAsync("editMessageText", c => c.Number("chat_id") == StaffGroup && c.Number("message_id") == cardId);
+        await _api.WaitForAsync("answerCallbackQuery");
+        var cardKnown = cardId.ToString(CultureInfo.InvariantCulture);
+        Assert.DoesNotContain(_bot.Seen.All.OfType<Bot.Domain.Events.ActionCompleted>(), c => c.MessageId == cardKnown);
+        answerArrives.SetResult();
+        await _bot.Seen.WaitForAsync<Bot.Domain.Events.ActionCompleted>(c => c.MessageId == cardKnown);
+
+        Assert.Single(published);
+        Assert.Single(closed);
+        Assert.DoesNotContain(_api.Calls, c => c.Text("text")?.Contains("at the same moment", StringComparison.Ordinal) == true);
+        // The press is answered once: by the manager's notice (the action's result says so), not also by a bare
+        // acknowledgement, which would follow the press's actions within moments.
+        await _api.WaitUntilConfirmedAsync();
+        await Task.Delay(500);
+        var answers = _api.CallsTo("answerCallbackQuery");
+        Assert.Single(answers);
+        Assert.NotNull(answers[0].Text("text"));
+    }
+
+    [Fact]
+    public async Task The_member_count_is_the_platforms_summed_over_the_communitys_member_groups_not_its_staff_group()
+    {
+        _api.SetAdmins(SecondGroup, (OwnerId, "creator"));
+        _api.SetMemberCount(Group, 120);
+        _api.SetMemberCount(SecondGroup, 35);
+        _api.SetMemberCount(StaffGroup, 4);
+        await LinkStaffGroupAsync();
+        Say(Group, Owner, "/community link " + SecondGroup.ToString(CultureInfo.InvariantCulture));
+        await SentAsync(Group, "is now part of this community");
+
+        // The hourly stats tick, as Quartz runs it.
+        await Microsoft.Extensions.DependencyInjection.ActivatorUtilities
+            .CreateInstance<Bot.Adapters.Postgres.Stats.StatsTickJob>(_bot.Services).TickAllAsync(CancellationToken.None);
+        var community = Group.ToString(CultureInfo.InvariantCulture);
+        var counted = await _bot.Seen.WaitForAsync<Bot.Domain.Events.ActionCompleted>(c => c.Correlation == "stats:members" && c.Community.Id == community);
+        long stored = 0;
+        for (var waited = 0; waited < 100 && stored == 0; waited++)
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(_database);
+            stored = await Dapper.SqlMapper.ExecuteScalarAsync<long?>(connection, "select max(members) from stats_member_counts where community = 'telegram:' || @community", new { community }) ?? 0;
+            await Task.Delay(stored == 0 ? 50 : 0);
+        }
+
+        Assert.Equal("155", counted.Value);
+        Assert.Equal(155, stored);
+        Assert.Contains(_api.CallsTo("getChatMemberCount"), c => c.Number("chat_id") == SecondGroup);
     }
 
     [Fact]

@@ -65,6 +65,24 @@ public sealed class ApprovalTests
     }
 
     [Fact]
+    public async Task A_press_before_the_cards_id_came_back_approves_and_closes_the_card_pressed()
+    {
+        var harness = new ContentHarness();
+        await harness.SubmittedPostAsync();
+        var version = harness.Store[1].Version;
+
+        var actions = await harness.PressAsync("2", "post:approve:1", StaffRole.Manager);
+        // The card's id arriving afterwards is not a change of the post: it cannot turn a decision into a conflict.
+        await harness.CompleteAsync("content:review:1", true, "m1");
+
+        var closed = Assert.Single(actions.OfType<EditMessage>());
+        Assert.Equal(("staff", "m1"), (closed.ChannelId, closed.MessageId));
+        Assert.Equal(PostState.Scheduled, harness.Store[1].State);
+        Assert.Equal(version + 1, harness.Store[1].Version);
+        Assert.Equal("m1", harness.Store[1].ReviewMessageId);
+    }
+
+    [Fact]
     public async Task The_approve_button_takes_the_busiest_free_hour()
     {
         var harness = new ContentHarness();

@@ -37,8 +37,18 @@ internal sealed class InMemoryContentStore : IContentStore
             return Task.FromResult(false);
         }
 
-        _posts[post.Id] = post with { Version = post.Version + 1 };
+        _posts[post.Id] = post with { Version = post.Version + 1, ReviewChannelId = stored.ReviewChannelId, ReviewMessageId = stored.ReviewMessageId };
         return Task.FromResult(true);
+    }
+
+    public Task SetReviewCardAsync(CommunityRef community, long postId, string? channelId, string messageId, CancellationToken ct)
+    {
+        if (_posts.TryGetValue(postId, out var stored) && stored.Community == community)
+        {
+            _posts[postId] = stored with { ReviewChannelId = channelId, ReviewMessageId = messageId };
+        }
+
+        return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<Post>> ListAsync(CommunityRef community, PostState? state, int limit, CancellationToken ct) =>
@@ -90,8 +100,18 @@ internal sealed class InMemoryContentStore : IContentStore
             return Task.FromResult(false);
         }
 
-        _revisions[revision.Id] = revision with { Version = revision.Version + 1 };
+        _revisions[revision.Id] = revision with { Version = revision.Version + 1, ReviewChannelId = stored.ReviewChannelId, ReviewMessageId = stored.ReviewMessageId };
         return Task.FromResult(true);
+    }
+
+    public Task SetRevisionCardAsync(CommunityRef community, long revisionId, string? channelId, string messageId, CancellationToken ct)
+    {
+        if (_revisions.TryGetValue(revisionId, out var stored) && stored.Community == community)
+        {
+            _revisions[revisionId] = stored with { ReviewChannelId = channelId, ReviewMessageId = messageId };
+        }
+
+        return Task.CompletedTask;
     }
 
     public Task<ActivityHistogram> HistogramAsync(

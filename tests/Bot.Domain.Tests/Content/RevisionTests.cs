@@ -33,8 +33,9 @@ public sealed class RevisionTests
         var harness = new ContentHarness();
         await harness.PublishedPostAsync();
         await harness.CommandAsync("1", "/post edit 1 body We are **really** live & well", StaffRole.Specialist);
-        await harness.CompleteAsync("content:review:1:1", succeeded: true, messageId: "card-1");
+        await harness.CompleteAsync("content:review:1:1", succeeded: true, messageId: "m1");
 
+        // The harness presses message m1: the card.
         var actions = await harness.PressAsync("2", "post:approve-edit:1", StaffRole.Manager);
 
         var edits = actions.OfType<EditMessage>().Where(e => e.MessageId.StartsWith("m-", StringComparison.Ordinal)).ToList();
@@ -42,7 +43,7 @@ public sealed class RevisionTests
         Assert.All(edits, e => Assert.True(e.Formatted));
         Assert.All(edits, e => Assert.Null(e.Pin));
         Assert.Equal("<b>Launch</b>\n\nWe are <b>really</b> live &amp; well\n\n#news", edits[0].Text);
-        var card = Assert.Single(actions.OfType<EditMessage>(), e => e.MessageId == "card-1");
+        var card = Assert.Single(actions.OfType<EditMessage>(), e => e.MessageId == "m1");
         Assert.Contains("Approved revision #1", card.Text, StringComparison.Ordinal);
         Assert.Empty(card.Buttons!);
         Assert.Contains(actions.OfType<DirectMessage>(), d => d.User.Id == "1" && d.Text.Contains("approved by 2", StringComparison.Ordinal));

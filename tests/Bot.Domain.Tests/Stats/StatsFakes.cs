@@ -63,6 +63,14 @@ internal sealed class FakeStatsStore : IStatsStore
         LastReport = reportTime;
         return Task.CompletedTask;
     }
+
+    public List<(DateTimeOffset At, long Members)> MemberCounts { get; } = [];
+
+    public Task RecordMemberCountAsync(CommunityRef community, DateTimeOffset at, long members, CancellationToken ct)
+    {
+        MemberCounts.Add((at, members));
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary>Records what it was asked to draw and returns a fixed PNG-looking payload (null when <see cref="Unavailable"/>).</summary>

@@ -40,7 +40,7 @@ public sealed class StatsFeatureTests
 
         Assert.Equal(new DateOnly(2025, 5, 11), _store.RolledUp.Max());
         Assert.Equal(11, _store.RolledUp.Count);
-        var post = Assert.IsType<PostToStaff>(Assert.Single(actions));
+        var post = Assert.Single(actions.OfType<PostToStaff>());
         Assert.Equal("image/png", post.File!.ContentType);
         Assert.Equal("weekly-2025-05-11.png", post.File.FileName);
         Assert.StartsWith("Weekly community report 2025-05-05–2025-05-11", post.Text, StringComparison.Ordinal);
@@ -56,7 +56,7 @@ public sealed class StatsFeatureTests
         Assert.Contains("退款要多久", Assert.Single(gaps), StringComparison.Ordinal); // the week's gaps only, not last month's
         Assert.Equal(MondayNine, _store.LastReport);
 
-        Assert.Empty(await Feature().HandleAsync(Tick(MondayNine.AddHours(1)), CancellationToken.None));
+        Assert.Empty((await Feature().HandleAsync(Tick(MondayNine.AddHours(1)), CancellationToken.None)).OfType<PostToStaff>());
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class StatsFeatureTests
         var commands = new StatsCommands(new StatsRollups(_store, _options), _store, _charts, Catalog, _options);
 
         var stats = Assert.IsType<Reply>(Assert.Single(await commands.HandleAsync(Call(commands, "stats"), CancellationToken.None)));
-        var posts = (await Feature().HandleAsync(Tick(MondayNine.AddMinutes(5)), CancellationToken.None)).Cast<PostToStaff>().ToList();
+        var posts = (await Feature().HandleAsync(Tick(MondayNine.AddMinutes(5)), CancellationToken.None)).OfType<PostToStaff>().ToList();
 
         Assert.Null(stats.File);
         Assert.StartsWith("Community figures", stats.Text, StringComparison.Ordinal);
@@ -88,8 +88,33 @@ public sealed class StatsFeatureTests
 
         var actions = await Feature().HandleAsync(Tick(MondayNine.AddMinutes(minutesAfter), staffChannel), CancellationToken.None);
 
-        Assert.Empty(actions);
+        Assert.IsType<CountMembers>(Assert.Single(actions));
         Assert.Equal(MondayNine.AddDays(-7), _store.LastReport);
+    }
+
+    [Fact]
+    public async Task Each_tick_asks_the_platform_for_the_member_count_and_a_whole_count_that_comes_back_is_stored()
+    {
+        var feature = Feature();
+        var tick = await feature.HandleAsync(Tick(MondayNine.AddHours(-3)), CancellationToken.None);
+        EventContext Completed(string? value, bool succeeded = true) => new()
+        {
+            Event = new ActionCompleted("d" + value, Community, MondayNine, StatsFeature.MemberCountCorrelation, succeeded, Value: value),
+            Settings = Tick(MondayNine).Settings,
+            Now = MondayNine,
+        };
+
+        await feature.HandleAsync(Completed("1234"), CancellationToken.None);
+        foreach (var bad in new[] { null, "-5", "12.5", "many" })
+        {
+            await feature.HandleAsync(Completed(bad), CancellationToken.None);
+        }
+
+        await feature.HandleAsync(Completed("99", succeeded: false), CancellationToken.None);
+
+        var ask = Assert.IsType<CountMembers>(Assert.Single(tick));
+        Assert.Equal((Community, StatsFeature.MemberCountCorrelation), (ask.Community, ask.Correlation));
+        Assert.Equal([(MondayNine, 1234L)], _store.MemberCounts);
     }
 
     [Fact]
@@ -131,7 +156,7 @@ public sealed class StatsFeatureTests
 
         var actions = await feature.HandleAsync(Tick(MondayNine.AddMinutes(5)), CancellationToken.None);
 
-        var post = Assert.IsType<PostToStaff>(Assert.Single(actions));
+        var post = Assert.Single(actions.OfType<PostToStaff>());
         Assert.EndsWith("\n\n🔥 hot issues", post.Text, StringComparison.Ordinal);
         Assert.Equal("image/png", post.File!.ContentType);
         // Monday 2025-05-05 to Sunday 2025-05-11 in Taipei (UTC+8).

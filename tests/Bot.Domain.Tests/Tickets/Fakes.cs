@@ -36,6 +36,17 @@ internal sealed class FakeTicketStore : ITicketStore
     public Task<Ticket?> FindByThreadAsync(CommunityRef community, string threadId, CancellationToken ct) =>
         Task.FromResult(Tickets.FirstOrDefault(t => t.ThreadId == threadId));
 
+    public Dictionary<string, long> StaffMessages { get; } = [];
+
+    public Task AddStaffMessageAsync(CommunityRef community, long ticketId, string messageId, CancellationToken ct)
+    {
+        StaffMessages.TryAdd(messageId, ticketId);
+        return Task.CompletedTask;
+    }
+
+    public Task<Ticket?> FindByStaffMessageAsync(CommunityRef community, string messageId, CancellationToken ct) =>
+        Task.FromResult(StaffMessages.TryGetValue(messageId, out var id) ? Tickets.FirstOrDefault(t => t.Id == id) : null);
+
     public Task<IReadOnlyList<Ticket>> ListOpenAsync(CommunityRef community, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<Ticket>>([.. Tickets.Where(t => t.IsOpen)]);
 

@@ -42,6 +42,22 @@ public sealed class TicketTests
         Assert.All(_bed.Store.Messages, m => Assert.True(m.Relayed));
     }
 
+    [Fact]
+    public async Task A_staff_reply_to_a_relayed_member_line_in_a_group_without_topics_goes_to_the_member()
+    {
+        await _bed.OpenAsync("card-7");
+        var relay = TicketTestBed.Single<PostToStaff>(await _bed.RunAsync(TestContext.Message("alice", "order 123", channel: "dm-alice", direct: true)));
+        await _bed.RunAsync(new ActionCompleted("d2", TestContext.Community, TestContext.Start, relay.Correlation!, true, "staff", "line-8"));
+        var answer = TestContext.Message("bob", "found it", channel: "staff") with { ReplyToMessageId = "line-8" };
+        var elsewhere = TestContext.Message("bob", "found it", channel: "general") with { ReplyToMessageId = "line-8" };
+
+        var actions = await _bed.RunAsync(answer, StaffRole.Support);
+
+        Assert.Equal("ticket-line:1", relay.Correlation);
+        Assert.Equal(("alice", "💬 [#1] bob (staff): found it"), (TicketTestBed.Single<DirectMessage>(actions).User.Id, TicketTestBed.Single<DirectMessage>(actions).Text));
+        Assert.Empty(await _bed.RunAsync(elsewhere, StaffRole.Support));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

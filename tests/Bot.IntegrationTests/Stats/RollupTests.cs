@@ -78,7 +78,7 @@ public sealed class RollupTests
             var feature = new StatsFeature(new StatsRollups(store, options), null!, store, options);
             var actions = await feature.HandleAsync(Tick(now), CancellationToken.None);
             await session.CommitAsync(CancellationToken.None);
-            Assert.Empty(actions);
+            Assert.IsType<Bot.Domain.Actions.CountMembers>(Assert.Single(actions));
         }
 
         var days = await RolledUpDaysAsync(connectionString);
@@ -96,6 +96,34 @@ public sealed class RollupTests
             Assert.Equal(lastDay, coverage.LastRolledUp);
             Assert.Empty(StatsCalendar.DaysToRollUp(coverage.LastRolledUp, coverage.FirstActivity, lastDay, options.MaxBackfillDays));
         }
+    }
+
+    [Fact]
+    public async Task A_days_members_figure_is_the_platforms_last_count_within_it_else_the_members_seen()
+    {
+        var (connectionString, data) = await SeedAsync();
+        var counted = FirstDay.AddDays(10);
+        var start = RollupData.Midnight(Zone, counted);
+        var end = RollupData.Midnight(Zone, counted.AddDays(1));
+        await using (var session = Session(connectionString, out var store))
+        {
+            await store.RecordMemberCountAsync(Community, start.AddHours(2), 500, CancellationToken.None);
+            await store.RecordMemberCountAsync(Community, end.AddMinutes(-5), 512, CancellationToken.None);
+            await store.RecordMemberCountAsync(Community, end, 999, CancellationToken.None);
+            await store.RecordMemberCountAsync(Other, start.AddHours(3), 7, CancellationToken.None);
+            await session.CommitAsync(CancellationToken.None);
+        }
+
+        await RollUpAllAsync(connectionString);
+
+        var stored = await StoredAsync(connectionString, Community);
+        string MembersOn(DateOnly day) => stored.Single(r => r.StartsWith($"{Iso(day)} {CoreMetrics.Members} ", StringComparison.Ordinal));
+        var seenNextDay = data.Expected(counted.AddDays(1)).Single(e => e.Metric == CoreMetrics.Members).Value;
+        // The count taken exactly at midnight belongs to the next day, which is otherwise not counted: it is that day's figure.
+        Assert.Equal(Row(counted, CoreMetrics.Members, "", 512, 0), MembersOn(counted));
+        Assert.Equal(Row(counted.AddDays(1), CoreMetrics.Members, "", 999, 0), MembersOn(counted.AddDays(1)));
+        Assert.Equal(Row(counted.AddDays(2), CoreMetrics.Members, "", data.Expected(counted.AddDays(2)).Single(e => e.Metric == CoreMetrics.Members).Value, 0), MembersOn(counted.AddDays(2)));
+        Assert.NotEqual(999, seenNextDay);
     }
 
     [Fact]

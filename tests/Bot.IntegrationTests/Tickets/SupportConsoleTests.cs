@@ -30,7 +30,9 @@ public sealed class SupportConsoleTests
         Assert.Contains(lines, l => l.StartsWith("Reply channelId=general text=\"Settings → Account → Reset password.\"", StringComparison.Ordinal)
             && l.Contains("faq:up:1", StringComparison.Ordinal) && l.Contains("ticket:open", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("OpenStaffThread title=\"Ticket #1: my order is late\"", StringComparison.Ordinal) && l.Contains("correlation=ticket:1", StringComparison.Ordinal));
-        Assert.Contains("PostToStaff text=\"💬 alice: more details: order 123\" threadId=staff-thread-4", lines);
+        // The relayed line reports its id back, so staff may answer it by replying to it.
+        Assert.Contains(lines, l => l.StartsWith("PostToStaff text=\"💬 alice: more details: order 123\" threadId=staff-thread-4", StringComparison.Ordinal)
+            && l.Contains("correlation=ticket-line:1", StringComparison.Ordinal));
         Assert.Contains("DirectMessage user=alice text=\"💬 [#1] bob (staff): Thanks, checking now\"", lines);
         Assert.DoesNotContain(lines, l => l.StartsWith("DirectMessage", StringComparison.Ordinal) && l.Contains("upset", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("DirectMessage user=alice", StringComparison.Ordinal) && l.Contains("ticket:rate:1:5", StringComparison.Ordinal));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Concurrent;
 using Bot.Adapters.Discord.Events;
 using Bot.Adapters.Discord.Interactions;
@@ -127,6 +128,10 @@ internal sealed class DiscordActionExecutor(
                 return new ActionResult(true, inviteChannel, Value: $"https://discord.gg/{invite.Code}");
             case RestrictNewMembers restrict:
                 return await RestrictAsync(guild, restrict, ct);
+            case CountMembers:
+                // The gateway's count when the guild came in, else the REST estimate.
+                var members = guilds.MemberCount(guild) ?? (await api.GetGuildCountsAsync(guild, ct)).ApproximateMemberCount;
+                return new ActionResult(true, guild, Value: members?.ToString(CultureInfo.InvariantCulture));
             default:
                 return ActionResult.Failed($"{action.GetType().Name} is not a Discord action.");
         }

@@ -173,6 +173,12 @@ internal sealed partial class DiscordEventPump(
                 return [];
         }
 
+        if (dispatch.Type is "GUILD_MEMBER_ADD" or "GUILD_MEMBER_REMOVE"
+            && data.TryGetProperty("guild_id", out var memberGuild) && memberGuild.GetString() is { } counted)
+        {
+            guilds.CountMember(counted, dispatch.Type == "GUILD_MEMBER_ADD" ? 1 : -1);
+        }
+
         var events = translator.Translate(dispatch.Type, data, dispatch.Origin).Where(e => Allowed(e.Community.Id)).ToList();
         if (events is [MemberJoined joined])
         {

@@ -5,7 +5,7 @@ using Bot.Domain.Model;
 
 namespace Bot.Adapters.Discord.Events;
 
-/// <summary>What the adapter remembers of each guild from the gateway: owner, roles and their permissions, channels.</summary>
+/// <summary>What the adapter remembers of each guild from the gateway: owner, roles and their permissions, channels, member count.</summary>
 internal sealed class GuildCache
 {
     private readonly ConcurrentDictionary<string, GuildState> _guilds = new();
@@ -24,6 +24,7 @@ internal sealed class GuildCache
             state.OwnerId = guild.OwnerId ?? state.OwnerId;
             state.SystemChannelId = guild.SystemChannelId ?? state.SystemChannelId;
             state.Name = guild.Name ?? state.Name;
+            state.MemberCount = guild.MemberCount ?? state.MemberCount;
             if (guild.Roles is { } roles)
             {
                 state.Roles = roles.ToDictionary(r => r.Id);
@@ -37,6 +38,20 @@ internal sealed class GuildCache
     }
 
     public void Remove(string guildId) => _guilds.TryRemove(guildId, out _);
+
+    /// <summary>The guild's member count: GUILD_CREATE's, kept in step by joins and leaves (bots included, as Discord counts).</summary>
+    public int? MemberCount(string guildId) => _guilds.TryGetValue(guildId, out var state) ? state.MemberCount : null;
+
+    public void CountMember(string guildId, int change)
+    {
+        if (_guilds.TryGetValue(guildId, out var state))
+        {
+            lock (state)
+            {
+                state.MemberCount = state.MemberCount is { } count ? Math.Max(0, count + change) : null;
+            }
+        }
+    }
 
     public void SetRole(string guildId, DiscordRole role)
     {
@@ -172,6 +187,8 @@ internal sealed class GuildCache
         public string? SystemChannelId { get; set; }
 
         public string? FirstTextChannelId { get; set; }
+
+        public int? MemberCount { get; set; }
 
         public Dictionary<string, DiscordRole> Roles { get; set; } = [];
     }

@@ -30,7 +30,9 @@ internal sealed record DiscordGuild(
     string? SystemChannelId = null,
     int? VerificationLevel = null,
     bool? Unavailable = null,
-    string? Name = null);
+    string? Name = null,
+    int? MemberCount = null,
+    int? ApproximateMemberCount = null);
 
 internal sealed record MessageReference(string? MessageId = null, string? ChannelId = null, string? GuildId = null, bool? FailIfNotExists = null);
 

@@ -77,6 +77,10 @@ internal sealed class DiscordApi(DiscordRestClient rest)
     public Task<DiscordGuild> GetGuildAsync(string guildId, CancellationToken ct) =>
         rest.SendAsync(HttpMethod.Get, $"/guilds/{guildId}", NoBody, Ctx.DiscordGuild, ct);
 
+    /// <summary>The guild with its approximate member count.</summary>
+    public Task<DiscordGuild> GetGuildCountsAsync(string guildId, CancellationToken ct) =>
+        rest.SendAsync(HttpMethod.Get, $"/guilds/{guildId}?with_counts=true", NoBody, Ctx.DiscordGuild, ct);
+
     public Task SetVerificationLevelAsync(string guildId, int level, string reason, CancellationToken ct) =>
         rest.SendAsync(HttpMethod.Patch, $"/guilds/{guildId}", DiscordRestClient.Json(new GuildPatchBody(level), Ctx.GuildPatchBody), ct, reason);
 

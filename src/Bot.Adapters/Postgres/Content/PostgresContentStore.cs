@@ -43,8 +43,7 @@ public sealed class PostgresContentStore(DbSession db) : IContentStore
             """
             update content_posts set title = @Title, body = @Body, tags = @tags, channels = @channels, state = @state, pin = @Pin,
                 repeat = @Repeat, requested_when = @RequestedWhen, scheduled_for = @ScheduledFor, reviewed_by = @reviewer,
-                reject_reason = @RejectReason, last_occurrence = @LastOccurrence, review_channel = @ReviewChannelId,
-                review_message = @ReviewMessageId, updated_at = now(), version = version + 1
+                reject_reason = @RejectReason, last_occurrence = @LastOccurrence, updated_at = now(), version = version + 1
             where community = @c and id = @Id and version = @Version
             """,
             new
@@ -52,9 +51,13 @@ public sealed class PostgresContentStore(DbSession db) : IContentStore
                 c = post.Community.ToString(), post.Id, post.Version, post.Title, post.Body, tags = post.Tags.ToArray(),
                 channels = post.Channels.ToArray(), state = post.StateName, post.Pin, post.Repeat, post.RequestedWhen,
                 post.ScheduledFor, reviewer = post.ReviewedBy?.Id, post.RejectReason, post.LastOccurrence,
-                post.ReviewChannelId, post.ReviewMessageId,
             },
             ct) == 1;
+
+    public Task SetReviewCardAsync(CommunityRef community, long postId, string? channelId, string messageId, CancellationToken ct) =>
+        db.ExecuteAsync(
+            "update content_posts set review_channel = @channelId, review_message = @messageId where community = @c and id = @postId",
+            new { c = community.ToString(), postId, channelId, messageId }, ct);
 
     public async Task<IReadOnlyList<Post>> ListAsync(CommunityRef community, PostState? state, int limit, CancellationToken ct)
     {
@@ -142,15 +145,20 @@ public sealed class PostgresContentStore(DbSession db) : IContentStore
         await db.ExecuteAsync(
             """
             update content_revisions set state = @state, reviewed_by = @reviewer, reject_reason = @RejectReason, decided_at = @DecidedAt,
-                review_channel = @ReviewChannelId, review_message = @ReviewMessageId, version = version + 1
+                version = version + 1
             where community = @c and id = @Id and version = @Version
             """,
             new
             {
                 c = revision.Community.ToString(), revision.Id, revision.Version, state = revision.StateName, reviewer = revision.ReviewedBy?.Id,
-                revision.RejectReason, revision.DecidedAt, revision.ReviewChannelId, revision.ReviewMessageId,
+                revision.RejectReason, revision.DecidedAt,
             },
             ct) == 1;
+
+    public Task SetRevisionCardAsync(CommunityRef community, long revisionId, string? channelId, string messageId, CancellationToken ct) =>
+        db.ExecuteAsync(
+            "update content_revisions set review_channel = @channelId, review_message = @messageId where community = @c and id = @revisionId",
+            new { c = community.ToString(), revisionId, channelId, messageId }, ct);
 
     /// <summary>Bucketed by Postgres in the community's zone, so each message counts at the local hour it was written, DST included.</summary>
     public async Task<ActivityHistogram> HistogramAsync(

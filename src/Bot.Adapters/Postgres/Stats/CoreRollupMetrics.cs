@@ -3,18 +3,24 @@ using Bot.Domain.Stats;
 namespace Bot.Adapters.Postgres.Stats;
 
 /// <summary>
-/// The roll-up of the core tables. "Active" means posted a message. A member counts on a day when they had joined
+/// The roll-up of the core tables. "Active" means posted a message. Members: the platform's last member count within
+/// the day (<c>stats_member_counts</c>); without one, a member counts on a day when they had joined
 /// (or were first seen) before its end and had not left by then. Retention after N days: of the members who joined
 /// on day D−N, those still in and active during the last min(N, 7) days up to D. Conversion: of the members who
 /// joined on day D−7, those who posted within 7 days of joining. Moderation: audit entries other than staff commands.
 /// </summary>
 public static class CoreRollupMetrics
 {
+    /// <summary>The platform's last count within the day when there is one, else the members seen.</summary>
     private const string Members =
         """
-        select '' as dimension, count(*) as value, 0 as base
-        from members m, bounds b
-        where m.community = @c and coalesce(m.joined_at, m.first_seen) < b.day_end and (m.left_at is null or m.left_at >= b.day_end)
+        select '' as dimension, coalesce(
+            (select p.members from stats_member_counts p
+             where p.community = @c and p.at >= b.day_start and p.at < b.day_end order by p.at desc limit 1),
+            (select count(*) from members m
+             where m.community = @c and coalesce(m.joined_at, m.first_seen) < b.day_end and (m.left_at is null or m.left_at >= b.day_end))) as value,
+            0 as base
+        from bounds b
         """;
 
     private const string Joins =

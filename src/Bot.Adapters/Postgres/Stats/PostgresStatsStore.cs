@@ -91,6 +91,13 @@ public sealed class PostgresStatsStore(DbSession db, RollupSql rollup) : IStatsS
         """,
         new { c = community.ToString(), reportTime }, ct);
 
+    public Task RecordMemberCountAsync(CommunityRef community, DateTimeOffset at, long members, CancellationToken ct) => db.ExecuteAsync(
+        """
+        insert into stats_member_counts (community, at, members) values (@c, @at, @members)
+        on conflict (community, at) do update set members = excluded.members
+        """,
+        new { c = community.ToString(), at, members }, ct);
+
     private static string Text(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static DateOnly? Day(DateTime? value) => value is { } v ? DateOnly.FromDateTime(v) : null;

@@ -58,6 +58,16 @@ public sealed class PostgresTicketStore(DbSession db) : ITicketStore
     public Task<Ticket?> FindByThreadAsync(CommunityRef community, string threadId, CancellationToken ct) =>
         One($"select {Columns} from tickets where community = @c and thread_id = @threadId", new { c = community.ToString(), threadId }, ct);
 
+    public Task AddStaffMessageAsync(CommunityRef community, long ticketId, string messageId, CancellationToken ct) => db.ExecuteAsync(
+        "insert into ticket_staff_messages (community, message_id, ticket_id) values (@c, @messageId, @ticketId) on conflict do nothing",
+        new { c = community.ToString(), messageId, ticketId }, ct);
+
+    public Task<Ticket?> FindByStaffMessageAsync(CommunityRef community, string messageId, CancellationToken ct) =>
+        One($"""
+            select {Columns} from tickets
+            where id = (select m.ticket_id from ticket_staff_messages m where m.community = @c and m.message_id = @messageId) and community = @c
+            """, new { c = community.ToString(), messageId }, ct);
+
     public async Task<IReadOnlyList<Ticket>> ListOpenAsync(CommunityRef community, CancellationToken ct) =>
         [.. (await db.QueryAsync<Row>($"select {Columns} from tickets where community = @c and {Open} order by opened_at", new { c = community.ToString() }, ct))
             .Select(r => r.ToTicket())];
