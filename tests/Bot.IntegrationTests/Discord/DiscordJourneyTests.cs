@@ -86,6 +86,75 @@ public sealed class DiscordJourneyTests
         }
     }
 
+    [Fact]
+    public async Task In_raid_mode_a_newcomer_gets_one_welcome_and_a_timeout_that_their_own_press_lifts()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        var nextId = 6000;
+        var ids = new System.Collections.Concurrent.ConcurrentDictionary<RecordedRequest, string>(ReferenceEqualityComparer.Instance);
+        fake.Rest = r =>
+        {
+            if (r.Method == "GET" && r.Path == "/guilds/10/invites")
+            {
+                return new FakeResponse(200, "[]");
+            }
+
+            if (r.Method == "GET" && r.Path == "/guilds/10")
+            {
+                return new FakeResponse(200, """{"id":"10","name":"Guild Ten","verification_level":1}""");
+            }
+
+            if (r.Method != "POST" || !r.Path.StartsWith("/channels/", StringComparison.Ordinal) || !r.Path.EndsWith("/messages", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            var id = ids[r] = Interlocked.Increment(ref nextId).ToString(CultureInfo.InvariantCulture);
+            return new FakeResponse(200, $$"""{"id":"{{id}}","channel_id":"{{r.Path.Split('/')[2]}}"}""");
+        };
+        var connectionString = await PostgresFixture.CreateDatabaseAsync();
+        await using var app = Bot.Host.Program.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Bot"] = connectionString,
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Discord:BotToken"] = "e2e-token",
+            ["Discord:ApiBaseUrl"] = fake.ApiBaseUrl,
+        }));
+        await app.StartAsync();
+        try
+        {
+            var gateway = await fake.NextConnectionAsync(TimeSpan.FromSeconds(30));
+            await WaitForAsync(fake, r => r.Method == "PUT" && r.Path == "/applications/800/commands");
+            await gateway.DispatchAsync("GUILD_CREATE", Guild);
+            await gateway.DispatchAsync("INTERACTION_CREATE", Slash("1311768467294899711", "99", """{"id":"1","name":"raid","type":1,"options":[{"type":1,"name":"on"}]}"""));
+            await WaitForAsync(fake, r => r.Method == "POST" && r.Path == "/interactions/1311768467294899711/itok/callback");
+
+            await gateway.DispatchAsync("GUILD_MEMBER_ADD", """
+                {"guild_id":"10","user":{"id":"55","username":"newbie","global_name":"Newbie"},"roles":[],"joined_at":"2026-11-25T08:00:00+00:00"}
+                """);
+            var hold = await WaitForAsync(fake, r => r.Method == "PATCH" && r.Path == "/guilds/10/members/55");
+            var welcome = await WaitForAsync(fake, r => r.Method == "POST" && r.Path == "/channels/30/messages" && r.Body.Contains("verify:agree:55", StringComparison.Ordinal));
+            await gateway.DispatchAsync("INTERACTION_CREATE", Press("1311768467294899712", "56", ids[welcome]));
+            await WaitForAsync(fake, r => r.Method == "POST" && r.Path == "/interactions/1311768467294899712/itok/callback");
+            await gateway.DispatchAsync("INTERACTION_CREATE", Press("1311768467294899713", "55", ids[welcome]));
+            var accepted = await WaitForAsync(fake, r => r.Method == "POST" && r.Path == "/interactions/1311768467294899713/itok/callback");
+            var lift = await WaitForAsync(fake, r => r.Method == "PATCH" && r.Path == "/guilds/10/members/55" && r.Json!["communication_disabled_until"] is null);
+
+            Assert.NotNull((string?)hold.Json!["communication_disabled_until"]);
+            Assert.Contains("raid protection", (string)welcome.Json!["content"]!, StringComparison.Ordinal);
+            Assert.Single(fake.Requests, r => r.Method == "POST" && r.Body.Contains("\"components\"", StringComparison.Ordinal) && r.Body.Contains("55", StringComparison.Ordinal));
+            Assert.DoesNotContain(fake.Requests, r => r.Body.Contains("moderation:verify", StringComparison.Ordinal));
+            Assert.True(lift.Json!.AsObject().ContainsKey("communication_disabled_until"));
+            Assert.Equal(2, fake.Requests.Count(r => r.Method == "PATCH" && r.Path == "/guilds/10/members/55"));
+            Assert.Contains("You can post now", (string)accepted.Json!["data"]!["content"]!, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
+
     private static string Slash(string id, string user, string data) => $$$"""
         {"id":"{{{id}}}","application_id":"800","type":2,"token":"itok","guild_id":"10","channel_id":"20",
          "member":{"user":{"id":"{{{user}}}","username":"owner"},"roles":[],"permissions":"8"},"data":{{{data}}}}
