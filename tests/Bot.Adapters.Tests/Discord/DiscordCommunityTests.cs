@@ -12,7 +12,7 @@ namespace Bot.Adapters.Tests.Discord;
 /// </summary>
 public sealed class DiscordCommunityTests : IAsyncLifetime
 {
-    private const string Guild = """{"id":"10","owner_id":"99","roles":[{"id":"10","name":"@everyone","permissions":"0"}],"channels":[{"id":"20","type":0},{"id":"21","type":0}]}""";
+    private const string Guild = """{"id":"10","owner_id":"99","roles":[{"id":"10","name":"@everyone","permissions":"0"}],"channels":[{"id":"20","type":0},{"id":"21","type":0},{"id":"22","type":0}]}""";
     private const string StrangerGuild = """{"id":"66","owner_id":"77","roles":[{"id":"66","name":"@everyone","permissions":"0"}],"channels":[{"id":"67","type":0}]}""";
     private readonly CapturingLoggerProvider _logs = new();
     private FakeDiscord _fake = null!;
@@ -25,6 +25,7 @@ public sealed class DiscordCommunityTests : IAsyncLifetime
         _fake.Rest = r => (r.Method, r.Path) switch
         {
             ("GET", "/channels/21") => new FakeResponse(200, """{"id":"21","type":0,"guild_id":"10","name":"staff","permission_overwrites":[]}"""),
+            ("GET", "/channels/22") => new FakeResponse(200, """{"id":"22","type":0,"guild_id":"10","name":"mod-log","permission_overwrites":[]}"""),
             ("GET", "/guilds/10/members/99") => new FakeResponse(200, """{"roles":[]}"""),
             ("GET", "/guilds/66/members/77") => new FakeResponse(200, """{"roles":[]}"""),
             ("GET", "/guilds/10/invites") or ("GET", "/guilds/66/invites") => new FakeResponse(200, "[]"),
@@ -127,6 +128,38 @@ public sealed class DiscordCommunityTests : IAsyncLifetime
         Assert.Equal("31", (string)_fake.Requests.Last(r => r.Path == "/users/@me/channels").Json!["recipient_id"]!);
         Assert.DoesNotContain(_fake.Requests, r => r.Path == "/channels/20/messages" && Content(r).Contains("We are on it", StringComparison.Ordinal));
         Assert.NotNull(relayed);
+    }
+
+    [Fact]
+    public async Task A_suggestion_reaches_the_staff_channel_and_the_log_channel_gets_an_edited_and_a_deleted_messages_old_text()
+    {
+        await _gateway.DispatchAsync("INTERACTION_CREATE", Command("3001", "10", "99", "staff", """[{"name":"channel","type":1,"options":[{"name":"channel","type":7,"value":"21"}]}]"""));
+        await AnswerAsync("3001");
+        await _gateway.DispatchAsync("INTERACTION_CREATE", Command("3002", "10", "99", "log", """[{"name":"channel","type":1,"options":[{"name":"channel","type":7,"value":"22"}]}]"""));
+        var logSet = await AnswerAsync("3002");
+        await _gateway.DispatchAsync("MESSAGE_CREATE", """
+            {"id":"950","channel_id":"20","guild_id":"10","content":"I love this place","timestamp":"2026-11-25T08:00:00+00:00",
+             "author":{"id":"31","username":"bob"},"member":{"roles":[]}}
+            """);
+        await Task.Delay(500);
+        await _gateway.DispatchAsync("MESSAGE_UPDATE", """
+            {"id":"950","channel_id":"20","guild_id":"10","content":"I really love this place","timestamp":"2026-11-25T08:00:00+00:00",
+             "edited_timestamp":"2026-11-25T08:01:00+00:00","author":{"id":"31","username":"bob"},"member":{"roles":[]}}
+            """);
+        var edited = await WaitForAsync("POST", "/channels/22/messages", r => Content(r).Contains("I really love this place", StringComparison.Ordinal));
+        await _gateway.DispatchAsync("MESSAGE_DELETE", """{"id":"950","channel_id":"20","guild_id":"10"}""");
+        var deleted = await WaitForAsync("POST", "/channels/22/messages", r => Content(r).Contains("deleted", StringComparison.Ordinal));
+        await _gateway.DispatchAsync("INTERACTION_CREATE", Command("3003", "10", "31", "suggest", """[{"name":"text","type":3,"value":"Please add an #events calendar"}]"""));
+        var card = await WaitForAsync("POST", "/channels/21/messages", r => Content(r).Contains("Suggestion #1 [events]", StringComparison.Ordinal));
+        await AnswerAsync("3003");
+
+        Assert.Contains("Log entries now go to", Content(logSet), StringComparison.Ordinal);
+        Assert.Contains("“I love this place” → “I really love this place”", Content(edited), StringComparison.Ordinal);
+        Assert.Contains("“I really love this place”", Content(deleted), StringComparison.Ordinal);
+        var buttons = card.Json!["components"]!.AsArray().SelectMany(row => row!["components"]!.AsArray()).Select(b => (string)b!["custom_id"]!).ToList();
+        Assert.Equal(["suggest:accepted:1", "suggest:declined:1", "suggest:duplicate:1"], buttons);
+        Assert.DoesNotContain(_fake.Requests, r => r.Path == "/channels/20/messages" && Content(r).Contains("Suggestion #1", StringComparison.Ordinal));
+        Assert.DoesNotContain(_fake.Requests, r => r.Path == "/channels/21/messages" && Content(r).Contains("love this place", StringComparison.Ordinal));
     }
 
     [Fact]
