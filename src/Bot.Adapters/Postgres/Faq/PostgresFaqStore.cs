@@ -120,10 +120,14 @@ public sealed class PostgresFaqStore(DbSession db) : IFaqStore
         return Task.CompletedTask;
     }
 
-    public async Task<IReadOnlyList<FaqGap>> TopGapsAsync(CommunityRef community, int limit, CancellationToken ct) =>
+    public async Task<IReadOnlyList<FaqGap>> TopGapsAsync(CommunityRef community, int limit, DateTimeOffset? since, CancellationToken ct) =>
         [.. (await db.QueryAsync<(long Id, string Key, string Sample, int Count, DateTime LastAt)>(
-            "select id, key, sample, count, last_at from faq_gaps where community = @c order by count desc, last_at desc limit @limit",
-            new { c = community.ToString(), limit }, ct)).Select(r => new FaqGap(r.Id, r.Key, r.Sample, r.Count, Utc.Of(r.LastAt)))];
+            """
+            select id, key, sample, count, last_at from faq_gaps
+            where community = @c and (@since::timestamptz is null or last_at >= @since)
+            order by count desc, last_at desc limit @limit
+            """,
+            new { c = community.ToString(), limit, since }, ct)).Select(r => new FaqGap(r.Id, r.Key, r.Sample, r.Count, Utc.Of(r.LastAt)))];
 
     public async Task<FaqGap?> GetGapAsync(CommunityRef community, long id, CancellationToken ct) =>
         (await db.QueryAsync<(long Id, string Key, string Sample, int Count, DateTime LastAt)>(
