@@ -11,8 +11,9 @@ namespace Bot.Domain.Moderation;
 
 /// <summary>
 /// Auto-moderation: checks every message (and edit) against the community's rules and acts on the harshest
-/// enforced hit; scores new members' first messages for spam; watches joins for raids; lifts temporary
-/// timeouts and bans when their timers fire; handles the appeal and raid-check buttons.
+/// enforced hit; scores new members' first messages for spam; ends raid mode on calm (<see cref="RaidWatch"/> starts it);
+/// lifts temporary timeouts and bans when their timers fire; handles the appeal buttons. A raid's newcomer check is
+/// verification's (<c>Verification.VerificationFeature</c>).
 /// </summary>
 public sealed class ModerationFeature(
     IModerationStore store,
@@ -38,7 +39,6 @@ public sealed class ModerationFeature(
         CommandInvoked c when c.AsMessage() is { } m => CheckAsync(context, m.ChannelId, m.MessageId, m.Author, m.Text, m.At, MentionCount(m), isEdit: false, ct),
         CommandInvoked { MessageId: null, InteractionId: not null, IsDirect: false } c => CheckInteractionAsync(context, c, ct),
         MessageEdited e => CheckAsync(context, e.ChannelId, e.MessageId, e.Author, e.Text, e.At, 0, isEdit: true, ct),
-        MemberJoined j => OnJoinAsync(context, j, ct),
         TimerFired { Feature: Enforcer.Feature } t => OnTimerAsync(context, t, ct),
         ButtonPressed b when b.Data.StartsWith(Enforcer.Feature + ":", StringComparison.Ordinal) => OnButtonAsync(context, b, ct),
         _ => FeatureResults.NoneAsync,
@@ -186,75 +186,6 @@ public sealed class ModerationFeature(
         return [.. actions, new PostToStaff(community, ModerationText.Get(context.Culture, "SpamFlagged", score, user.Id, excerpt))];
     }
 
-    private async Task<IReadOnlyList<BotAction>> OnJoinAsync(EventContext context, MemberJoined joined, CancellationToken ct)
-    {
-        var community = context.Community;
-        var before = await store.GetRaidAsync(community, ct);
-        var (state, burst) = RaidDetector.OnJoin(before, joined.At, options);
-        var actions = new List<BotAction>();
-        if (burst && !state.Active)
-        {
-            state = state with { Active = true, ActiveSince = joined.At };
-            await audit.RecordAsync(new AuditEntry(community, context.Now, null, "raid-on", null, "raid", $"{state.JoinsThisMinute} joins/min"), ct);
-            actions.Add(new RestrictNewMembers(community, true, "raid"));
-            actions.Add(new PostToStaff(community, ModerationText.Get(context.Culture, "RaidStarted", state.JoinsThisMinute, state.BaselinePerMinute)));
-            actions.Add(RaidControl.CalmCheck(community, joined.At + options.RaidCalmAfter));
-        }
-
-        await store.SaveRaidAsync(community, state, ct);
-        if (state.Active && !joined.Member.IsPlatformAdmin)
-        {
-            actions.AddRange(NewcomerCheck(context, joined));
-        }
-
-        return actions;
-    }
-
-    /// <summary>
-    /// Raid mode's check of a newcomer. Where they joined a chat, they are held to reading and greeted there with the
-    /// button (they cannot be written to privately before they write to the bot); otherwise the button comes privately.
-    /// </summary>
-    private IEnumerable<BotAction> NewcomerCheck(EventContext context, MemberJoined joined)
-    {
-        var user = joined.Member.User;
-        var culture = context.Culture;
-        Button[] button = [new(ModerationText.Get(culture, "VerifyButton"), $"{Enforcer.Feature}:verify:{user.Id}", ButtonStyle.Primary)];
-        if (joined.ChannelId is not { } chat)
-        {
-            yield return new DirectMessage(context.Community, user, ModerationText.Get(culture, "VerifyPrompt"), button);
-            yield break;
-        }
-
-        yield return new TimeoutMember(context.Community, user, joined.At + options.RaidCheckHold, ModerationText.Get(culture, "RaidCheckReason"));
-        yield return new SendMessage(context.Community, chat, ModerationText.Get(culture, "VerifyGreeting", joined.Member.DisplayName), button);
-    }
-
-    /// <summary>The newcomer's own press lifts the hold, removes the greeting and marks them verified; anyone else's is refused.</summary>
-    private async Task<IReadOnlyList<BotAction>> VerifyAsync(EventContext context, ButtonPressed pressed, string userId, CancellationToken ct)
-    {
-        var community = context.Community;
-        var culture = context.Culture;
-        if (userId != pressed.By.User.Id)
-        {
-            return [new Reply(community, pressed.ChannelId, ModerationText.Get(culture, "VerifyNotYours"), Ephemeral: true, InteractionId: pressed.InteractionId, To: pressed.By.User)];
-        }
-
-        // The button lifts only the newcomer hold it came with, never a moderator's timeout or ban given since.
-        if (await raids.RunningSanctionAsync(community, pressed.By.User, context.Now, ct) is { } sanction)
-        {
-            var until = sanction.ExpiresAt is { } end ? end.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "∞";
-            return [new Reply(community, pressed.ChannelId, ModerationText.Get(culture, "VerifySanctioned", until), Ephemeral: true, InteractionId: pressed.InteractionId, To: pressed.By.User)];
-        }
-
-        return
-        [
-            new RemoveTimeout(community, pressed.By.User, ModerationText.Get(culture, "RaidCheckPassed")),
-            new GrantRole(community, pressed.By.User, options.VerifiedRole, "raid check"),
-            new DeleteMessage(community, pressed.ChannelId, pressed.MessageId, "raid check passed"),
-            new Reply(community, pressed.ChannelId, ModerationText.Get(culture, "Verified"), Ephemeral: true, InteractionId: pressed.InteractionId, To: pressed.By.User),
-        ];
-    }
-
     private async Task<IReadOnlyList<BotAction>> OnTimerAsync(EventContext context, TimerFired timer, CancellationToken ct)
     {
         var community = context.Community;
@@ -306,11 +237,6 @@ public sealed class ModerationFeature(
         if (parts.Length != 3)
         {
             return FeatureResults.None;
-        }
-
-        if (parts[1] == "verify")
-        {
-            return await VerifyAsync(context, pressed, parts[2], ct);
         }
 
         if (parts[1] is not ("accept" or "deny") || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var appealId))

@@ -25,17 +25,6 @@ public sealed class ModerationOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan RaidCalmAfter { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>
-    /// During a raid, a newcomer who joined a chat (a Telegram group) may read but not post until they press the check
-    /// button greeting them there, for at most this long.
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
-    public TimeSpan RaidCheckHold { get; set; } = TimeSpan.FromDays(1);
-
-    /// <summary>The role a member gets by pressing the check button during a raid.</summary>
-    [Required]
-    public string VerifiedRole { get; set; } = "verified";
-
     /// <summary>How long after joining a member counts as new (spam scoring of first messages).</summary>
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan NewMemberWindow { get; set; } = TimeSpan.FromDays(1);

@@ -5,14 +5,19 @@ using Bot.Domain.Pipeline;
 
 namespace Bot.Domain.Moderation;
 
-/// <summary>Ending raid mode (by calm or by <c>/raid off</c>) and the timer that checks for calm.</summary>
+/// <summary>
+/// Whether raid mode is on (verification tightens its check then), what a raid newcomer's press may not lift, ending
+/// raid mode (by calm or by <c>/raid off</c>) and the timer that checks for calm.
+/// </summary>
 public sealed class RaidControl(IModerationStore store, IAuditLog audit)
 {
     public static ScheduleTimer CalmCheck(CommunityRef community, DateTimeOffset at) =>
         new(community, Enforcer.Feature, $"raid-calm:{community}", at);
 
+    public async Task<bool> ActiveAsync(CommunityRef community, CancellationToken ct) => (await store.GetRaidAsync(community, ct)).Active;
+
     /// <summary>
-    /// The timeout or ban still running on the member, if any. Passing the raid check lifts only the newcomer restriction
+    /// The timeout or ban still running on the member, if any. Verifying a raid newcomer lifts only the newcomer restriction
     /// it was issued for: a greeting's button pressed later must not lift a sanction given since.
     /// </summary>
     public async Task<Infraction?> RunningSanctionAsync(CommunityRef community, UserRef user, DateTimeOffset now, CancellationToken ct)

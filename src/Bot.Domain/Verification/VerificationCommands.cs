@@ -1,6 +1,7 @@
 using Bot.Domain.Actions;
 using Bot.Domain.Audit;
 using Bot.Domain.Commands;
+using Bot.Domain.Moderation;
 using Bot.Domain.Rules;
 using Bot.Domain.Staff;
 
@@ -10,7 +11,7 @@ namespace Bot.Domain.Verification;
 /// <c>/welcome set &lt;text&gt;</c> and <c>/welcome</c> (managers, owners): the greeting, with <c>{name}</c> and <c>{community}</c>;
 /// <c>/verify on|off</c> and <c>/verify member &lt;user&gt;</c> (moderators): the switch, and verifying someone by hand.
 /// </summary>
-public sealed class VerificationCommands(IVerificationStore store, IRulesStore rules, VerificationOptions options, IAuditLog audit) : ICommandHandler
+public sealed class VerificationCommands(IVerificationStore store, IRulesStore rules, VerificationOptions options, IAuditLog audit, RaidControl raids) : ICommandHandler
 {
     public IReadOnlyList<CommandSpec> Commands { get; } =
     [
@@ -59,14 +60,34 @@ public sealed class VerificationCommands(IVerificationStore store, IRulesStore r
                 await audit.RecordAsync(new AuditEntry(call.Community, call.Context.Now, call.Caller.User, on ? "verify-on" : "verify-off", null, "/" + call.Path, string.Empty), ct);
                 return [call.Reply(on ? VerificationText.Get(culture, "VerifyOn", options.TimeoutMinutes) : VerificationText.Get(culture, "VerifyOff"))];
             default:
-                var user = call.Options.User("user");
-                var version = (await rules.GetAsync(call.Community, ct))?.Version ?? 0;
-                var pending = await store.GetNewcomerAsync(call.Community, user, ct) is { IsVerified: false };
-                await store.VerifyAsync(call.Community, user, call.Caller.User, call.Context.Now, version, ct);
-                await audit.RecordAsync(new AuditEntry(call.Community, call.Context.Now, call.Caller.User, "verify", user, "/verify member", string.Empty), ct);
-                return pending
-                    ? [new CancelTimer(call.Community, VerificationFeature.Feature, VerificationFeature.TimeoutKey(user)), call.Reply(VerificationText.Get(culture, "VerifiedByHand", user.Id))]
-                    : [call.Reply(VerificationText.Get(culture, "NotWaiting", user.Id), ephemeral: true)];
+                return await VerifyByHandAsync(call, ct);
         }
+    }
+
+    /// <summary>A moderator verifies someone; a raid newcomer's platform restriction is lifted too (never a sanction given since).</summary>
+    private async Task<IReadOnlyList<BotAction>> VerifyByHandAsync(CommandCall call, CancellationToken ct)
+    {
+        var culture = call.Context.Culture;
+        var user = call.Options.User("user");
+        var version = (await rules.GetAsync(call.Community, ct))?.Version ?? 0;
+        var newcomer = await store.GetNewcomerAsync(call.Community, user, ct);
+        await store.VerifyAsync(call.Community, user, call.Caller.User, call.Context.Now, version, ct);
+        await audit.RecordAsync(new AuditEntry(call.Community, call.Context.Now, call.Caller.User, "verify", user, "/verify member", string.Empty), ct);
+        if (newcomer is not { IsVerified: false })
+        {
+            return [call.Reply(VerificationText.Get(culture, "NotWaiting", user.Id), ephemeral: true)];
+        }
+
+        var actions = new List<BotAction> { new CancelTimer(call.Community, VerificationFeature.Feature, VerificationFeature.TimeoutKey(user)) };
+        var (lift, sanctionUntil) = newcomer.Raid ? await VerificationFeature.LiftRaidHoldAsync(raids, call.Community, user, call.Context.Now, ct) : (null, null);
+        if (lift is not null)
+        {
+            actions.Add(lift);
+        }
+
+        actions.Add(call.Reply(sanctionUntil is null
+            ? VerificationText.Get(culture, "VerifiedByHand", user.Id)
+            : VerificationText.Get(culture, "VerifiedButSanctioned", user.Id, sanctionUntil)));
+        return actions;
     }
 }

@@ -13,7 +13,7 @@ public static class Welcome
     public static string Fill(string template, string name, string community) =>
         template.Replace(NamePlaceholder, name, StringComparison.OrdinalIgnoreCase).Replace(CommunityPlaceholder, community, StringComparison.OrdinalIgnoreCase);
 
-    public static string Greeting(CultureInfo culture, string? template, string name, string community, PublishedRules? rules, bool verifying)
+    public static string Greeting(CultureInfo culture, string? template, string name, string community, PublishedRules? rules, bool verifying, bool raid = false)
     {
         var text = new StringBuilder(Fill(template ?? VerificationText.Get(culture, "DefaultWelcome"), name, community));
         if (rules is not null)
@@ -21,7 +21,7 @@ public static class Welcome
             text.Append("\n\n").Append(RulesText.Render(culture, rules));
         }
 
-        text.Append("\n\n").Append(VerificationText.Get(culture, verifying ? "PressToPost" : "PressToAgree"));
+        text.Append("\n\n").Append(VerificationText.Get(culture, raid ? "PressToPostRaid" : verifying ? "PressToPost" : "PressToAgree"));
         return text.ToString();
     }
 }

@@ -24,6 +24,7 @@ public static class ModerationSetup
         builder.Services.AddSingleton<RecentPosts>();
         // Tier exemptions read the tiering feature's directory (registered by AddTiering).
         builder.Services.AddScoped<IMemberTierLookup, TieringTierLookup>();
+        builder.Services.AddScoped<IFeature, RaidWatch>();
         builder.Services.AddScoped<IFeature, ModerationFeature>();
         builder.Services.AddScoped<ICommandHandler, ModerationCommands>();
         return builder;

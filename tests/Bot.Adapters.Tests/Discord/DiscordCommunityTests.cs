@@ -11,7 +11,7 @@ namespace Bot.Adapters.Tests.Discord;
 /// </summary>
 public sealed class DiscordCommunityTests : IAsyncLifetime
 {
-    private const string Guild = """{"id":"10","owner_id":"99","roles":[{"id":"10","name":"@everyone","permissions":"0"}],"channels":[{"id":"20","type":0},{"id":"21","type":0}]}""";
+    private const string Guild = """{"id":"10","owner_id":"99","roles":[{"id":"10","name":"@everyone","permissions":"0"}],"channels":[{"id":"20","type":0},{"id":"21","type":0},{"id":"22","type":0}]}""";
     private const string StrangerGuild = """{"id":"66","owner_id":"77","roles":[{"id":"66","name":"@everyone","permissions":"0"}],"channels":[{"id":"67","type":0}]}""";
     private DiscordBotRun _bot = null!;
     private int _next = 1000;
@@ -22,6 +22,7 @@ public sealed class DiscordCommunityTests : IAsyncLifetime
         {
             ("GET", "/channels/20") => new FakeResponse(200, """{"id":"20","type":0,"guild_id":"10","name":"general","permission_overwrites":[]}"""),
             ("GET", "/channels/21") => new FakeResponse(200, """{"id":"21","type":0,"guild_id":"10","name":"staff","permission_overwrites":[]}"""),
+            ("GET", "/channels/22") => new FakeResponse(200, """{"id":"22","type":0,"guild_id":"10","name":"mod-log","permission_overwrites":[]}"""),
             ("GET", "/channels/67") => new FakeResponse(200, """{"id":"67","type":0,"guild_id":"66","name":"theirs","permission_overwrites":[]}"""),
             ("GET", _) when r.Path.StartsWith("/guilds/", StringComparison.Ordinal) && r.Path.Contains("/members/", StringComparison.Ordinal) =>
                 new FakeResponse(200, """{"roles":[]}"""),
@@ -65,6 +66,32 @@ public sealed class DiscordCommunityTests : IAsyncLifetime
     private string GeneralChannel() => string.Join("\n", _bot.Fake.Requests
         .Where(r => r.Path == "/channels/20/messages" || (r.Path.Contains("/callback", StringComparison.Ordinal) || r.Path.StartsWith("/webhooks/", StringComparison.Ordinal)) && !_bot.IsPrivate(r))
         .Select(Content));
+
+    [Fact]
+    public async Task A_suggestion_reaches_the_staff_channel_and_the_log_channel_gets_an_edited_and_a_deleted_messages_old_text()
+    {
+        await LinkStaffChannelAsync();
+        var logSet = await CommandAsync("10", "99", "log", Sub("channel", Channel("22")));
+        await _bot.Gateway.DispatchAsync("MESSAGE_CREATE", Message("950", "10", "20", "31", "I love this place"));
+        await _bot.Seen.WaitForAsync<Bot.Domain.Events.MessagePosted>(m => m.MessageId == "950");
+        await _bot.Gateway.DispatchAsync("MESSAGE_UPDATE", """
+            {"id":"950","channel_id":"20","guild_id":"10","content":"I really love this place","timestamp":"2026-11-25T08:00:00+00:00",
+             "edited_timestamp":"2026-11-25T08:01:00+00:00","author":{"id":"31","username":"u31"},"member":{"roles":[]}}
+            """);
+        var edited = await _bot.PostedAsync("22", "I really love this place");
+        await _bot.Gateway.DispatchAsync("MESSAGE_DELETE", """{"id":"950","channel_id":"20","guild_id":"10"}""");
+        var deleted = await _bot.PostedAsync("22", "deleted");
+        await CommandAsync("10", "31", "suggest", $"[{Text("text", "Please add an #events calendar")}]");
+        var card = await _bot.PostedAsync("21", "Suggestion #1 [events]");
+
+        Assert.Contains("Log entries now go to", Content(logSet), StringComparison.Ordinal);
+        Assert.Contains("“I love this place” → “I really love this place”", Content(edited), StringComparison.Ordinal);
+        Assert.Contains("“I really love this place”", Content(deleted), StringComparison.Ordinal);
+        var buttons = card.Json!["components"]!.AsArray().SelectMany(row => row!["components"]!.AsArray()).Select(b => (string)b!["custom_id"]!).ToList();
+        Assert.Equal(["suggest:accepted:1", "suggest:declined:1", "suggest:duplicate:1"], buttons);
+        Assert.DoesNotContain("Suggestion #1", GeneralChannel(), StringComparison.Ordinal);
+        Assert.DoesNotContain(_bot.Fake.Requests, r => r.Path == "/channels/21/messages" && Content(r).Contains("love this place", StringComparison.Ordinal));
+    }
 
     [Fact]
     public async Task A_ticket_is_answered_in_the_staff_thread_and_the_member_gets_it_by_DM()

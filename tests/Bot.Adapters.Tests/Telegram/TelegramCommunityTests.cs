@@ -13,6 +13,7 @@ public sealed class TelegramCommunityTests : IAsyncLifetime
 {
     private const long StaffGroup = -2002;
     private const long StrangerGroup = -3003;
+    private const long LogGroup = -4004;
     private const long OwnerId = 7;
     private const long BobId = 8;
     private const long StrangerId = 9;
@@ -33,6 +34,7 @@ public sealed class TelegramCommunityTests : IAsyncLifetime
         _api.SetAdmins(Group, (OwnerId, "creator"), (ManagerId, "administrator"));
         _api.SetAdmins(StaffGroup, (OwnerId, "creator"));
         _api.SetAdmins(StrangerGroup, (StrangerId, "creator"));
+        _api.SetAdmins(LogGroup, (OwnerId, "creator"));
         _database = await PostgresFixture.CreateDatabaseAsync();
         _bot = await TelegramBotRun.StartAsync(_api, _database, settings: new Dictionary<string, string?>
         {
@@ -71,6 +73,34 @@ public sealed class TelegramCommunityTests : IAsyncLifetime
     {
         Say(Group, Owner, "/staff channel " + StaffGroup.ToString(CultureInfo.InvariantCulture));
         await SentAsync(Group, "Staff channel set to -2002");
+    }
+
+    [Fact]
+    public async Task A_suggestion_reaches_the_separate_staff_group_and_the_linked_log_chat_gets_an_edited_messages_old_text()
+    {
+        await LinkStaffGroupAsync();
+        // A chat is the community's only once linked by someone who administers both ends; then it can take the log.
+        Say(Group, Owner, "/community link " + LogGroup.ToString(CultureInfo.InvariantCulture) + " announcement");
+        await SentAsync(Group, "is now part of this community");
+        Say(Group, Owner, "/log channel " + LogGroup.ToString(CultureInfo.InvariantCulture));
+        await SentAsync(Group, "Log entries now go to");
+
+        var said = Say(Group, Bob, "I love this place");
+        await _bot.Seen.WaitForAsync<Bot.Domain.Events.MessagePosted>(m => m.MessageId == said["message_id"]!.ToString());
+        var edited = said.DeepClone().AsObject();
+        edited["text"] = "I really love this place";
+        edited["edit_date"] = Epoch + 60;
+        _api.Enqueue(new JsonObject { ["update_id"] = ++_update, ["edited_message"] = edited });
+        var entry = Assert.Single(await SentAsync(LogGroup, "I really love this place"));
+        Say(Group, Bob, "/suggest Please add an #events calendar");
+        var card = Assert.Single(await SentAsync(StaffGroup, "Suggestion #1 [events]"));
+        await _api.WaitUntilConfirmedAsync();
+
+        Assert.Contains("“I love this place” → “I really love this place”", entry.Text("text"), StringComparison.Ordinal);
+        var buttons = card.Parameters["reply_markup"]!["inline_keyboard"]!.AsArray().SelectMany(row => row!.AsArray()).Select(b => b!["callback_data"]!.GetValue<string>()).ToList();
+        Assert.Equal(["suggest:accepted:1", "suggest:declined:1", "suggest:duplicate:1"], buttons);
+        Assert.DoesNotContain(_api.CallsTo("sendMessage"), c => c.Number("chat_id") == Group && c.Text("text")!.Contains("Suggestion #1 [events]", StringComparison.Ordinal));
+        Assert.DoesNotContain(_api.CallsTo("sendMessage"), c => c.Number("chat_id") == StaffGroup && c.Text("text")!.Contains("I really love", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -49,7 +49,7 @@ public sealed class TelegramMembersTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task In_raid_mode_a_newcomer_is_restricted_until_they_press_their_own_check_button()
+    public async Task In_raid_mode_a_newcomer_gets_one_greeting_and_is_restricted_until_they_press_their_own_I_agree_button()
     {
         _api.Enqueue(MessageUpdate(9, Message(3, Group, User(7, "Owner"), "/raid on")));
         await _api.WaitForAsync("sendMessage");
@@ -63,20 +63,36 @@ public sealed class TelegramMembersTests : IAsyncLifetime
         _api.Enqueue(CallbackUpdate(11, Carol, greetingMessage, data));
         var refused = Assert.Single(await _api.WaitForAsync("answerCallbackQuery"));
         _api.Enqueue(CallbackUpdate(12, Bob, greetingMessage, data));
-        await _api.WaitForAsync("deleteMessage");
         await _api.WaitForAsync("restrictChatMember", count: 2);
+        await _api.WaitForAsync("answerCallbackQuery", count: 2);
         await _api.WaitUntilConfirmedAsync();
 
         Assert.Equal(8, restricted.Number("user_id"));
         Assert.DoesNotContain("true", restricted.Parameters["permissions"]!.ToJsonString(), StringComparison.Ordinal);
-        Assert.Equal("moderation:verify:8", data);
+        Assert.True(restricted.Parameters["until_date"] is not null);
+        Assert.Equal("verify:agree:8", data);
+        Assert.Contains("raid protection", greeting.Text("text"), StringComparison.Ordinal);
+        Assert.Single(_api.CallsTo("sendMessage"), c => c.Parameters["reply_markup"] is not null);
         Assert.Equal("true", refused.Parameters["show_alert"]!.ToJsonString());
         var lifted = _api.CallsTo("restrictChatMember")[1];
         Assert.Equal(8, lifted.Number("user_id"));
         Assert.Equal("true", lifted.Parameters["permissions"]!["can_send_messages"]!.ToJsonString());
-        Assert.Equal(1001, Assert.Single(_api.CallsTo("deleteMessage")).Number("message_id"));
         Assert.Equal(2, _api.CallsTo("restrictChatMember").Count);
         Assert.Equal(2, _bot.Seen.All.OfType<Bot.Domain.Events.ButtonPressed>().Count());
+    }
+
+    [Fact]
+    public async Task A_greeting_posted_by_the_old_raid_check_still_lifts_its_members_restriction()
+    {
+        var oldGreeting = Message(900, Group, User(42, "Bot"), "Welcome, Bob! This community is under raid protection.");
+
+        _api.Enqueue(CallbackUpdate(12, Bob, oldGreeting, "moderation:verify:8"));
+        var lifted = Assert.Single(await _api.WaitForAsync("restrictChatMember"));
+        await _api.WaitForAsync("answerCallbackQuery");
+        await _api.WaitUntilConfirmedAsync();
+
+        Assert.Equal(8, lifted.Number("user_id"));
+        Assert.Equal("true", lifted.Parameters["permissions"]!["can_send_messages"]!.ToJsonString());
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class ModerationHarness
         var raids = new RaidControl(Store, Core);
         Feature = new ModerationFeature(Store, Core, Store, Store, Core, enforcer, appeals, raids, new RuleSetCache(), new RecentPosts(), PermissionTable.Default, Options);
         var members = new MembersFeature(Core, Store);
-        Features = [members, Feature];
+        Features = [members, new RaidWatch(Store, Core, Options), Feature];
         Commands = new ModerationCommands(Store, Store, Core, Core, enforcer, appeals, raids, new StaffResolver(Core, new StaffOptions()), Options);
         Router = new CommandRouter(new CommandCatalog([Commands]), Core, Core, PermissionTable.Default, Bot.Domain.Tests.Fakes.FakeChatDirectory.Trusting());
     }

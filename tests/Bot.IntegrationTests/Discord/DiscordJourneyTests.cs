@@ -44,4 +44,34 @@ public sealed class DiscordJourneyTests
         Assert.Contains("You can post now", DiscordBotRun.Content(accepted), StringComparison.Ordinal);
         Assert.True(bot.IsPrivate(accepted));
     }
+
+    [Fact]
+    public async Task In_raid_mode_a_newcomer_gets_one_welcome_and_a_timeout_that_their_own_press_lifts()
+    {
+        await using var bot = await StartAsync(r => r.Method == "GET" && r.Path == "/guilds/10"
+            ? new FakeResponse(200, """{"id":"10","name":"Guild Ten","verification_level":1}""")
+            : null);
+        await bot.Gateway.DispatchAsync("GUILD_CREATE", Guild);
+        await bot.Gateway.DispatchAsync("INTERACTION_CREATE", Slash("1311768467294899711", "10", "20", "99", "raid", """[{"type":1,"name":"on"}]"""));
+        await bot.AnswerAsync("1311768467294899711", "tok1311768467294899711");
+
+        await bot.Gateway.DispatchAsync("GUILD_MEMBER_ADD", """
+            {"guild_id":"10","user":{"id":"55","username":"newbie","global_name":"Newbie"},"roles":[],"joined_at":"2026-11-25T08:00:00+00:00"}
+            """);
+        var hold = await bot.WaitForAsync(r => r.Method == "PATCH" && r.Path == "/guilds/10/members/55");
+        var welcome = await bot.WaitForAsync(r => r.Method == "POST" && r.Path == "/channels/30/messages" && r.Body.Contains("verify:agree:55", StringComparison.Ordinal));
+        await bot.Gateway.DispatchAsync("INTERACTION_CREATE", Press("1311768467294899712", "10", "30", "56", bot.IdOf(welcome), "verify:agree:55"));
+        await bot.AnswerAsync("1311768467294899712", "tok1311768467294899712");
+        await bot.Gateway.DispatchAsync("INTERACTION_CREATE", Press("1311768467294899713", "10", "30", "55", bot.IdOf(welcome), "verify:agree:55"));
+        var accepted = await bot.AnswerAsync("1311768467294899713", "tok1311768467294899713");
+        var lift = await bot.WaitForAsync(r => r.Method == "PATCH" && r.Path == "/guilds/10/members/55" && r.Json!["communication_disabled_until"] is null);
+
+        Assert.NotNull((string?)hold.Json!["communication_disabled_until"]);
+        Assert.Contains("raid protection", DiscordBotRun.Content(welcome), StringComparison.Ordinal);
+        Assert.Single(bot.Fake.Requests, r => r.Method == "POST" && r.Body.Contains("\"components\"", StringComparison.Ordinal) && r.Body.Contains("55", StringComparison.Ordinal));
+        Assert.DoesNotContain(bot.Fake.Requests, r => r.Body.Contains("moderation:verify", StringComparison.Ordinal));
+        Assert.True(lift.Json!.AsObject().ContainsKey("communication_disabled_until"));
+        Assert.Equal(2, bot.Fake.Requests.Count(r => r.Method == "PATCH" && r.Path == "/guilds/10/members/55"));
+        Assert.Contains("You can post now", DiscordBotRun.Content(accepted), StringComparison.Ordinal);
+    }
 }

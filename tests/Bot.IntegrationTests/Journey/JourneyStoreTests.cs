@@ -115,7 +115,7 @@ public sealed class JourneyStoreTests : IAsyncLifetime
         {
             var store = new PostgresVerificationStore(db);
             await store.SetEnabledAsync(Community, true, Ct);
-            await store.AddNewcomerAsync(Community, nina, T0, Ct);
+            await store.AddNewcomerAsync(Community, nina, T0, false, Ct);
             return 0;
         });
 

@@ -81,6 +81,45 @@ public sealed class MemberJourneyConsoleTests
     }
 
     [Fact]
+    public async Task A_raid_makes_verification_the_one_newcomer_check_with_the_platform_hold_and_the_raid_timeout()
+    {
+        var lines = await RunAsync(
+            """
+            :staff mo moderator
+            :join ann
+            :join bob
+            bob: hello?
+            :press ann b9 verify:agree:bob
+            :press bob b9 verify:agree:bob
+            bob: hello now
+            :join cid
+            :advance 11m
+            """,
+            settings: new Dictionary<string, string?> { ["Moderation:RaidMinJoinsPerMinute"] = "2", ["Verification:RaidTimeoutMinutes"] = "10" });
+
+        Assert.Single(lines, l => l.StartsWith("PostToStaff", StringComparison.Ordinal) && l.Contains("Raid mode ON", StringComparison.Ordinal));
+        // ann joined before the burst; bob's join started the raid and is already checked under raid rules.
+        Assert.DoesNotContain(lines, l => l.Contains("verify:agree:ann", StringComparison.Ordinal));
+        var greeting = Assert.Single(lines, l => l.StartsWith("SendMessage", StringComparison.Ordinal) && l.Contains("bob", StringComparison.Ordinal));
+        Assert.Contains("raid protection", greeting, StringComparison.Ordinal);
+        Assert.Contains("buttons=\"[I agree→verify:agree:bob]\"", greeting, StringComparison.Ordinal);
+        Assert.DoesNotContain(lines, l => l.Contains("moderation:verify", StringComparison.Ordinal) || l.Contains("I am a person", StringComparison.Ordinal));
+        Assert.Single(lines, l => l.StartsWith("TimeoutMember", StringComparison.Ordinal) && l.Contains("user=bob", StringComparison.Ordinal));
+
+        // m1 is bob's message before pressing, m2 the one after.
+        Assert.Contains("messageId=m1", Assert.Single(lines, l => l.StartsWith("DeleteMessage", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Single(lines, l => l.Contains("This button is for the member it welcomes", StringComparison.Ordinal));
+        Assert.Single(lines, l => l.StartsWith("RemoveTimeout", StringComparison.Ordinal) && l.Contains("user=bob", StringComparison.Ordinal));
+        Assert.Single(lines, l => l.Contains("You can post now", StringComparison.Ordinal));
+
+        var kicked = Assert.Single(lines, l => l.StartsWith("KickMember", StringComparison.Ordinal));
+        Assert.Contains("user=cid", kicked, StringComparison.Ordinal);
+        Assert.Contains("10 minutes", kicked, StringComparison.Ordinal);
+        Assert.Single(lines, l => l.StartsWith("TimeoutMember", StringComparison.Ordinal) && l.Contains("user=cid", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.StartsWith("BanMember", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_polls_counts_update_with_votes_and_a_summary_posts_at_the_close_and_its_results_export()
     {
         var day = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);

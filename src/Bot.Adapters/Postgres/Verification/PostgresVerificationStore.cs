@@ -29,25 +29,25 @@ public sealed class PostgresVerificationStore(DbSession db) : IVerificationStore
         """,
         new { c = community.ToString(), enabled }, ct);
 
-    public Task AddNewcomerAsync(CommunityRef community, UserRef user, DateTimeOffset joinedAt, CancellationToken ct) => db.ExecuteAsync(
+    public Task AddNewcomerAsync(CommunityRef community, UserRef user, DateTimeOffset joinedAt, bool raid, CancellationToken ct) => db.ExecuteAsync(
         """
-        insert into verification_newcomers (community, user_id, joined_at) values (@c, @u, @joinedAt)
+        insert into verification_newcomers (community, user_id, joined_at, raid) values (@c, @u, @joinedAt, @raid)
         on conflict (community, user_id) do update
-            set joined_at = excluded.joined_at, verified_at = null, verified_by = null, explained = false
+            set joined_at = excluded.joined_at, verified_at = null, verified_by = null, explained = false, raid = excluded.raid
         """,
-        new { c = community.ToString(), u = user.Id, joinedAt }, ct);
+        new { c = community.ToString(), u = user.Id, joinedAt, raid }, ct);
 
     public async Task<Newcomer?> GetNewcomerAsync(CommunityRef community, UserRef user, CancellationToken ct) =>
-        Map(user, await db.QueryAsync<(DateTime JoinedAt, DateTime? VerifiedAt, bool Explained)>(
-            "select joined_at, verified_at, explained from verification_newcomers where community = @c and user_id = @u",
+        Map(user, await db.QueryAsync<(DateTime JoinedAt, DateTime? VerifiedAt, bool Explained, bool Raid)>(
+            "select joined_at, verified_at, explained, raid from verification_newcomers where community = @c and user_id = @u",
             new { c = community.ToString(), u = user.Id }, ct));
 
     public async Task<Newcomer?> HeldAsync(CommunityRef community, UserRef user, CancellationToken ct) =>
-        db.Loaded<(string, string), Newcomer?>(Preload.Name).TryGetValue((community.ToString(), user.Id), out var loaded) ? loaded : Map(user, await db.QueryAsync<(DateTime JoinedAt, DateTime? VerifiedAt, bool Explained)>(
+        db.Loaded<(string, string), Newcomer?>(Preload.Name).TryGetValue((community.ToString(), user.Id), out var loaded) ? loaded : Map(user, await db.QueryAsync<(DateTime JoinedAt, DateTime? VerifiedAt, bool Explained, bool Raid)>(
             """
-            select n.joined_at, n.verified_at, n.explained
-            from verification_newcomers n join verification_settings s on s.community = n.community
-            where n.community = @c and n.user_id = @u and n.verified_at is null and s.enabled
+            select n.joined_at, n.verified_at, n.explained, n.raid
+            from verification_newcomers n left join verification_settings s on s.community = n.community
+            where n.community = @c and n.user_id = @u and n.verified_at is null and (n.raid or coalesce(s.enabled, false))
             """,
             new { c = community.ToString(), u = user.Id }, ct));
 
@@ -89,12 +89,12 @@ public sealed class PostgresVerificationStore(DbSession db) : IVerificationStore
                 return;
             }
 
-            var rows = await db.QueryAsync<(string Community, string User, DateTime JoinedAt, DateTime? VerifiedAt, bool Explained)>(
+            var rows = await db.QueryAsync<(string Community, string User, DateTime JoinedAt, DateTime? VerifiedAt, bool Explained, bool Raid)>(
                 """
-                select n.community, n.user_id, n.joined_at, n.verified_at, n.explained
-                from verification_newcomers n join verification_settings s on s.community = n.community
+                select n.community, n.user_id, n.joined_at, n.verified_at, n.explained, n.raid
+                from verification_newcomers n left join verification_settings s on s.community = n.community
                 join unnest(@c, @u) k(c, u) on n.community = k.c and n.user_id = k.u
-                where n.verified_at is null and s.enabled
+                where n.verified_at is null and (n.raid or coalesce(s.enabled, false))
                 """,
                 new { c = keys.Select(k => k.Community).ToArray(), u = keys.Select(k => k.User).ToArray() }, ct);
             var loaded = db.Loaded<(string, string), Newcomer?>(Name);
@@ -106,11 +106,11 @@ public sealed class PostgresVerificationStore(DbSession db) : IVerificationStore
             foreach (var r in rows)
             {
                 var community = CommunityRef.Parse(r.Community);
-                loaded[(r.Community, r.User)] = new Newcomer(new UserRef(community.Platform, r.User), Utc.Of(r.JoinedAt), Utc.Of(r.VerifiedAt), r.Explained);
+                loaded[(r.Community, r.User)] = new Newcomer(new UserRef(community.Platform, r.User), Utc.Of(r.JoinedAt), Utc.Of(r.VerifiedAt), r.Explained, r.Raid);
             }
         }
     }
 
-    private static Newcomer? Map(UserRef user, IReadOnlyList<(DateTime JoinedAt, DateTime? VerifiedAt, bool Explained)> rows) =>
-        rows is [var r] ? new Newcomer(user, Utc.Of(r.JoinedAt), Utc.Of(r.VerifiedAt), r.Explained) : null;
+    private static Newcomer? Map(UserRef user, IReadOnlyList<(DateTime JoinedAt, DateTime? VerifiedAt, bool Explained, bool Raid)> rows) =>
+        rows is [var r] ? new Newcomer(user, Utc.Of(r.JoinedAt), Utc.Of(r.VerifiedAt), r.Explained, r.Raid) : null;
 }
