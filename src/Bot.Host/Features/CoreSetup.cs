@@ -26,6 +26,7 @@ public static class CoreSetup
         builder.Services.AddScoped<IStaffStore, PostgresStaffStore>();
         builder.Services.AddScoped<IAuditLog, PostgresAuditLog>();
         builder.Services.AddScoped<IFeature, MembersFeature>();
+        builder.Services.AddSingleton<RefusalThrottle>();
         builder.Services.AddScoped<IFeature, CommandRouter>();
         builder.Services.AddScoped<ICommandHandler, HelpCommands>();
         builder.Services.AddScoped<ICommandHandler, StaffCommands>();
