@@ -28,20 +28,11 @@ public sealed partial class EventPipeline(
     PipelineMetrics metrics,
     ILogger<EventPipeline> logger) : IEventPipeline
 {
-    public async Task ProcessAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct)
-    {
-        var committed = await CommitAsync(events, ct);
-        var results = await Task.WhenAll(await lanes.EnqueueAsync(committed, ct));
-        var completions = Completions(committed, results);
-        if (completions.Count > 0)
-        {
-            await ProcessAsync(completions, ct);
-        }
-    }
+    public Task ProcessAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct) => ProcessAsync(events, [], ct);
 
-    public async Task AcceptAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct) => await QueueAsync(await CommitAsync(events, ct), ct);
+    public async Task AcceptAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct) => await QueueAsync(await CommitAsync(events, [], ct), ct);
 
-    public async Task<Task> SubmitAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct) => await QueueAsync(await CommitAsync(events, ct), ct);
+    public async Task<Task> SubmitAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct) => await QueueAsync(await CommitAsync(events, [], ct), ct);
 
     /// <summary>
     /// Queues committed (or replayed) rows; returns once they are queued, with a task that ends when they have run.
@@ -62,25 +53,50 @@ public sealed partial class EventPipeline(
 
     public Task DrainAsync(CancellationToken ct) => lanes.DrainAsync(ct);
 
-    private async Task CompleteInBackgroundAsync(IReadOnlyList<OutboxItem> items, IReadOnlyList<Task<ActionResult?>> results)
+    /// <summary>Runs the batch and its actions, then their results (each marked done in the same commit), and so on.</summary>
+    private async Task ProcessAsync(IReadOnlyList<ChatEvent> events, IReadOnlyList<OutboxItem> done, CancellationToken ct)
     {
-        try
+        var committed = await CommitAsync(events, done, ct);
+        var (completions, finished) = Completions(committed, await Task.WhenAll(await lanes.EnqueueAsync(committed, ct)));
+        if (completions.Count > 0)
         {
-            var completions = Completions(items, await Task.WhenAll(results));
-            if (completions.Count > 0)
-            {
-                await AcceptAsync(completions, CancellationToken.None);
-            }
-        }
-        catch (Exception ex)
-        {
-            LogCompletionFailed(ex.GetType().Name);
+            await ProcessAsync(completions, finished, ct);
         }
     }
 
-    private List<ChatEvent> Completions(IReadOnlyList<OutboxItem> items, IReadOnlyList<ActionResult?> results)
+    private async Task CompleteInBackgroundAsync(IReadOnlyList<OutboxItem> items, IReadOnlyList<Task<ActionResult?>> results)
+    {
+        var (completions, finished) = Completions(items, await Task.WhenAll(results));
+        if (completions.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await QueueAsync(await CommitAsync(completions, finished, CancellationToken.None), CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // Not the database being away (that is waited out): a bug. The actions did run; marking them done keeps
+            // them from running again, at the cost of their results.
+            LogCompletionFailed(ex.GetType().Name);
+            foreach (var item in finished)
+            {
+                await outbox.MarkDoneAsync(item.Id, item.Action.Sensitive, CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The <see cref="ActionCompleted"/> events of the actions that asked for their result, and those actions: the lanes
+    /// leave them not done, to be marked done in the commit of their completion, so a crash in between loses no result
+    /// (the lease runs out, the action runs again, and its completion, under the same event id, is committed once).
+    /// </summary>
+    private (List<ChatEvent> Completions, List<OutboxItem> Finished) Completions(IReadOnlyList<OutboxItem> items, IReadOnlyList<ActionResult?> results)
     {
         var completions = new List<ChatEvent>();
+        var finished = new List<OutboxItem>();
         for (var i = 0; i < Math.Min(items.Count, results.Count); i++)
         {
             if (items[i].Action.Correlation is { } correlation && results[i] is { } result)
@@ -88,17 +104,24 @@ public sealed partial class EventPipeline(
                 completions.Add(new ActionCompleted(
                     $"done:{items[i].Id}", items[i].Action.Community, time.GetUtcNow(), correlation, result.Succeeded,
                     result.ChannelId, result.MessageId, result.Value, result.Error));
+                if (result.Succeeded)
+                {
+                    finished.Add(items[i]);
+                }
             }
         }
 
-        return completions;
+        return (completions, finished);
     }
 
-    /// <summary>Decides and commits the batch, running it again while Postgres rolls it back or is away; returns the committed actions.</summary>
-    private Task<List<OutboxItem>> CommitAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct) =>
-        events.Count == 0 ? Task.FromResult(new List<OutboxItem>()) : database.RetryAsync(c => CommitOnceAsync(events, c), ct);
+    /// <summary>
+    /// Decides and commits the batch (marking <paramref name="done"/> done in the same transaction), running it again
+    /// while Postgres rolls it back or is away; returns the committed actions.
+    /// </summary>
+    private Task<List<OutboxItem>> CommitAsync(IReadOnlyList<ChatEvent> events, IReadOnlyList<OutboxItem> done, CancellationToken ct) =>
+        events.Count == 0 ? Task.FromResult(new List<OutboxItem>()) : database.RetryAsync(c => CommitOnceAsync(events, done, c), ct);
 
-    private async Task<List<OutboxItem>> CommitOnceAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct)
+    private async Task<List<OutboxItem>> CommitOnceAsync(IReadOnlyList<ChatEvent> events, IReadOnlyList<OutboxItem> done, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         metrics.EventsIn(events.Count);
@@ -126,6 +149,7 @@ public sealed partial class EventPipeline(
             }
 
             committed = await outbox.WriteAsync(db, decided, lanes.Owner, options.LeaseDuration, ct);
+            await outbox.MarkDoneAsync(db, done, ct);
             await db.CommitAsync(ct);
         }
 
@@ -155,7 +179,7 @@ public sealed partial class EventPipeline(
         return fresh;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Results of actions could not re-enter the pipeline ({Exception})")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Results of actions could not re-enter the pipeline ({Exception}); the actions are marked done without them")]
     private partial void LogCompletionFailed(string exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Dropped duplicate event {EventId}")]
