@@ -52,7 +52,7 @@ public sealed class DeadLetterTests : IAsyncLifetime
         Assert.Contains("not enough rights", text, StringComparison.Ordinal);
         Assert.Contains("/health retry", text, StringComparison.Ordinal);
         Assert.Contains("You may not use /health show", refused.Text("text"), StringComparison.Ordinal);
-        Assert.Contains("1 dead letters are back in the outbox", retried.Text("text"), StringComparison.Ordinal);
+        Assert.Contains("Dead letters put back in the outbox: 1.", retried.Text("text"), StringComparison.Ordinal);
         // Tried twice (refused, then retried), sent once; nothing else reached the group.
         Assert.Equal(["refused once", "refused once"], sent.Select(c => c.Text("text")));
         Assert.Single(_api.Sent, s => s.Chat == Group && s.Text == "refused once");
