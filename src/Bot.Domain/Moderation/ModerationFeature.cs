@@ -36,6 +36,7 @@ public sealed class ModerationFeature(
     {
         MessagePosted { IsDirect: false } m => CheckAsync(context, m.ChannelId, m.MessageId, m.Author, m.Text, m.At, MentionCount(m), isEdit: false, ct),
         CommandInvoked c when c.AsMessage() is { } m => CheckAsync(context, m.ChannelId, m.MessageId, m.Author, m.Text, m.At, MentionCount(m), isEdit: false, ct),
+        CommandInvoked { MessageId: null, InteractionId: not null, IsDirect: false } c => CheckInteractionAsync(context, c, ct),
         MessageEdited e => CheckAsync(context, e.ChannelId, e.MessageId, e.Author, e.Text, e.At, 0, isEdit: true, ct),
         MemberJoined j => OnJoinAsync(context, j, ct),
         TimerFired { Feature: Enforcer.Feature } t => OnTimerAsync(context, t, ct),
@@ -67,16 +68,55 @@ public sealed class ModerationFeature(
             var hits = cache.For(community, rules).Evaluate(facts);
             if (hits.Count > 0)
             {
-                return await ActOnHitsAsync(context, hits, author.User, channel, messageId, ct);
+                return (await ActOnHitsAsync(context, hits, author.User, channel, messageId, ct)).Actions;
             }
         }
 
         return isEdit ? FeatureResults.None : await ScoreSpamAsync(context, record, author.User, channel, messageId, text, ct);
     }
 
-    // Log-mode hits are only audited; the harshest enforced hit is applied (one penalty per message).
-    private async Task<IReadOnlyList<BotAction>> ActOnHitsAsync(
-        EventContext context, IReadOnlyList<RuleHit> hits, UserRef user, string channel, string messageId, CancellationToken ct)
+    /// <summary>
+    /// A platform interaction (a Discord slash command) is no message: nothing can be deleted, so a command that breaks
+    /// an enforced rule is refused instead. The penalty and its infraction are the rule's, the command does not run,
+    /// and the caller is told why privately. It does not count toward flood or duplicate history, nor for spam scoring.
+    /// </summary>
+    private async Task<IReadOnlyList<BotAction>> CheckInteractionAsync(EventContext context, CommandInvoked command, CancellationToken ct)
+    {
+        if (options.ExemptStaff && context.IsStaff)
+        {
+            return FeatureResults.None;
+        }
+
+        var rules = await store.RulesAsync(context.Community, ct);
+        if (rules.Count == 0)
+        {
+            return FeatureResults.None;
+        }
+
+        var user = command.Caller.User;
+        var text = command.Arguments.Length == 0 ? "/" + command.Name : $"/{command.Name} {command.Arguments}";
+        var record = await members.GetAsync(context.Community, user, ct);
+        var tier = rules.Any(r => r.Exemptions.Tiers.Count > 0) ? await tiers.TierOfAsync(context.Community, user, ct) : null;
+        var mentions = (command.Mentions ?? []).Distinct().Count();
+        var facts = new MessageFacts(text, command.ChannelId, command.Caller, mentions, command.At, record?.JoinedAt, tier, context.ActorRoles, null);
+        var hits = cache.For(context.Community, rules).Evaluate(facts);
+        var (actions, reason) = hits.Count == 0 ? ([], null) : await ActOnHitsAsync(context, hits, user, command.ChannelId, null, ct);
+        if (reason is null)
+        {
+            return actions;
+        }
+
+        context.MessageFiltered = true;
+        var refusal = new Reply(
+            context.Community, command.ChannelId, ModerationText.Get(context.Culture, "CommandRefused", reason),
+            Ephemeral: true, InteractionId: command.InteractionId, ThreadId: command.ThreadId, To: user);
+        return [refusal, .. actions];
+    }
+
+    // Log-mode hits are only audited; the harshest enforced hit is applied (one penalty per message). The reason is
+    // the enforced rule's, when its penalty did something; without a message (an interaction) nothing is deleted.
+    private async Task<(IReadOnlyList<BotAction> Actions, string? Reason)> ActOnHitsAsync(
+        EventContext context, IReadOnlyList<RuleHit> hits, UserRef user, string channel, string? messageId, CancellationToken ct)
     {
         foreach (var logged in hits.Where(h => h.Rule.Mode == RuleMode.Log))
         {
@@ -86,15 +126,15 @@ public sealed class ModerationFeature(
         var hit = hits.Where(h => h.Rule.Mode == RuleMode.Enforce).OrderByDescending(h => h.Rule.Action.Severity).FirstOrDefault();
         if (hit is null)
         {
-            return FeatureResults.None;
+            return (FeatureResults.None, null);
         }
 
         var rule = hit.Rule;
         var reason = ModerationText.Get(context.Culture, "RuleReason", rule.Id, RuleParser.KindName(rule.Kind));
-        var message = rule.Action.Kind == ActionKind.Log ? ((string, string)?)null : (channel, messageId);
+        var message = rule.Action.Kind == ActionKind.Log || messageId is null ? ((string, string)?)null : (channel, messageId);
         var (actions, _) = await enforcer.ApplyAsync(context, new Penalty(user, rule.Action, $"rule:{rule.Id}", reason, hit.Excerpt, Message: message), ct);
         context.MessageFiltered |= message is not null;
-        return actions;
+        return (actions, actions.Count > 0 ? reason : null);
     }
 
     // New members' first messages are scored; a sample of established members' messages teaches what ham looks like.

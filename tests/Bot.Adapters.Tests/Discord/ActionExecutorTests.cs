@@ -13,27 +13,23 @@ public sealed class ActionExecutorTests : IAsyncLifetime
     private static readonly CommunityRef Guild = new(Platform.Discord, "10");
     private static readonly UserRef Bob = new(Platform.Discord, "31");
 
-    private readonly CapturingLoggerProvider _logs = new();
-    private FakeDiscord _fake = null!;
-    private ServiceProvider _services = null!;
+    private DiscordAdapterRun _run = null!;
 
-    public async Task InitializeAsync()
-    {
-        _fake = await FakeDiscord.StartAsync();
-        _services = DiscordTestServices.Build(_fake, _logs, new RecordingPipeline(), o =>
+    private FakeDiscord Fake => _run.Fake;
+
+    private ServiceProvider Services => _run.Services;
+
+    public async Task InitializeAsync() => _run = await DiscordAdapterRun.StartAsync(
+        o =>
         {
             o.InviteChannelId = "77";
             o.Roles["verified"] = "555";
-        });
-    }
+        },
+        connect: false);
 
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _fake.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _run.DisposeAsync();
 
-    private IActionExecutor Executor => _services.GetRequiredService<IActionExecutor>();
+    private IActionExecutor Executor => Services.GetRequiredService<IActionExecutor>();
 
     [Fact]
     public async Task Timeouts_are_capped_at_28_days_with_the_reason_in_the_audit_log()
@@ -41,7 +37,7 @@ public sealed class ActionExecutorTests : IAsyncLifetime
         var result = await Executor.ExecuteAsync(new TimeoutMember(Guild, Bob, DateTimeOffset.UtcNow.AddDays(60), "flood"), CancellationToken.None);
 
         Assert.True(result.Succeeded);
-        var request = Assert.Single(_fake.Requests);
+        var request = Assert.Single(Fake.Requests);
         Assert.Equal(("PATCH", "/guilds/10/members/31"), (request.Method, request.Path));
         var until = DateTimeOffset.Parse((string)request.Json!["communication_disabled_until"]!, System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(until <= DateTimeOffset.UtcNow.AddDays(28).AddMinutes(1));
@@ -55,29 +51,29 @@ public sealed class ActionExecutorTests : IAsyncLifetime
         static string Made(TimeSpan ago) =>
             (((ulong)(DateTimeOffset.UtcNow - ago).ToUnixTimeMilliseconds() - 1_420_070_400_000UL) << 22).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var (a, b, old) = (Made(TimeSpan.FromHours(1)), Made(TimeSpan.FromHours(1.1)), Made(TimeSpan.FromDays(20)));
-        _fake.Rest = r => r.Method == "DELETE" && r.Path == $"/channels/20/messages/{old}"
+        Fake.Rest = r => r.Method == "DELETE" && r.Path == $"/channels/20/messages/{old}"
             ? new FakeResponse(404, """{"code":10008,"message":"Unknown Message"}""")
             : null;
 
         var result = await Executor.ExecuteAsync(new DeleteMessages(Guild, "20", [a, old, b], "/purge"), CancellationToken.None);
 
         Assert.True(result.Succeeded); // the old one was already gone: nothing left to do
-        Assert.Equal(["POST /channels/20/messages/bulk-delete", $"DELETE /channels/20/messages/{old}"], _fake.Requests.Select(r => $"{r.Method} {r.Path}"));
-        Assert.Equal([a, b], _fake.Requests[0].Json!["messages"]!.AsArray().Select(n => (string)n!));
-        Assert.Equal("/purge", Uri.UnescapeDataString(_fake.Requests[0].Headers["X-Audit-Log-Reason"]));
+        Assert.Equal(["POST /channels/20/messages/bulk-delete", $"DELETE /channels/20/messages/{old}"], Fake.Requests.Select(r => $"{r.Method} {r.Path}"));
+        Assert.Equal([a, b], Fake.Requests[0].Json!["messages"]!.AsArray().Select(n => (string)n!));
+        Assert.Equal("/purge", Uri.UnescapeDataString(Fake.Requests[0].Headers["X-Audit-Log-Reason"]));
     }
 
     [Fact]
     public async Task Lifting_a_timeout_sends_null()
     {
         await Executor.ExecuteAsync(new RemoveTimeout(Guild, Bob, "appeal"), CancellationToken.None);
-        Assert.Contains("\"communication_disabled_until\":null", Assert.Single(_fake.Requests).Body, StringComparison.Ordinal);
+        Assert.Contains("\"communication_disabled_until\":null", Assert.Single(Fake.Requests).Body, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_tier_role_is_created_once_then_granted()
     {
-        _fake.Rest = r => r.Method == "POST" && r.Path == "/guilds/10/roles"
+        Fake.Rest = r => r.Method == "POST" && r.Path == "/guilds/10/roles"
             ? new FakeResponse(200, """{"id":"900","name":"active","permissions":"0"}""")
             : null;
 
@@ -87,7 +83,7 @@ public sealed class ActionExecutorTests : IAsyncLifetime
 
         Assert.Equal(
             ["POST /guilds/10/roles", "PUT /guilds/10/members/31/roles/900", "PUT /guilds/10/members/32/roles/900", "DELETE /guilds/10/members/31/roles/555"],
-            _fake.Requests.Select(r => $"{r.Method} {r.Path}"));
+            Fake.Requests.Select(r => $"{r.Method} {r.Path}"));
     }
 
     [Fact]
@@ -97,34 +93,34 @@ public sealed class ActionExecutorTests : IAsyncLifetime
         Assert.False(refused.Succeeded);
         Assert.Contains("/staff channel", refused.Error, StringComparison.Ordinal);
 
-        await _services.GetRequiredService<ICommunityStore>().SaveAsync(new CommunitySettings(Guild, "en", "UTC", StaffChannelId: "66"), CancellationToken.None);
+        await Services.GetRequiredService<ICommunityStore>().SaveAsync(new CommunitySettings(Guild, "en", "UTC", StaffChannelId: "66"), CancellationToken.None);
         var posted = await Executor.ExecuteAsync(new PostToStaff(Guild, "ticket #1"), CancellationToken.None);
 
         Assert.True(posted.Succeeded);
-        Assert.Equal("/channels/66/messages", _fake.Requests[^1].Path);
-        Assert.Equal("ticket #1", (string)_fake.Requests[^1].Json!["content"]!);
+        Assert.Equal("/channels/66/messages", Fake.Requests[^1].Path);
+        Assert.Equal("ticket #1", (string)Fake.Requests[^1].Json!["content"]!);
     }
 
     [Fact]
     public async Task Invite_links_are_unique_and_come_back_as_urls()
     {
-        _fake.Rest = r => r.Path == "/channels/77/invites" ? new FakeResponse(200, """{"code":"xYz12","uses":0,"max_uses":0}""") : null;
+        Fake.Rest = r => r.Path == "/channels/77/invites" ? new FakeResponse(200, """{"code":"xYz12","uses":0,"max_uses":0}""") : null;
 
         var result = await Executor.ExecuteAsync(new CreateInviteLink(Guild, Bob, "bob") { Correlation = "invite:31" }, CancellationToken.None);
 
         Assert.Equal("https://discord.gg/xYz12", result.Value);
-        Assert.True((bool)_fake.Requests[^1].Json!["unique"]!);
+        Assert.True((bool)Fake.Requests[^1].Json!["unique"]!);
     }
 
     [Fact]
     public async Task A_refusal_fails_the_action_and_server_trouble_throws()
     {
-        _fake.Rest = _ => new FakeResponse(403, """{"message":"Missing Permissions","code":50013}""");
+        Fake.Rest = _ => new FakeResponse(403, """{"message":"Missing Permissions","code":50013}""");
         var refused = await Executor.ExecuteAsync(new KickMember(Guild, Bob, "spam"), CancellationToken.None);
         Assert.False(refused.Succeeded);
         Assert.Contains("Missing Permissions", refused.Error, StringComparison.Ordinal);
 
-        _fake.Rest = _ => new FakeResponse(502, "bad gateway");
+        Fake.Rest = _ => new FakeResponse(502, "bad gateway");
         await Assert.ThrowsAsync<DiscordRestException>(() => Executor.ExecuteAsync(new KickMember(Guild, Bob, "spam"), CancellationToken.None));
     }
 
@@ -135,7 +131,7 @@ public sealed class ActionExecutorTests : IAsyncLifetime
 
         await Executor.ExecuteAsync(new SendMessage(Guild, "20", text, [new Button("Up", "faq:up:1", ButtonStyle.Success)]), CancellationToken.None);
 
-        var sends = _fake.Requests.Where(r => r.Path == "/channels/20/messages").ToList();
+        var sends = Fake.Requests.Where(r => r.Path == "/channels/20/messages").ToList();
         Assert.Equal(2, sends.Count);
         Assert.Null(sends[0].Json!["components"]);
         Assert.Equal("faq:up:1", (string)sends[1].Json!["components"]![0]!["components"]![0]!["custom_id"]!);
@@ -150,19 +146,19 @@ public sealed class ActionExecutorTests : IAsyncLifetime
             new Reply(Guild, "20", "your infractions: none", Ephemeral: true, InteractionId: "expired", To: Bob), CancellationToken.None);
 
         Assert.True(result.Succeeded);
-        Assert.Equal(["POST /users/@me/channels", "POST /channels/1/messages"], _fake.Requests.Select(r => $"{r.Method} {r.Path}"));
-        Assert.Equal("31", (string)_fake.Requests[0].Json!["recipient_id"]!);
+        Assert.Equal(["POST /users/@me/channels", "POST /channels/1/messages"], Fake.Requests.Select(r => $"{r.Method} {r.Path}"));
+        Assert.Equal("31", (string)Fake.Requests[0].Json!["recipient_id"]!);
     }
 
     [Fact]
     public async Task Raid_mode_raises_verification_and_restores_it()
     {
-        _fake.Rest = r => r.Method == "GET" && r.Path == "/guilds/10" ? new FakeResponse(200, """{"id":"10","verification_level":1}""") : null;
+        Fake.Rest = r => r.Method == "GET" && r.Path == "/guilds/10" ? new FakeResponse(200, """{"id":"10","verification_level":1}""") : null;
 
         await Executor.ExecuteAsync(new RestrictNewMembers(Guild, true, "raid"), CancellationToken.None);
         await Executor.ExecuteAsync(new RestrictNewMembers(Guild, false, "calm"), CancellationToken.None);
 
-        var patches = _fake.Requests.Where(r => r.Method == "PATCH").Select(r => (int)r.Json!["verification_level"]!).ToList();
+        var patches = Fake.Requests.Where(r => r.Method == "PATCH").Select(r => (int)r.Json!["verification_level"]!).ToList();
         Assert.Equal([3, 1], patches);
     }
 
@@ -176,9 +172,9 @@ public sealed class ActionExecutorTests : IAsyncLifetime
         Assert.True(result.Succeeded);
         Assert.Equal(
             ["PATCH /channels/20/messages/700", "DELETE /channels/20/pins/700"],
-            _fake.Requests.Select(r => $"{r.Method} {r.Path}"));
-        Assert.Equal(markdown, (string)_fake.Requests[0].Json!["content"]!);
-        Assert.Equal("users", (string)_fake.Requests[0].Json!["allowed_mentions"]!["parse"]![0]!);
+            Fake.Requests.Select(r => $"{r.Method} {r.Path}"));
+        Assert.Equal(markdown, (string)Fake.Requests[0].Json!["content"]!);
+        Assert.Equal("users", (string)Fake.Requests[0].Json!["allowed_mentions"]!["parse"]![0]!);
     }
 
     [Fact]
@@ -189,6 +185,6 @@ public sealed class ActionExecutorTests : IAsyncLifetime
 
         Assert.Equal(
             ["PATCH /channels/20/messages/701", "PUT /channels/20/pins/701", "PATCH /channels/20/messages/702"],
-            _fake.Requests.Select(r => $"{r.Method} {r.Path}"));
+            Fake.Requests.Select(r => $"{r.Method} {r.Path}"));
     }
 }

@@ -1,8 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Bot.Adapters.Discord;
-using Bot.Adapters.Discord.Events;
-using Bot.Adapters.Discord.Gateway;
 using Bot.Adapters.Tests.Discord.Fakes;
 using Bot.Domain.Actions;
 using Bot.Domain.Commands;
@@ -10,49 +7,26 @@ using Bot.Domain.Events;
 using Bot.Domain.Staff;
 using Bot.Domain.Text;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Bot.Adapters.Tests.Discord;
 
 /// <summary>A slash command's attachment option: registered as type 11, resolved from the interaction, downloaded from the fake CDN within limits.</summary>
 public sealed class AttachmentTests : IAsyncLifetime
 {
-    private readonly CapturingLoggerProvider _logs = new();
-    private readonly RecordingPipeline _pipeline = new();
-    private readonly CancellationTokenSource _stop = new(TimeSpan.FromSeconds(30));
-    private FakeDiscord _fake = null!;
-    private ServiceProvider _services = null!;
-    private FakeDiscord.FakeGatewayConnection _gateway = null!;
-    private Task _running = Task.CompletedTask;
+    private DiscordAdapterRun _run = null!;
 
     public async Task InitializeAsync()
     {
-        _fake = await FakeDiscord.StartAsync();
-        _services = DiscordTestServices.Build(
-            _fake, _logs, _pipeline, o => o.AttachmentHosts = ["127.0.0.1"], moreServices: s => s.AddScoped<ICommandHandler, ImportCommand>());
-        var pump = _services.GetRequiredService<DiscordEventPump>();
-        var shard = new GatewayShard(
-            0, 1, _services.GetRequiredService<DiscordOptions>(), new IdentifyGate(TimeProvider.System), pump,
-            TimeProvider.System, _services.GetRequiredService<ILogger<GatewayShard>>());
-        _running = Task.WhenAll(pump.ConsumeAsync(0, _stop.Token), shard.RunAsync(_fake.GatewayUrl, _stop.Token));
-        _gateway = await _fake.NextConnectionAsync();
-        await _gateway.NextAsync(GatewayOp.Identify);
-        await _gateway.DispatchAsync("GUILD_CREATE", """{"id":"10","owner_id":"99","roles":[{"id":"10","name":"@everyone","permissions":"0"}],"channels":[{"id":"20","type":0}]}""");
+        _run = await DiscordAdapterRun.StartAsync(o => o.AttachmentHosts = ["127.0.0.1"], s => s.AddScoped<ICommandHandler, ImportCommand>());
+        await _run.Gateway.DispatchAsync("GUILD_CREATE", """{"id":"10","owner_id":"99","roles":[{"id":"10","name":"@everyone","permissions":"0"}],"channels":[{"id":"20","type":0}]}""");
     }
 
-    public async Task DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        await _running.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        await _services.DisposeAsync();
-        await _fake.DisposeAsync();
-        Assert.DoesNotContain(DiscordTestServices.Token, _logs.All, StringComparison.Ordinal);
-    }
+    public async Task DisposeAsync() => await _run.DisposeAsync();
 
     [Fact]
     public async Task The_file_option_is_registered_as_an_attachment_option()
     {
-        var registration = await WaitForAsync(() => _fake.Requests.FirstOrDefault(r => r.Method == "PUT" && r.Path == "/applications/800/commands"));
+        var registration = await _run.Fake.WaitForAsync("PUT", "/applications/800/commands");
         var import = registration.Json!.AsArray().Single(c => (string)c!["name"]! == "shop")!["options"]!.AsArray().Single()!;
         var file = import["options"]!.AsArray().Single(o => (string)o!["name"]! == "file")!;
         Assert.Equal(11, (int)file["type"]!);
@@ -63,37 +37,37 @@ public sealed class AttachmentTests : IAsyncLifetime
     public async Task A_resolved_attachment_is_downloaded_from_the_cdn_without_the_bot_token()
     {
         var csv = Encoding.UTF8.GetBytes("member,amount\nbob,100\n");
-        var url = _fake.ServeAttachment("20", "555", "spend.csv", csv);
+        var url = _run.Fake.ServeAttachment("20", "555", "spend.csv", csv);
 
-        await _gateway.DispatchAsync("INTERACTION_CREATE", Interaction("901", "555", "spend.csv", csv.Length, url, "member=Buyer"));
+        await _run.Gateway.DispatchAsync("INTERACTION_CREATE", Interaction("901", "555", "spend.csv", csv.Length, url, "member=Buyer"));
 
-        var command = await _pipeline.NextAsync<CommandInvoked>();
+        var command = await _run.Pipeline.NextAsync<CommandInvoked>();
         Assert.Equal(("shop", "import member=Buyer"), (command.Name, command.Arguments));
         var file = Assert.Single(command.Attachments!);
         Assert.Equal(("spend.csv", "text/csv", csv.Length), (file.FileName, file.ContentType, file.Content.Length));
         Assert.Equal(csv, file.Content);
-        var download = Assert.Single(_fake.CdnRequests);
+        var download = Assert.Single(_run.Fake.CdnRequests);
         Assert.False(download.Headers.ContainsKey("Authorization"));
     }
 
     [Fact]
     public async Task A_file_over_the_limit_or_of_another_type_or_elsewhere_is_not_downloaded()
     {
-        var big = _fake.ServeAttachment("20", "556", "big.csv", new byte[10]);
-        var sheet = _fake.ServeAttachment("20", "557", "spend.xlsx", new byte[10]);
-        await _gateway.DispatchAsync("INTERACTION_CREATE", Interaction("902", "556", "big.csv", 5 * 1024 * 1024, big));
-        var tooLarge = Assert.Single((await _pipeline.NextAsync<CommandInvoked>()).Attachments!);
-        await _gateway.DispatchAsync("INTERACTION_CREATE", Interaction("903", "557", "spend.xlsx", 10, sheet));
-        await WaitForAsync(() => _pipeline.Events.OfType<CommandInvoked>().Count() == 2 ? "ok" : null);
-        await _gateway.DispatchAsync("INTERACTION_CREATE", Interaction("904", "558", "spend.csv", 10, "https://evil.example/attachments/x.csv"));
-        await WaitForAsync(() => _pipeline.Events.OfType<CommandInvoked>().Count() == 3 ? "ok" : null);
+        var big = _run.Fake.ServeAttachment("20", "556", "big.csv", new byte[10]);
+        var sheet = _run.Fake.ServeAttachment("20", "557", "spend.xlsx", new byte[10]);
+        await _run.Gateway.DispatchAsync("INTERACTION_CREATE", Interaction("902", "556", "big.csv", 5 * 1024 * 1024, big));
+        var tooLarge = Assert.Single((await _run.Pipeline.NextAsync<CommandInvoked>()).Attachments!);
+        await _run.Gateway.DispatchAsync("INTERACTION_CREATE", Interaction("903", "557", "spend.xlsx", 10, sheet));
+        await _run.Pipeline.WaitForAsync<CommandInvoked>(2);
+        await _run.Gateway.DispatchAsync("INTERACTION_CREATE", Interaction("904", "558", "spend.csv", 10, "https://evil.example/attachments/x.csv"));
+        await _run.Pipeline.WaitForAsync<CommandInvoked>(3);
 
-        var commands = _pipeline.Events.OfType<CommandInvoked>().ToList();
+        var commands = _run.Pipeline.Events.OfType<CommandInvoked>().ToList();
         Assert.Equal(("big.csv", 5L * 1024 * 1024, false), (tooLarge.FileName, tooLarge.Size, tooLarge.IsDownloaded));
         Assert.False(commands[1].Attachments![0].IsDownloaded);
         Assert.False(commands[2].Attachments![0].IsDownloaded);
-        Assert.Empty(_fake.CdnRequests);
-        Assert.Contains("not in Discord:AttachmentHosts", _logs.All, StringComparison.Ordinal);
+        Assert.Empty(_run.Fake.CdnRequests);
+        Assert.Contains("not in Discord:AttachmentHosts", _run.Logs.All, StringComparison.Ordinal);
     }
 
     private static string Interaction(string id, string attachmentId, string fileName, long size, string url, string? columns = null)
@@ -124,23 +98,6 @@ public sealed class AttachmentTests : IAsyncLifetime
                 },
             },
         }.ToJsonString();
-    }
-
-    private static async Task<T> WaitForAsync<T>(Func<T?> find)
-        where T : class
-    {
-        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(10);
-        while (DateTimeOffset.UtcNow < deadline)
-        {
-            if (find() is { } found)
-            {
-                return found;
-            }
-
-            await Task.Delay(20);
-        }
-
-        throw new TimeoutException("Not seen in 10 s.");
     }
 
     /// <summary>A command with a file option, as a feature would declare it.</summary>

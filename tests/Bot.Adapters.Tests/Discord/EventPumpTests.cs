@@ -1,58 +1,36 @@
-using Bot.Adapters.Discord.Events;
-using Bot.Adapters.Discord.Gateway;
 using Bot.Adapters.Pipeline;
 using Bot.Adapters.Tests.Discord.Fakes;
 using Bot.Domain.Actions;
 using Bot.Domain.Events;
 using Bot.Domain.Model;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Bot.Adapters.Tests.Discord;
 
 /// <summary>Dispatches from the fake gateway through the real pump, translator, responder and executor.</summary>
 public sealed class EventPumpTests : IAsyncLifetime
 {
-    private const string Guild = """{"id":"10","owner_id":"99","system_channel_id":"21","roles":[{"id":"10","name":"@everyone","permissions":"0"},{"id":"50","name":"Mods","permissions":"8"}],"channels":[{"id":"20","type":0}]}""";
+    private const string Guild = """{"id":"10","owner_id":"99","system_channel_id":"21","roles":[{"id":"10","name":"@everyone","permissions":"0"},{"id":"50","name":"Mods","permissions":"8"},{"id":"60","name":"Helpers","permissions":"0"},{"id":"70","name":"Channel admins","permissions":"16"}],"channels":[{"id":"20","type":0}]}""";
 
-    private readonly CapturingLoggerProvider _logs = new();
-    private readonly RecordingPipeline _pipeline = new();
-    private readonly CancellationTokenSource _stop = new(TimeSpan.FromSeconds(30));
-    private FakeDiscord _fake = null!;
-    private ServiceProvider _services = null!;
-    private FakeDiscord.FakeGatewayConnection _gateway = null!;
-    private Task _running = Task.CompletedTask;
+    private DiscordAdapterRun _run = null!;
+
+    private FakeDiscord Fake => _run.Fake;
 
     public async Task InitializeAsync()
     {
-        _fake = await FakeDiscord.StartAsync();
-        _services = DiscordTestServices.Build(_fake, _logs, _pipeline);
-        var pump = _services.GetRequiredService<DiscordEventPump>();
-        var shard = new GatewayShard(
-            0, 1, _services.GetRequiredService<Bot.Adapters.Discord.DiscordOptions>(), new IdentifyGate(TimeProvider.System), pump,
-            TimeProvider.System, _services.GetRequiredService<ILogger<GatewayShard>>());
-        _running = Task.WhenAll(pump.ConsumeAsync(0, _stop.Token), shard.RunAsync(_fake.GatewayUrl, _stop.Token));
-        _gateway = await _fake.NextConnectionAsync();
-        await _gateway.NextAsync(GatewayOp.Identify);
-        await WaitForRequestAsync("PUT", "/applications/800/commands");
-        await _gateway.DispatchAsync("GUILD_CREATE", Guild);
-        await WaitForRequestAsync("GET", "/guilds/10/invites");
+        _run = await DiscordAdapterRun.StartAsync();
+        await Fake.WaitForAsync("PUT", "/applications/800/commands");
+        await _run.Gateway.DispatchAsync("GUILD_CREATE", Guild);
+        await Fake.WaitForAsync("GET", "/guilds/10/invites");
     }
 
-    public async Task DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        await _running.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        await _services.DisposeAsync();
-        await _fake.DisposeAsync();
-        Assert.DoesNotContain(DiscordTestServices.Token, _logs.All, StringComparison.Ordinal);
-    }
+    public async Task DisposeAsync() => await _run.DisposeAsync();
 
     [Fact]
     public async Task A_slow_command_is_deferred_within_3_seconds_then_answered()
     {
-        var executor = _services.GetRequiredService<IActionExecutor>();
-        _pipeline.OnEvent = async (e, ct) =>
+        var executor = _run.Services.GetRequiredService<IActionExecutor>();
+        _run.Pipeline.OnEvent = async (e, ct) =>
         {
             if (e is CommandInvoked command)
             {
@@ -62,17 +40,17 @@ public sealed class EventPumpTests : IAsyncLifetime
         };
 
         var sent = DateTimeOffset.UtcNow;
-        await _gateway.DispatchAsync("INTERACTION_CREATE", Interaction("1234", "staff", """[{"name":"grant","type":1,"options":[{"name":"role","type":3,"value":"moderator"},{"name":"user","type":6,"value":"31"}]}]"""));
+        await _run.Gateway.DispatchAsync("INTERACTION_CREATE", Interaction("1234", "staff", """[{"name":"grant","type":1,"options":[{"name":"role","type":3,"value":"moderator"},{"name":"user","type":6,"value":"31"}]}]"""));
 
-        var deferred = await WaitForRequestAsync("POST", "/interactions/1234/itok/callback");
+        var deferred = await Fake.WaitForAsync("POST", "/interactions/1234/itok/callback");
         Assert.True(deferred.At - sent < TimeSpan.FromSeconds(3));
         Assert.Equal(5, (int)deferred.Json!["type"]!);
         Assert.Equal(64, (int)deferred.Json!["data"]!["flags"]!); // a staff command defers privately
 
-        var answer = await WaitForRequestAsync("PATCH", "/webhooks/800/itok/messages/@original");
+        var answer = await Fake.WaitForAsync("PATCH", "/webhooks/800/itok/messages/@original");
         Assert.Equal("granted", (string)answer.Json!["content"]!);
 
-        var command = await _pipeline.NextAsync<CommandInvoked>();
+        var command = await _run.Pipeline.NextAsync<CommandInvoked>();
         Assert.Equal("staff", command.Name);
         Assert.Equal("grant <@31> moderator", command.Arguments);
         Assert.Equal("dc:ix:1234", command.EventId);
@@ -82,7 +60,7 @@ public sealed class EventPumpTests : IAsyncLifetime
     [Fact]
     public async Task A_channel_is_trusted_only_in_this_guild_for_a_caller_who_manages_it()
     {
-        _fake.Rest = r => (r.Method, r.Path) switch
+        Fake.Rest = r => (r.Method, r.Path) switch
         {
             ("GET", "/channels/20") => new FakeResponse(200, """{"id":"20","type":0,"guild_id":"10","name":"staff","permission_overwrites":[]}"""),
             ("GET", "/channels/77") => new FakeResponse(200, """{"id":"77","type":0,"guild_id":"66","name":"theirs"}"""),
@@ -91,7 +69,7 @@ public sealed class EventPumpTests : IAsyncLifetime
             ("GET", "/guilds/10/members/31") => new FakeResponse(200, """{"roles":[]}"""),
             _ => null,
         };
-        var directory = _services.GetServices<Bot.Domain.Community.IChatDirectory>().Single();
+        var directory = _run.Services.GetServices<Bot.Domain.Community.IChatDirectory>().Single();
         var guild = new CommunityRef(Platform.Discord, "10");
 
         var mod = await directory.LookUpAsync(guild, "20", new UserRef(Platform.Discord, "30"), CancellationToken.None);
@@ -107,34 +85,62 @@ public sealed class EventPumpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_thread_is_checked_with_its_parent_channels_overwrites()
+    {
+        // Thread 501 (no overwrites of its own) in channel 20, which lets Helpers (60) manage it and denies that to
+        // Channel admins (70), who may manage channels elsewhere in the guild.
+        Fake.Rest = r => (r.Method, r.Path) switch
+        {
+            ("GET", "/channels/501") => new FakeResponse(200, """{"id":"501","type":11,"guild_id":"10","name":"launch","parent_id":"20"}"""),
+            ("GET", "/channels/20") => new FakeResponse(200, """
+                {"id":"20","type":0,"guild_id":"10","name":"general","permission_overwrites":[
+                  {"id":"60","type":0,"allow":"16","deny":"0"},{"id":"70","type":0,"allow":"0","deny":"16"}]}
+                """),
+            ("GET", "/guilds/10/members/32") => new FakeResponse(200, """{"roles":["60"]}"""),
+            ("GET", "/guilds/10/members/33") => new FakeResponse(200, """{"roles":["70"]}"""),
+            _ => null,
+        };
+        var directory = _run.Services.GetServices<Bot.Domain.Community.IChatDirectory>().Single();
+        var guild = new CommunityRef(Platform.Discord, "10");
+
+        var helper = await directory.LookUpAsync(guild, "501", new UserRef(Platform.Discord, "32"), CancellationToken.None);
+        var denied = await directory.LookUpAsync(guild, "501", new UserRef(Platform.Discord, "33"), CancellationToken.None);
+
+        Assert.True(helper.CallerAdministers);
+        Assert.False(denied.CallerAdministers);
+        Assert.Equal("10", helper.ContainerId);
+        Assert.Equal(2, Fake.Requests.Count(r => r.Method == "GET" && r.Path == "/channels/20"));
+    }
+
+    [Fact]
     public async Task A_quick_reply_is_the_interaction_response_itself()
     {
-        var executor = _services.GetRequiredService<IActionExecutor>();
-        _pipeline.OnEvent = (e, ct) => e is CommandInvoked c
+        var executor = _run.Services.GetRequiredService<IActionExecutor>();
+        _run.Pipeline.OnEvent = (e, ct) => e is CommandInvoked c
             ? executor.ExecuteAsync(new Reply(c.Community, c.ChannelId, "pong", Ephemeral: true, InteractionId: c.InteractionId), ct)
             : Task.CompletedTask;
 
-        await _gateway.DispatchAsync("INTERACTION_CREATE", Interaction("77", "help", "[]"));
+        await _run.Gateway.DispatchAsync("INTERACTION_CREATE", Interaction("77", "help", "[]"));
 
-        var response = await WaitForRequestAsync("POST", "/interactions/77/itok/callback");
+        var response = await Fake.WaitForAsync("POST", "/interactions/77/itok/callback");
         Assert.Equal(4, (int)response.Json!["type"]!);
         Assert.Equal("pong", (string)response.Json!["data"]!["content"]!);
         Assert.Equal(64, (int)response.Json!["data"]!["flags"]!);
         await Task.Delay(800);
-        Assert.Single(_fake.Requests, r => r.Path.StartsWith("/interactions/77/", StringComparison.Ordinal));
+        Assert.Single(Fake.Requests, r => r.Path.StartsWith("/interactions/77/", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task A_message_command_names_its_target_message_and_author()
     {
-        await _gateway.DispatchAsync("INTERACTION_CREATE", """
+        await _run.Gateway.DispatchAsync("INTERACTION_CREATE", """
             {"id":"556","application_id":"800","type":2,"token":"itok","guild_id":"10","channel_id":"20",
              "member":{"user":{"id":"30","username":"alice"},"roles":["50"],"permissions":"8"},
              "data":{"id":"2","name":"spam","type":3,"target_id":"650",
                      "resolved":{"messages":{"650":{"id":"650","channel_id":"20","content":"buy followers","author":{"id":"31","username":"bob"}}}}}}
             """);
 
-        var command = await _pipeline.NextAsync<CommandInvoked>();
+        var command = await _run.Pipeline.NextAsync<CommandInvoked>();
         Assert.Equal(("spam", string.Empty, "650"), (command.Name, command.Arguments, command.ReplyToMessageId));
         Assert.Equal(new UserRef(Platform.Discord, "31"), command.ReplyToUser);
         Assert.Equal("556", command.InteractionId);
@@ -143,27 +149,27 @@ public sealed class EventPumpTests : IAsyncLifetime
     [Fact]
     public async Task A_button_press_is_ButtonPressed_with_its_data()
     {
-        await _gateway.DispatchAsync("INTERACTION_CREATE", """
+        await _run.Gateway.DispatchAsync("INTERACTION_CREATE", """
             {"id":"555","application_id":"800","type":3,"token":"itok","guild_id":"10","channel_id":"20",
              "member":{"user":{"id":"30","username":"alice"},"roles":[],"permissions":"0"},
              "message":{"id":"600","channel_id":"20"},"data":{"custom_id":"faq:up:12","component_type":2}}
             """);
 
-        var pressed = await _pipeline.NextAsync<ButtonPressed>();
+        var pressed = await _run.Pipeline.NextAsync<ButtonPressed>();
         Assert.Equal(("faq:up:12", "600", "555"), (pressed.Data, pressed.MessageId, pressed.InteractionId));
-        var ack = await WaitForRequestAsync("POST", "/interactions/555/itok/callback");
+        var ack = await Fake.WaitForAsync("POST", "/interactions/555/itok/callback");
         Assert.Equal(6, (int)ack.Json!["type"]!);
     }
 
     [Fact]
     public async Task A_message_carries_roles_admin_and_owner()
     {
-        await _gateway.DispatchAsync("MESSAGE_CREATE", """
+        await _run.Gateway.DispatchAsync("MESSAGE_CREATE", """
             {"id":"700","channel_id":"20","guild_id":"10","content":"hello <@31>","timestamp":"2025-01-02T03:04:05+00:00",
              "author":{"id":"99","username":"owner"},"member":{"roles":["50"],"nick":"Boss"},"mentions":[{"id":"31","username":"bob"}]}
             """);
 
-        var posted = await _pipeline.NextAsync<MessagePosted>();
+        var posted = await _run.Pipeline.NextAsync<MessagePosted>();
         Assert.Equal("dc:msg:700", posted.EventId);
         Assert.Equal(new CommunityRef(Platform.Discord, "10"), posted.Community);
         Assert.Equal("Boss", posted.Author.DisplayName);
@@ -178,17 +184,17 @@ public sealed class EventPumpTests : IAsyncLifetime
     public async Task A_join_is_attributed_to_the_invite_whose_uses_went_up()
     {
         var look = 0;
-        _fake.Rest = r => r.Path == "/guilds/10/invites"
+        Fake.Rest = r => r.Path == "/guilds/10/invites"
             ? new FakeResponse(200, Interlocked.Increment(ref look) == 1
                 ? """[{"code":"aaa","uses":3},{"code":"bbb","uses":1}]"""
                 : """[{"code":"aaa","uses":3},{"code":"bbb","uses":2}]""")
             : null;
-        await _gateway.DispatchAsync("GUILD_CREATE", Guild);
-        await WaitForRequestAsync("GET", "/guilds/10/invites", count: 2);
+        await _run.Gateway.DispatchAsync("GUILD_CREATE", Guild);
+        await Fake.WaitForAsync("GET", "/guilds/10/invites", count: 2);
 
-        await _gateway.DispatchAsync("GUILD_MEMBER_ADD", """{"guild_id":"10","user":{"id":"31","username":"bob"},"roles":[],"joined_at":"2025-01-02T03:04:05+00:00"}""");
+        await _run.Gateway.DispatchAsync("GUILD_MEMBER_ADD", """{"guild_id":"10","user":{"id":"31","username":"bob"},"roles":[],"joined_at":"2025-01-02T03:04:05+00:00"}""");
 
-        var joined = await _pipeline.NextAsync<MemberJoined>();
+        var joined = await _run.Pipeline.NextAsync<MemberJoined>();
         Assert.Equal(("bbb", true), (joined.InviteCode, joined.InviteCertain));
         Assert.Equal($"dc:join:10:31:{DateTimeOffset.Parse("2025-01-02T03:04:05+00:00", System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds()}", joined.EventId);
     }
@@ -196,12 +202,12 @@ public sealed class EventPumpTests : IAsyncLifetime
     [Fact]
     public async Task A_malformed_dispatch_is_logged_and_the_next_one_processed()
     {
-        await _gateway.DispatchAsync("MESSAGE_CREATE", """{"id":5}""");
-        await _gateway.DispatchAsync("MESSAGE_DELETE", """{"id":"701","channel_id":"20","guild_id":"10"}""");
+        await _run.Gateway.DispatchAsync("MESSAGE_CREATE", """{"id":5}""");
+        await _run.Gateway.DispatchAsync("MESSAGE_DELETE", """{"id":"701","channel_id":"20","guild_id":"10"}""");
 
-        var deleted = await _pipeline.NextAsync<MessageDeleted>();
+        var deleted = await _run.Pipeline.NextAsync<MessageDeleted>();
         Assert.Equal("701", deleted.MessageId);
-        Assert.Contains("MESSAGE_CREATE", _logs.All, StringComparison.Ordinal);
+        Assert.Contains("MESSAGE_CREATE", _run.Logs.All, StringComparison.Ordinal);
     }
 
     private static string Interaction(string id, string name, string options) => $$$"""
@@ -209,21 +215,4 @@ public sealed class EventPumpTests : IAsyncLifetime
          "member":{"user":{"id":"30","username":"alice"},"roles":["50"],"permissions":"8"},
          "data":{"id":"1","name":"{{{name}}}","type":1,"options":{{{options}}}}}
         """;
-
-    private async Task<RecordedRequest> WaitForRequestAsync(string method, string path, int count = 1)
-    {
-        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(10);
-        while (DateTimeOffset.UtcNow < deadline)
-        {
-            var matching = _fake.Requests.Where(r => r.Method == method && r.Path == path).ToList();
-            if (matching.Count >= count)
-            {
-                return matching[count - 1];
-            }
-
-            await Task.Delay(20);
-        }
-
-        throw new TimeoutException($"No {method} {path} (x{count}); saw: {string.Join(", ", _fake.Requests.Select(r => r.Method + " " + r.Path))}");
-    }
 }

@@ -11,31 +11,25 @@ namespace Bot.Adapters.Tests.Discord;
 public sealed class RateLimitStormTests : IAsyncLifetime
 {
     private static readonly CommunityRef Guild = new(Platform.Discord, "10");
-    private readonly CapturingLoggerProvider _logs = new();
-    private FakeDiscord _fake = null!;
-    private ServiceProvider _services = null!;
+    private DiscordAdapterRun _run = null!;
 
-    public async Task InitializeAsync()
-    {
-        _fake = await FakeDiscord.StartAsync();
-        _services = DiscordTestServices.Build(_fake, _logs, new RecordingPipeline());
-    }
+    private FakeDiscord Fake => _run.Fake;
 
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _fake.DisposeAsync();
-    }
+    private ServiceProvider Services => _run.Services;
+
+    public async Task InitializeAsync() => _run = await DiscordAdapterRun.StartAsync(connect: false);
+
+    public async Task DisposeAsync() => await _run.DisposeAsync();
 
     [Fact]
     public async Task A_429_storm_is_waited_out_request_by_request_then_left_for_a_later_try_with_the_same_nonce()
     {
         var storm = true;
-        _fake.Rest = r => r.Path == "/channels/20/messages" && storm
+        Fake.Rest = r => r.Path == "/channels/20/messages" && storm
             ? new FakeResponse(429, """{"message":"You are being rate limited.","retry_after":0.3,"global":false}""",
                 new Dictionary<string, string> { ["X-RateLimit-Scope"] = "user", ["X-RateLimit-Bucket"] = "b20" })
             : null;
-        var executor = _services.GetRequiredService<IActionExecutor>();
+        var executor = Services.GetRequiredService<IActionExecutor>();
         var send = new SendMessage(Guild, "20", "hello");
 
         // Not a refusal and not done: it throws, so the outbox keeps the row and tries again after a back-off.
@@ -44,7 +38,7 @@ public sealed class RateLimitStormTests : IAsyncLifetime
             await Assert.ThrowsAsync<DiscordRestException>(() => executor.ExecuteAsync(send, CancellationToken.None));
         }
 
-        var during = _fake.Requests.Where(r => r.Path == "/channels/20/messages").ToList();
+        var during = Fake.Requests.Where(r => r.Path == "/channels/20/messages").ToList();
         storm = false;
         ActionResult later;
         using (OutboxScope.Enter(77))
@@ -56,7 +50,7 @@ public sealed class RateLimitStormTests : IAsyncLifetime
         // Each retry waited for retry_after: never a request while the bucket was blocked.
         Assert.All(during.Skip(1).Select((r, i) => r.At - during[i].At), gap => Assert.True(gap >= TimeSpan.FromSeconds(0.28), $"retried after {gap}"));
         Assert.True(later.Succeeded);
-        var all = _fake.Requests.Where(r => r.Path == "/channels/20/messages").ToList();
+        var all = Fake.Requests.Where(r => r.Path == "/channels/20/messages").ToList();
         Assert.Equal(5, all.Count);
         // Every attempt of the action carries the same nonce, enforced: Discord creates the message once.
         Assert.All(all, r => Assert.Equal("77.1", (string?)System.Text.Json.Nodes.JsonNode.Parse(r.Body)!["nonce"]));
@@ -66,7 +60,7 @@ public sealed class RateLimitStormTests : IAsyncLifetime
     [Fact]
     public async Task Presses_of_different_buttons_are_not_queued_behind_each_other()
     {
-        var limiter = _services.GetRequiredService<RestRateLimiter>();
+        var limiter = Services.GetRequiredService<RestRateLimiter>();
         var first = new RestRoute(HttpMethod.Post, "/interactions/1/tok-a/callback");
         using var blocked = new HttpResponseMessage((System.Net.HttpStatusCode)429);
         blocked.Headers.Add("X-RateLimit-Bucket", "interactions");

@@ -1,7 +1,4 @@
 using Bot.Adapters.Tests.Discord.Fakes;
-using Bot.IntegrationTests.Support;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 
 namespace Bot.IntegrationTests.Discord;
 
@@ -17,57 +14,23 @@ public sealed class DiscordEndToEndTests
     [Fact]
     public async Task Slash_commands_register_and_a_replayed_interaction_is_answered_once()
     {
-        await using var fake = await FakeDiscord.StartAsync();
-        var connectionString = await PostgresFixture.CreateDatabaseAsync();
-        await using var app = Bot.Host.Program.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Bot"] = connectionString,
-            ["Urls"] = "http://127.0.0.1:0",
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Discord:BotToken"] = "e2e-token",
-            ["Discord:ApiBaseUrl"] = fake.ApiBaseUrl,
-        }));
-        await app.StartAsync();
-        try
-        {
-            var gateway = await fake.NextConnectionAsync(TimeSpan.FromSeconds(30));
-            var commands = await WaitForAsync(fake, "PUT", "/applications/800/commands");
-            var names = commands.Json!.AsArray().Select(c => (string)c!["name"]!).ToList();
-            Assert.Contains("help", names);
-            Assert.Contains("staff", names);
-            await gateway.DispatchAsync("GUILD_CREATE", """{"id":"10","owner_id":"99","roles":[{"id":"10","name":"@everyone","permissions":"0"}]}""");
+        await using var bot = await DiscordBotRun.StartAsync();
+        var commands = await bot.Fake.WaitForAsync("PUT", "/applications/800/commands");
+        var names = commands.Json!.AsArray().Select(c => (string)c!["name"]!).ToList();
+        Assert.Contains("help", names);
+        Assert.Contains("staff", names);
+        await bot.Gateway.DispatchAsync("GUILD_CREATE", """{"id":"10","owner_id":"99","roles":[{"id":"10","name":"@everyone","permissions":"0"}]}""");
 
-            // The same dispatch twice, as a resume replays it: one answer.
-            await gateway.DispatchAsync("INTERACTION_CREATE", Interaction);
-            await gateway.DispatchAsync("INTERACTION_CREATE", Interaction);
+        // The same dispatch twice, as a resume replays it: one answer.
+        await bot.Gateway.DispatchAsync("INTERACTION_CREATE", Interaction);
+        await bot.Gateway.DispatchAsync("INTERACTION_CREATE", Interaction);
 
-            var answer = await WaitForAsync(fake, "POST", "/interactions/1311768467294899695/itok/callback");
-            Assert.Equal(4, (int)answer.Json!["type"]!);
-            // The list is longer than one Discord message: the answer is its first part, the rest follow up.
-            Assert.StartsWith("Commands you can use:\n/appeal", (string)answer.Json!["data"]!["content"]!, StringComparison.Ordinal);
-            Assert.Equal(64, (int)answer.Json!["data"]!["flags"]!);
-            await Task.Delay(TimeSpan.FromSeconds(3));
-            Assert.Single(fake.Requests, r => r.Path.StartsWith("/interactions/", StringComparison.Ordinal));
-        }
-        finally
-        {
-            await app.StopAsync();
-        }
-    }
-
-    private static async Task<RecordedRequest> WaitForAsync(FakeDiscord fake, string method, string path)
-    {
-        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
-        while (DateTimeOffset.UtcNow < deadline)
-        {
-            if (fake.Requests.FirstOrDefault(r => r.Method == method && r.Path == path) is { } found)
-            {
-                return found;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"No {method} {path}; saw {string.Join(", ", fake.Requests.Select(r => r.Method + " " + r.Path))}");
+        var answer = await bot.Fake.WaitForAsync("POST", "/interactions/1311768467294899695/itok/callback");
+        await bot.Logs.WaitForAsync("Dropped duplicate event dc:ix:1311768467294899695");
+        Assert.Equal(4, (int)answer.Json!["type"]!);
+        // The list is longer than one Discord message: the answer is its first part, the rest follow up.
+        Assert.StartsWith("Commands you can use:\n/appeal", (string)answer.Json!["data"]!["content"]!, StringComparison.Ordinal);
+        Assert.Equal(64, (int)answer.Json!["data"]!["flags"]!);
+        Assert.Single(bot.Fake.Requests, r => r.Path.StartsWith("/interactions/", StringComparison.Ordinal));
     }
 }

@@ -53,11 +53,7 @@ internal sealed class DiscordActionExecutor(
         switch (action)
         {
             case Reply reply:
-                // An answer for one member whose interaction has expired goes to them by DM, never to the channel.
-                return await interactions.TryReplyAsync(reply, ct)
-                    ?? (reply is { Ephemeral: true, To: { } member }
-                        ? await DirectAsync(member.Id, reply.Text, reply.Buttons, reply.File, ct)
-                        : await SendAsync(reply.ThreadId ?? reply.ChannelId, reply.Text, reply.Buttons, reply.File, reply.ReplyToMessageId, ct));
+                return await interactions.TryReplyAsync(reply, ct) ?? await ReplyElsewhereAsync(reply, ct);
             case SendMessage send:
                 var sent = await SendAsync(send.ThreadId ?? send.ChannelId, send.Text, send.Buttons, send.File, null, ct);
                 if (send.Pin && sent.MessageId is { } pinned)
@@ -134,6 +130,27 @@ internal sealed class DiscordActionExecutor(
             default:
                 return ActionResult.Failed($"{action.GetType().Name} is not a Discord action.");
         }
+    }
+
+    /// <summary>
+    /// A reply its interaction cannot carry (expired, or lost in a restart). A private one goes to the member by DM (the
+    /// one named, else whoever started the interaction), never to the channel; with nobody to send it to, it is dropped.
+    /// </summary>
+    private async Task<ActionResult> ReplyElsewhereAsync(Reply reply, CancellationToken ct)
+    {
+        if (!reply.Ephemeral)
+        {
+            return await SendAsync(reply.ThreadId ?? reply.ChannelId, reply.Text, reply.Buttons, reply.File, reply.ReplyToMessageId, ct);
+        }
+
+        if ((reply.To?.Id ?? interactions.CallerOf(reply.InteractionId)) is { } member)
+        {
+            return await DirectAsync(member, reply.Text, reply.Buttons, reply.File, ct);
+        }
+
+        return reply.InteractionId is null
+            ? await SendAsync(reply.ThreadId ?? reply.ChannelId, reply.Text, reply.Buttons, reply.File, reply.ReplyToMessageId, ct)
+            : ActionResult.Failed("A private answer whose interaction expired, with nobody to send it to: not posted in the channel.");
     }
 
     private async Task<ActionResult> DirectAsync(string user, string text, IReadOnlyList<Button>? buttons, Attachment? file, CancellationToken ct)

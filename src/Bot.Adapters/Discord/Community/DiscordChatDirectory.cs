@@ -9,7 +9,8 @@ namespace Bot.Adapters.Discord.Community;
 /// <summary>
 /// The facts of a channel a command names, from Discord: the channel (<c>GET /channels/{id}</c>) and its guild, whether
 /// the bot is in that guild, and whether the caller may manage the channel (Manage Channels or Administrator, computed
-/// from their roles and the channel's overwrites as Discord does).
+/// from their roles and the channel's overwrites as Discord does). A thread has no overwrites of its own: it takes its
+/// parent channel's, so the check is made on the parent.
 /// </summary>
 internal sealed class DiscordChatDirectory(DiscordApi api, GuildCache guilds) : IChatDirectory
 {
@@ -48,8 +49,14 @@ internal sealed class DiscordChatDirectory(DiscordApi api, GuildCache guilds) : 
             return new ChatFacts(chat, channel.Name ?? chat, Exists: true, BotPresent: guilds.Knows(guild), CallerAdministers: false, ContainerId: guild);
         }
 
-        var permissions = guilds.PermissionsIn(guild, caller.Id, roles, channel.PermissionOverwrites);
+        var overwrites = IsThread(channel) && channel.ParentId is { } parent
+            ? (await api.GetChannelAsync(parent, ct)).PermissionOverwrites
+            : channel.PermissionOverwrites;
+        var permissions = guilds.PermissionsIn(guild, caller.Id, roles, overwrites);
         var manages = (permissions & (DiscordPermissions.ManageChannels | DiscordPermissions.Administrator)) != 0;
         return new ChatFacts(chat, channel.Name ?? chat, Exists: true, BotPresent: guilds.Knows(guild), CallerAdministers: manages, ContainerId: guild);
     }
+
+    // 10 announcement thread, 11 public thread, 12 private thread.
+    private static bool IsThread(Json.DiscordChannel channel) => channel.Type is 10 or 11 or 12;
 }

@@ -11,12 +11,16 @@ namespace Bot.Adapters.Discord.Interactions;
 /// <summary>
 /// Answers interactions within Discord's 3 seconds: the bot's first reply, if it comes in time, is the
 /// response itself (ephemeral when asked); otherwise the interaction is deferred and the reply edits the
-/// deferred message, later replies are follow-ups. Tokens live 15 minutes.
+/// deferred message, later replies are follow-ups. Tokens live 15 minutes: after that (or when Discord no longer knows
+/// the interaction) the reply is not answered here, and the caller is told who asked, so a private answer can go by DM.
 /// </summary>
 internal sealed partial class InteractionResponder(DiscordApi api, DiscordOptions options, TimeProvider time, ILogger<InteractionResponder> logger)
 {
     private const int Ephemeral = 1 << 6;
     private static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(15);
+
+    // Kept past the token's life so a late private reply still knows whom to send it to by DM.
+    private static readonly TimeSpan Remembered = TimeSpan.FromHours(1);
 
     private readonly ConcurrentDictionary<string, Session> _sessions = new();
 
@@ -24,7 +28,7 @@ internal sealed partial class InteractionResponder(DiscordApi api, DiscordOption
     public void Track(DiscordInteraction interaction, bool deferEphemeral, CancellationToken stopping)
     {
         var now = time.GetUtcNow();
-        foreach (var expired in _sessions.Where(s => now - s.Value.Created > TokenLifetime).Select(s => s.Key).ToList())
+        foreach (var expired in _sessions.Where(s => now - s.Value.Created > Remembered).Select(s => s.Key).ToList())
         {
             if (_sessions.TryRemove(expired, out var old))
             {
@@ -32,17 +36,23 @@ internal sealed partial class InteractionResponder(DiscordApi api, DiscordOption
             }
         }
 
-        var session = new Session(interaction.Id, interaction.Token, interaction.ApplicationId, interaction.Type == 3, deferEphemeral, now);
+        var caller = interaction.Member?.User?.Id ?? interaction.User?.Id;
+        var session = new Session(interaction.Id, interaction.Token, interaction.ApplicationId, interaction.Type == 3, deferEphemeral, now, caller);
         if (_sessions.TryAdd(interaction.Id, session))
         {
             session.Timer = time.CreateTimer(_ => _ = DeferAsync(session, stopping), null, options.InteractionDeferAfter, Timeout.InfiniteTimeSpan);
         }
     }
 
-    /// <summary>Answers the reply's interaction; null when it is unknown or expired (the caller posts in the channel instead).</summary>
+    /// <summary>Who started the interaction, while the bot remembers it (expired ones too, until they are swept).</summary>
+    public string? CallerOf(string? interactionId) =>
+        interactionId is not null && _sessions.TryGetValue(interactionId, out var session) ? session.Caller : null;
+
+    /// <summary>Answers the reply's interaction; null when it is unknown or expired (the executor decides where it goes instead).</summary>
     public async Task<ActionResult?> TryReplyAsync(Reply reply, CancellationToken ct)
     {
-        if (reply.InteractionId is null || !_sessions.TryGetValue(reply.InteractionId, out var session))
+        if (reply.InteractionId is null || !_sessions.TryGetValue(reply.InteractionId, out var session)
+            || time.GetUtcNow() - session.Created >= TokenLifetime)
         {
             return null;
         }
@@ -57,7 +67,16 @@ internal sealed partial class InteractionResponder(DiscordApi api, DiscordOption
                 var last = i == chunks.Count - 1;
                 var body = MessageRendering.Body(chunks[i], last ? reply.Buttons : null, reply.Ephemeral ? Ephemeral : null);
                 var file = last ? reply.File : null;
-                messageId = await AnswerAsync(session, body, reply.Ephemeral, file, ct) ?? messageId;
+                try
+                {
+                    messageId = await AnswerAsync(session, body, reply.Ephemeral, file, ct) ?? messageId;
+                }
+                catch (DiscordRestException ex) when (ex.Status == 404 && i == 0)
+                {
+                    // Discord no longer knows the interaction (it expired on its side): nothing was answered yet.
+                    LogExpired(session.Id);
+                    return null;
+                }
             }
 
             return new ActionResult(true, reply.ChannelId, messageId);
@@ -122,6 +141,9 @@ internal sealed partial class InteractionResponder(DiscordApi api, DiscordOption
         }
     }
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Discord interaction {InteractionId} had expired; its reply goes elsewhere")]
+    private partial void LogExpired(string interactionId);
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Discord interaction {InteractionId} deferred")]
     private partial void LogDeferred(string interactionId);
 
@@ -135,8 +157,10 @@ internal sealed partial class InteractionResponder(DiscordApi api, DiscordOption
         Answered,
     }
 
-    private sealed class Session(string id, string token, string applicationId, bool isComponent, bool deferEphemeral, DateTimeOffset created)
+    private sealed class Session(string id, string token, string applicationId, bool isComponent, bool deferEphemeral, DateTimeOffset created, string? caller)
     {
+        public string? Caller { get; } = caller;
+
         public string Id { get; } = id;
 
         public string Token { get; } = token;

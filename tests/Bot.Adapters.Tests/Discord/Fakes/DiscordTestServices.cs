@@ -46,7 +46,7 @@ public static class DiscordTestServices
 public sealed class RecordingPipeline : IEventPipeline
 {
     private readonly ConcurrentQueue<ChatEvent> _events = new();
-    private readonly SemaphoreSlim _arrived = new(0);
+    private TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Func<ChatEvent, CancellationToken, Task>? OnEvent { get; set; }
 
@@ -57,7 +57,7 @@ public sealed class RecordingPipeline : IEventPipeline
         foreach (var chatEvent in events)
         {
             _events.Enqueue(chatEvent);
-            _arrived.Release();
+            Interlocked.Exchange(ref _arrived, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
             if (OnEvent is { } handler)
             {
                 await handler(chatEvent, ct);
@@ -65,17 +65,24 @@ public sealed class RecordingPipeline : IEventPipeline
         }
     }
 
+    /// <summary>The latest <typeparamref name="T"/>, once there is one.</summary>
     public async Task<T> NextAsync<T>(TimeSpan? timeout = null)
+        where T : ChatEvent => (await WaitForAsync<T>(1, timeout))[^1];
+
+    /// <summary>Every <typeparamref name="T"/> so far, once there are at least <paramref name="count"/>; waits for arrivals, not for time.</summary>
+    public async Task<IReadOnlyList<T>> WaitForAsync<T>(int count, TimeSpan? timeout = null)
         where T : ChatEvent
     {
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
         while (true)
         {
-            await _arrived.WaitAsync(cts.Token);
-            if (_events.OfType<T>().LastOrDefault() is { } found)
+            var next = Volatile.Read(ref _arrived).Task;
+            if (Events.OfType<T>().ToList() is { } found && found.Count >= count)
             {
                 return found;
             }
+
+            await next.WaitAsync(cts.Token);
         }
     }
 }

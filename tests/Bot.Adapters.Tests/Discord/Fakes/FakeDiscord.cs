@@ -18,6 +18,22 @@ namespace Bot.Adapters.Tests.Discord.Fakes;
 public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body, DateTimeOffset At)
 {
     public JsonNode? Json => Body.TrimStart() is ['{' or '[', ..] ? JsonNode.Parse(Body) : null;
+
+    /// <summary>The JSON of the request: its body, or with a file its multipart <c>payload_json</c> part.</summary>
+    public JsonNode? Payload => Json ?? MultipartJson();
+
+    private JsonNode? MultipartJson()
+    {
+        var part = Body.IndexOf("name=payload_json", StringComparison.Ordinal);
+        if (part < 0)
+        {
+            return null;
+        }
+
+        var start = Body.IndexOf("\r\n\r\n", part, StringComparison.Ordinal) + 4;
+        var end = Body.IndexOf("\r\n--", start, StringComparison.Ordinal);
+        return JsonNode.Parse(Body[start..end]);
+    }
 }
 
 public sealed record FakeResponse(int Status, string Body = "{}", IReadOnlyDictionary<string, string>? Headers = null);
@@ -33,6 +49,7 @@ public sealed class FakeDiscord : IAsyncDisposable
     private readonly Channel<FakeGatewayConnection> _connections = Channel.CreateUnbounded<FakeGatewayConnection>();
     private readonly ConcurrentDictionary<string, byte[]> _files = new();
     private readonly ConcurrentQueue<RecordedRequest> _cdnRequests = new();
+    private TaskCompletionSource _recorded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private FakeDiscord(WebApplication app) => _app = app;
 
@@ -59,6 +76,33 @@ public sealed class FakeDiscord : IAsyncDisposable
         _files[path] = content;
         return BaseUrl + path + "?ex=1&is=2&hm=signed";
     }
+
+    /// <summary>The <paramref name="count"/>th request matching <paramref name="match"/>, waiting (without polling) until it arrives.</summary>
+    public async Task<RecordedRequest> WaitForAsync(Func<RecordedRequest, bool> match, int count = 1, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            var next = Volatile.Read(ref _recorded).Task;
+            var matching = Requests.Where(match).ToList();
+            if (matching.Count >= count)
+            {
+                return matching[count - 1];
+            }
+
+            try
+            {
+                await next.WaitAsync(cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"No matching request (x{count}); saw: {string.Join(", ", Requests.Select(r => r.Method + " " + r.Path))}");
+            }
+        }
+    }
+
+    public Task<RecordedRequest> WaitForAsync(string method, string path, int count = 1, TimeSpan? timeout = null) =>
+        WaitForAsync(r => r.Method == method && r.Path == path, count, timeout);
 
     public static async Task<FakeDiscord> StartAsync()
     {
@@ -108,10 +152,12 @@ public sealed class FakeDiscord : IAsyncDisposable
         var body = await reader.ReadToEndAsync();
         var path = context.Request.Path.Value!["/api/v10".Length..];
         var request = new RecordedRequest(context.Request.Method, path, headers, body, DateTimeOffset.UtcNow);
-        _requests.Enqueue(request);
         var response = path == "/gateway/bot"
             ? new FakeResponse(200, $$$"""{"url":"{{{GatewayUrl}}}","shards":1,"session_start_limit":{"total":1000,"remaining":999,"reset_after":1000,"max_concurrency":1}}""")
             : Rest(request) ?? new FakeResponse(200, """{"id":"1","channel_id":"1"}""");
+        // Recorded once its answer is decided, so a test that sees the request can rely on what the fake answered.
+        _requests.Enqueue(request);
+        Interlocked.Exchange(ref _recorded, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         context.Response.StatusCode = response.Status;
         foreach (var (name, value) in response.Headers ?? new Dictionary<string, string>())
         {
