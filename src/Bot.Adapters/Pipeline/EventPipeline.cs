@@ -81,9 +81,17 @@ public sealed partial class EventPipeline(
             // Not the database being away (that is waited out): a bug. The actions did run; marking them done keeps
             // them from running again, at the cost of their results.
             LogCompletionFailed(ex.GetType().Name);
-            foreach (var item in finished)
+            try
             {
-                await outbox.MarkDoneAsync(item.Id, item.Action.Sensitive, CancellationToken.None);
+                foreach (var item in finished)
+                {
+                    await database.RetryAsync(c => outbox.MarkDoneAsync(item.Id, item.Action.Sensitive, c), CancellationToken.None);
+                }
+            }
+            catch (Exception markFailed)
+            {
+                // Left leased: the lease runs out and the actions run again, with their results.
+                LogCompletionFailed(markFailed.GetType().Name);
             }
         }
     }

@@ -26,6 +26,7 @@ public sealed class PostgresHealthStore(DbSession db, PostgresOutboxStore outbox
         return new HealthReport(figures.Pending, TimeSpan.FromSeconds(Math.Max(0, figures.LagSeconds)), figures.DeadLetters, letters, figures.Poison);
     }
 
+    // Commits on its own, ahead of the command's batch: run again (the batch rolled back) it finds nothing left to retry.
     public Task<int> RetryAsync(CommunityRef community, long? id, CancellationToken ct) => outbox.RetryDeadLettersAsync(community.ToString(), id, ct);
 
     public async Task<HealthDigestMark?> LastDigestAsync(CommunityRef community, CancellationToken ct)
