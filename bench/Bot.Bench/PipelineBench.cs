@@ -11,8 +11,11 @@ namespace Bot.Bench;
 
 /// <summary>
 /// Synthetic <see cref="MessagePosted"/> events through the real pipeline (dedupe, every registered feature,
-/// commit, outbox) on a throwaway PostgreSQL. Prints events/s and per-event latency percentiles.
-/// Options: <c>[events=20000] [batch=100] [producers=4]</c>.
+/// commit, outbox) on a throwaway PostgreSQL. Prints events/s and per-event latency percentiles, the process's RSS,
+/// and the ratio to this machine's ceiling (binary COPY of message-log rows, measured in the same run).
+/// Options: <c>[events=20000] [batch=100] [producers=4] [members=500]</c>: authors cycle through <c>members</c>
+/// distinct members, all known beforehand (a member record and a standing each), so <c>members=100000</c> exercises
+/// the caches and preloads cold (most authors not seen by this process yet) and the RSS with that many members.
 /// </summary>
 public sealed class PipelineBench : IBenchVerb
 {
@@ -26,6 +29,7 @@ public sealed class PipelineBench : IBenchVerb
         var total = options.GetValueOrDefault("events", 20_000);
         var batch = options.GetValueOrDefault("batch", 100);
         var producers = options.GetValueOrDefault("producers", 4);
+        var members = options.GetValueOrDefault("members", 500);
 
         var connectionString = await PostgresFixture.CreateDatabaseAsync();
         await using var app = Bot.Host.Program.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -41,8 +45,9 @@ public sealed class PipelineBench : IBenchVerb
         var texts = new[] { "hello everyone", "今天的活動幾點開始？", "has anyone tried the new feature", "謝謝大家的幫忙", "where is the rules channel" };
 
         // Warm-up: JIT, connection pool, first community row.
-        await pipeline.ProcessAsync(Make(community, texts, "warm", 0, batch), CancellationToken.None);
+        await pipeline.ProcessAsync(Make(community, texts, members, "warm", 0, batch), CancellationToken.None);
 
+        await SeedAsync(app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), community, members);
         var latencies = new List<double>(total / batch + producers);
         var perProducer = total / producers / batch;
         var clock = Stopwatch.StartNew();
@@ -51,7 +56,8 @@ public sealed class PipelineBench : IBenchVerb
             var mine = new List<double>(perProducer);
             for (var b = 0; b < perProducer; b++)
             {
-                var events = Make(community, texts, $"p{p}", b * batch, batch);
+                // Producers start at different members, as different chats would.
+                var events = Make(community, texts, members, $"p{p}", (p * members / producers) + (b * batch), batch);
                 var started = Stopwatch.GetTimestamp();
                 await pipeline.ProcessAsync(events, CancellationToken.None);
                 mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -70,23 +76,76 @@ public sealed class PipelineBench : IBenchVerb
             deadlocks = (long)(await command.ExecuteScalarAsync())!;
         }
 
+        var rss = System.Diagnostics.Process.GetCurrentProcess().WorkingSet64 / (1024.0 * 1024.0);
+        var ceiling = await CopyCeilingAsync(app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), total);
+
         await app.StopAsync();
 
         var processed = perProducer * producers * batch;
         latencies.Sort();
-        Console.WriteLine($"pipeline: {processed} events, batch {batch}, {producers} producers, {Environment.ProcessorCount} cores");
-        Console.WriteLine($"  throughput      {processed / clock.Elapsed.TotalSeconds:N0} events/s");
+        var throughput = processed / clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"pipeline: {processed} events, batch {batch}, {producers} producers, {members:N0} members, {Environment.ProcessorCount} cores");
+        Console.WriteLine($"  throughput      {throughput:N0} events/s");
         Console.WriteLine($"  batch latency   p50 {Percentile(latencies, 0.50):F1} ms   p99 {Percentile(latencies, 0.99):F1} ms   max {latencies[^1]:F1} ms");
         Console.WriteLine($"  deadlocks       {deadlocks} (each one rolls a batch back to run again)");
+        Console.WriteLine($"  rss             {rss:N0} MB");
+        Console.WriteLine($"  copy ceiling    {ceiling:N0} rows/s (binary COPY, one table); throughput is {throughput / ceiling:P1} of it");
         Console.WriteLine("  (an event's latency is its batch's: it is committed when its batch is)");
     }
 
-    private static List<ChatEvent> Make(CommunityRef community, string[] texts, string producer, int start, int count)
+    // Every member known before the run (a member record and a standing each), as in a community that has grown.
+    private static async Task SeedAsync(Npgsql.NpgsqlDataSource dataSource, CommunityRef community, int members)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var seed = new Npgsql.NpgsqlCommand(
+            """
+            insert into members (community, user_id, display_name, first_seen, last_seen)
+            select @c, 'u' || g, 'u' || g, now() - interval '30 days', now() - interval '1 day' from generate_series(0, @n - 1) g on conflict do nothing;
+            insert into tier_members (community, user_id, activity, score_at)
+            select @c, 'u' || g, g % 50, now() - interval '1 day' from generate_series(0, @n - 1) g on conflict do nothing;
+            """, connection);
+        seed.Parameters.AddWithValue("c", community.ToString());
+        seed.Parameters.AddWithValue("n", members);
+        await seed.ExecuteNonQueryAsync();
+    }
+
+    // The most this machine writes: message-log-shaped rows by binary COPY into a logged copy of the table, indexes included.
+    private static async Task<double> CopyCeilingAsync(Npgsql.NpgsqlDataSource dataSource, int rows)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using (var create = new Npgsql.NpgsqlCommand("create table copy_probe (like messages including all)", connection))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var now = DateTime.UtcNow;
+        var started = Stopwatch.GetTimestamp();
+        await using (var writer = await connection.BeginBinaryImportAsync("copy copy_probe (community, channel_id, message_id, user_id, at, text, length) from stdin (format binary)"))
+        {
+            for (var i = 0; i < rows; i++)
+            {
+                await writer.StartRowAsync();
+                await writer.WriteAsync("console:bench");
+                await writer.WriteAsync("c1");
+                await writer.WriteAsync($"copy-{i}");
+                await writer.WriteAsync($"u{i % 500}");
+                await writer.WriteAsync(now, NpgsqlTypes.NpgsqlDbType.TimestampTz);
+                await writer.WriteAsync("has anyone tried the new feature");
+                await writer.WriteAsync(32);
+            }
+
+            await writer.CompleteAsync();
+        }
+
+        return rows / Stopwatch.GetElapsedTime(started).TotalSeconds;
+    }
+
+    private static List<ChatEvent> Make(CommunityRef community, string[] texts, int members, string producer, int start, int count)
     {
         var now = DateTimeOffset.UtcNow;
         return [.. Enumerable.Range(start, count).Select(i =>
         {
-            var user = new UserRef(Platform.Console, $"u{i % 500}");
+            var user = new UserRef(Platform.Console, $"u{i % members}");
             return (ChatEvent)new MessagePosted(
                 $"bench:{producer}:{i}", community, now, $"c{i % 5}", $"{producer}-{i}",
                 new Member(user, user.Id, user.Id), texts[i % texts.Length]);

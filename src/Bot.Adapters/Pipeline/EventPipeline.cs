@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Bot.Adapters.Postgres;
+using Bot.Adapters.Postgres.Batch;
 using Bot.Adapters.Postgres.Outbox;
 using Bot.Adapters.Reliability;
 using Bot.Domain.Actions;
@@ -12,6 +13,9 @@ namespace Bot.Adapters.Pipeline;
 
 /// <summary>
 /// adapter → de-duplicate by event id → features → commit state + outbox → sending queues.
+/// Features decide event by event, but what they read and write for ordinary messages goes set-based: preloaders read
+/// the batch's rows in one statement per table, and rows put to a <see cref="BatchSink{TKey, TRow}"/> are written in one
+/// statement per table at the end (docs/pipeline.md).
 /// A batch is one transaction: the dedupe rows, every feature's writes and the outbox (leased to this process) commit
 /// together, so a crash before the commit loses nothing (the platform redelivers) and after it every action runs once
 /// (the lease keeps others off it; after a crash it runs out and the replayer takes it). A transient database failure
@@ -144,8 +148,25 @@ public sealed partial class EventPipeline(
             {
                 var contexts = services.GetRequiredService<EventContextFactory>();
                 var dispatcher = services.GetRequiredService<Dispatcher>();
+                foreach (var preloader in services.GetServices<IBatchPreloader>())
+                {
+                    await preloader.PreloadAsync(db, fresh, ct);
+                }
+
                 foreach (var chatEvent in fresh)
                 {
+                    // Messages read their batch's pending rows only through the stores; anything else (a command, an erasure,
+                    // a timer) may read or rewrite them by SQL or change what was preloaded: the rows go out before it, its
+                    // own rows are written as it goes, and loads are redone after it.
+                    var ordinary = chatEvent is MessagePosted;
+                    if (!ordinary)
+                    {
+                        await db.FlushAsync(ct);
+                        db.DropLoaded();
+                    }
+
+                    db.WriteThrough = !ordinary;
+
                     var context = await contexts.CreateAsync(chatEvent, ct);
                     foreach (var action in await dispatcher.DispatchAsync(context, ct))
                     {
@@ -153,6 +174,10 @@ public sealed partial class EventPipeline(
                     }
 
                     db.LeaveFeatures();
+                    if (!ordinary)
+                    {
+                        db.DropLoaded();
+                    }
                 }
             }
 
@@ -193,3 +218,4 @@ public sealed partial class EventPipeline(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Dropped duplicate event {EventId}")]
     private partial void LogDuplicate(string eventId);
 }
+

@@ -1,4 +1,5 @@
 using System.Data;
+using Bot.Adapters.Postgres.Batch;
 using Bot.Domain.Pipeline;
 using Dapper;
 using Npgsql;
@@ -9,6 +10,8 @@ namespace Bot.Adapters.Postgres;
 /// One connection and transaction per DI scope (one pipeline batch): every store in the scope writes
 /// into it, and the pipeline commits it before any action runs. Each feature gets a savepoint the
 /// first time it touches the database, so a failing feature is rolled back alone.
+/// Rows for a <see cref="BatchSink{TKey, TRow}"/> wait in memory and go out set-based at the end (docs/pipeline.md):
+/// a feature that only puts such rows costs no round trip at all, and its rows are taken back if it fails.
 /// </summary>
 public sealed class DbSession(NpgsqlDataSource dataSource) : IFeatureIsolation, IAsyncDisposable
 {
@@ -18,6 +21,9 @@ public sealed class DbSession(NpgsqlDataSource dataSource) : IFeatureIsolation, 
     private bool _featureSaved;
     private readonly List<(string Order, string Sql, object? Param)> _increments = [];
     private int _incrementsBeforeFeature;
+    private readonly Dictionary<object, IPendingRows> _pending = [];
+    private readonly List<Action> _undo = [];
+    private readonly Dictionary<string, object> _loaded = [];
 
     public async Task<int> ExecuteAsync(string sql, object? param, CancellationToken ct)
     {
@@ -67,6 +73,7 @@ public sealed class DbSession(NpgsqlDataSource dataSource) : IFeatureIsolation, 
         _feature = "f_" + feature.Replace('-', '_');
         _featureSaved = false;
         _incrementsBeforeFeature = _increments.Count;
+        _undo.Clear();
         return Task.CompletedTask;
     }
 
@@ -79,12 +86,103 @@ public sealed class DbSession(NpgsqlDataSource dataSource) : IFeatureIsolation, 
 
         _featureSaved = false;
         _increments.RemoveRange(_incrementsBeforeFeature, _increments.Count - _incrementsBeforeFeature);
+        for (var i = _undo.Count - 1; i >= 0; i--)
+        {
+            _undo[i]();
+        }
+
+        _undo.Clear();
+    }
+
+    /// <summary>
+    /// While on (the default), <see cref="WriteAsync"/> writes its row at once, inside the feature's savepoint, as a plain
+    /// statement would. The pipeline turns it off only while it runs an ordinary message: anything else (a command, an
+    /// erasure, a timer, a job outside the pipeline) may read or rewrite by SQL what was written before it.
+    /// </summary>
+    public bool WriteThrough { get; set; } = true;
+
+    /// <summary>Puts a row to be written set-based with the rest of the batch's rows for <paramref name="sink"/> (or now, see <see cref="WriteThrough"/>).</summary>
+    public async Task WriteAsync<TKey, TRow>(BatchSink<TKey, TRow> sink, TKey key, TRow row, CancellationToken ct)
+        where TKey : notnull
+    {
+        var rows = Rows(sink);
+        var undo = rows.Put(key, row);
+        if (WriteThrough)
+        {
+            if (rows.TakeStatement() is { } statement)
+            {
+                await ExecuteAsync(statement.Sql, statement.Param, ct);
+            }
+        }
+        else if (_feature is not null)
+        {
+            _undo.Add(undo);
+        }
+    }
+
+    /// <summary>The batch's rows for <paramref name="sink"/> not written yet, so a store reads its own batch's writes.</summary>
+    public IEnumerable<TRow> Pending<TKey, TRow>(BatchSink<TKey, TRow> sink)
+        where TKey : notnull => _pending.TryGetValue(sink, out var rows) ? ((PendingRows<TKey, TRow>)rows).Rows : [];
+
+    public bool TryPending<TKey, TRow>(BatchSink<TKey, TRow> sink, TKey key, out TRow row)
+        where TKey : notnull
+    {
+        row = default!;
+        return _pending.TryGetValue(sink, out var rows) && ((PendingRows<TKey, TRow>)rows).TryGet(key, out row);
+    }
+
+    private PendingRows<TKey, TRow> Rows<TKey, TRow>(BatchSink<TKey, TRow> sink)
+        where TKey : notnull
+    {
+        if (!_pending.TryGetValue(sink, out var rows))
+        {
+            _pending[sink] = rows = new PendingRows<TKey, TRow>(sink);
+        }
+
+        return (PendingRows<TKey, TRow>)rows;
+    }
+
+    /// <summary>
+    /// Rows a preloader read for the whole batch in one statement (docs/pipeline.md), by key; a key it looked for and
+    /// did not find maps to default. A store that changes such a row removes its key, so the next read goes to the database.
+    /// </summary>
+    public Dictionary<TKey, TValue> Loaded<TKey, TValue>(string name)
+        where TKey : notnull
+    {
+        if (!_loaded.TryGetValue(name, out var map))
+        {
+            _loaded[name] = map = new Dictionary<TKey, TValue>();
+        }
+
+        return (Dictionary<TKey, TValue>)map;
+    }
+
+    /// <summary>
+    /// Forgets what preloaders and per-batch memos read. Loaded rows serve a run of ordinary messages, which change
+    /// none of them behind the stores' backs; the pipeline drops them around any other event (a command may change anything).
+    /// </summary>
+    public void DropLoaded() => _loaded.Clear();
+
+    /// <summary>Writes every sink's pending rows, one statement per sink in name order; only between features.</summary>
+    public async Task FlushAsync(CancellationToken ct)
+    {
+        foreach (var rows in _pending.Values.OrderBy(r => r.Name, StringComparer.Ordinal))
+        {
+            if (rows.TakeStatement() is { } statement)
+            {
+                await ExecuteAsync(statement.Sql, statement.Param, ct);
+            }
+        }
     }
 
     public bool IsTransient(Exception exception) => Transient.Is(exception);
 
     /// <summary>Leaves feature scope: statements after this (dedupe, outbox) run outside any savepoint.</summary>
-    public void LeaveFeatures() => (_feature, _featureSaved) = (null, false);
+    public void LeaveFeatures()
+    {
+        (_feature, _featureSaved) = (null, false);
+        _undo.Clear();
+    }
 
     /// <summary>
     /// An increment of a row that many batches share (a community's spam counts, a FAQ gap's count). Such rows,
@@ -109,11 +207,13 @@ public sealed class DbSession(NpgsqlDataSource dataSource) : IFeatureIsolation, 
     public async Task CommitAsync(CancellationToken ct)
     {
         LeaveFeatures();
+        await FlushAsync(ct);
         await FlushIncrementsAsync(ct);
         if (_transaction is not null)
         {
             await _transaction.CommitAsync(ct);
             await _transaction.DisposeAsync();
+            _loaded.Clear();
             _transaction = await _connection!.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
         }
     }

@@ -181,7 +181,7 @@ public sealed class FaqCommands(IFaqStore store, FaqIndexCache indexes, IFaqYaml
     // The most asked unanswered questions, with buttons attaching the top ones to the entry each comes closest to.
     private async Task<IReadOnlyList<BotAction>> GapsAsync(CommandCall call, CultureInfo culture, CancellationToken ct)
     {
-        var gaps = await store.TopGapsAsync(call.Community, options.GapsShown, ct);
+        var gaps = await store.TopGapsAsync(call.Community, options.GapsShown, since: null, ct);
         if (gaps.Count == 0)
         {
             return [call.Reply(FaqText.Get(culture, "GapsEmpty"), ephemeral: true)];

@@ -1,4 +1,4 @@
-using System.Text;
+using Bot.Domain.Text;
 
 namespace Bot.Domain.Faq;
 
@@ -75,18 +75,18 @@ public static class FaqCsv
 {
     public static FaqImportResult Read(string content)
     {
-        var rows = Rows(content.TrimStart('\uFEFF'));
-        if (rows.Error is { } error)
+        var (records, unclosed) = Csv.Read(content);
+        if (unclosed is { } line)
         {
-            return FaqImportResult.Failed(error);
+            return FaqImportResult.Failed(new FaqError("ImportCsvQuote", line));
         }
 
-        if (rows.Rows.Count == 0)
+        if (records.Count == 0)
         {
             return FaqImportResult.Failed(new FaqError("ImportEmpty"));
         }
 
-        var header = rows.Rows[0].Select(h => h.Trim().ToLowerInvariant()).ToList();
+        var header = records[0].Fields.Select(h => h.Trim().ToLowerInvariant()).ToList();
         var questions = header.FindIndex(h => h is "questions" or "question");
         var answer = header.IndexOf("answer");
         var tags = header.IndexOf("tags");
@@ -96,14 +96,9 @@ public static class FaqCsv
         }
 
         var drafts = new List<FaqDraft>();
-        for (var r = 1; r < rows.Rows.Count; r++)
+        foreach (var record in records.Skip(1).Where(r => !r.IsBlank))
         {
-            var row = rows.Rows[r];
-            if (row.All(string.IsNullOrWhiteSpace))
-            {
-                continue;
-            }
-
+            var row = record.Fields;
             string Cell(int column) => column >= 0 && column < row.Count ? row[column].Trim() : string.Empty;
             drafts.Add(new FaqDraft(
                 Cell(questions).Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
@@ -112,73 +107,5 @@ public static class FaqCsv
         }
 
         return new FaqImportResult(drafts);
-    }
-
-    private static (List<List<string>> Rows, FaqError? Error) Rows(string text)
-    {
-        var rows = new List<List<string>>();
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        var line = 1;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    line += c == '\n' ? 1 : 0;
-                    field.Append(c);
-                }
-
-                continue;
-            }
-
-            switch (c)
-            {
-                case '"' when field.Length == 0:
-                    quoted = true;
-                    break;
-                case ',':
-                    row.Add(field.ToString());
-                    field.Clear();
-                    break;
-                case '\r':
-                    break;
-                case '\n':
-                    row.Add(field.ToString());
-                    field.Clear();
-                    rows.Add(row);
-                    row = [];
-                    line++;
-                    break;
-                default:
-                    field.Append(c);
-                    break;
-            }
-        }
-
-        if (quoted)
-        {
-            return ([], new FaqError("ImportCsvQuote", line));
-        }
-
-        if (field.Length > 0 || row.Count > 0)
-        {
-            row.Add(field.ToString());
-            rows.Add(row);
-        }
-
-        return (rows, null);
     }
 }

@@ -21,14 +21,15 @@ public sealed record FaqMatch(FaqCandidate? Best, FaqCandidate? Second, bool Con
 }
 
 /// <summary>
-/// Every phrasing of every entry is a document; an entry scores as its best phrasing. Terms weigh by their BM25
-/// inverse document frequency (rare terms say more) times their kind's weight (<see cref="FaqTokenizer"/>). The
-/// confidence is the IDF mass the question and the phrasing share, divided by a weighted geometric mean of each
-/// one's own mass: 1 for the same wording, falling when the question carries words the phrasing lacks (another
-/// topic) or the phrasing has words the question lacks (a different, more specific question). A word no phrasing
-/// contains counts, on the question's side, as a share of the highest IDF; an English word one typo away from a
-/// known one counts as that word, a little weaker. Members' verdicts on an entry scale its confidence
-/// (<see cref="FaqEntryWeight"/>).
+/// Every phrasing of every entry is a document, and so are an entry's phrasings taken together; an entry scores as
+/// its best document. Terms weigh by their BM25 inverse document frequency (rare terms say more) times their kind's
+/// weight (<see cref="FaqTokenizer"/>); synonyms in both languages read as one term, so an English question meets a
+/// Chinese phrasing. The confidence is the IDF mass the question and the phrasing share, divided by a weighted
+/// geometric mean of each one's own mass: 1 for the same wording, falling when the question carries words the
+/// phrasing lacks (another topic) or the phrasing has words the question lacks (a different, more specific question).
+/// A word no phrasing contains counts, on the question's side, as the highest IDF (a common Chinese word less); an
+/// English word one typo away from a known one counts as that word, a little weaker. Members' verdicts on an entry
+/// scale its confidence (<see cref="FaqEntryWeight"/>).
 /// </summary>
 public sealed class FaqIndex
 {
@@ -37,8 +38,8 @@ public sealed class FaqIndex
     // the question counts most.
     private const double DocumentShare = 0.2;
 
-    // A word no phrasing has weighs more than the rarest known word: it is most often another topic.
-    private const double UnknownShare = 1.3;
+    // A word no phrasing has weighs as much as the rarest known word: it is most often another topic.
+    private const double UnknownShare = 1.0;
 
     // Log-probabilities of a common and a rare Chinese word (the word list's scale), and what a common one counts for.
     private const double CommonWord = 7;
@@ -60,9 +61,15 @@ public sealed class FaqIndex
         foreach (var entry in entries)
         {
             var weight = FaqEntryWeight.Of(entry);
-            foreach (var question in entry.Questions)
+            var texts = entry.Questions.Select(q => (Phrasing: q, Terms: Unique(FaqTokenizer.Terms(q, lexicon)))).ToList();
+            Count += texts.Count(t => t.Terms.Count > 0);
+            if (texts.Count > 1)
             {
-                var terms = Unique(FaqTokenizer.Terms(question, lexicon));
+                texts.Add((texts[0].Phrasing, Together(texts.Select(t => t.Terms))));
+            }
+
+            foreach (var (question, terms) in texts)
+            {
                 if (terms.Count == 0)
                 {
                     continue;
@@ -88,7 +95,9 @@ public sealed class FaqIndex
             postings.Idf = Idf(postings.Documents.Count);
         }
 
-        _spelling = new FaqSpelling(_postings.Keys);
+        // An English word of a synonym whose canonical term is indexed (often Chinese) is known too, so "pasword" still meets 密碼.
+        _spelling = new FaqSpelling(_postings.Keys.Select(k => (k, k)).Concat(
+            lexicon.Synonyms.Where(s => !s.Key.Contains(' ', StringComparison.Ordinal) && _postings.ContainsKey(s.Value)).Select(s => (s.Key, s.Value))));
         _unknownIdf = UnknownShare * Idf(0);
         for (var i = 0; i < _documents.Count; i++)
         {
@@ -101,7 +110,8 @@ public sealed class FaqIndex
 
     public static FaqIndex Empty { get; } = new([], FaqLexicon.Shipped);
 
-    public int Count => _documents.Count;
+    /// <summary>The phrasings indexed.</summary>
+    public int Count { get; }
 
     public FaqLexicon Lexicon { get; }
 
@@ -214,6 +224,18 @@ public sealed class FaqIndex
         }
 
         return unique;
+    }
+
+    // An entry's phrasings as one text: a question may take words from two of them ("退款" from one, "money back" from another).
+    private static Dictionary<string, double> Together(IEnumerable<Dictionary<string, double>> phrasings)
+    {
+        var together = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (text, weight) in phrasings.SelectMany(p => p))
+        {
+            together[text] = Math.Max(together.GetValueOrDefault(text), weight);
+        }
+
+        return together;
     }
 
     private sealed class Postings

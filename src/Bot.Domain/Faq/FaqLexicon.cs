@@ -42,6 +42,9 @@ public sealed class FaqLexicon
 
     public int SynonymCount => _synonyms.Count;
 
+    /// <summary>Every synonym key with its canonical term.</summary>
+    public IReadOnlyDictionary<string, string> Synonyms => _synonyms;
+
     /// <summary>The log-probability of a Chinese word, or null when the list lacks it.</summary>
     public double? WordCost(ReadOnlySpan<char> word) => _wordLookup.TryGetValue(word, out var cost) ? cost : null;
 

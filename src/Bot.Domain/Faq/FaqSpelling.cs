@@ -13,20 +13,21 @@ public sealed class FaqSpelling
 
     private readonly Dictionary<string, string> _neighbours = new(StringComparer.Ordinal);
 
-    public FaqSpelling(IEnumerable<string> words)
+    /// <summary>Known words, each with the term it is read as (itself, or a synonym's canonical term).</summary>
+    public FaqSpelling(IEnumerable<(string Word, string Term)> words)
     {
         // Shorter stems first: where two known words share a deletion, the one seen first is kept.
-        foreach (var word in words.Where(w => IsWord(w, ShortestKnown)).OrderBy(w => w.Length).ThenBy(w => w, StringComparer.Ordinal))
+        foreach (var (word, term) in words.Where(w => IsWord(w.Word, ShortestKnown)).OrderBy(w => w.Word.Length).ThenBy(w => w.Word, StringComparer.Ordinal))
         {
-            _neighbours.TryAdd(word, word);
+            _neighbours.TryAdd(word, term);
             foreach (var deleted in Deletions(word))
             {
-                _neighbours.TryAdd(deleted, word);
+                _neighbours.TryAdd(deleted, term);
             }
         }
     }
 
-    /// <summary>The known word <paramref name="word"/> is a typo of, or null.</summary>
+    /// <summary>The term of the known word <paramref name="word"/> is a typo of, or null.</summary>
     public string? Correct(string word)
     {
         if (!IsWord(word, ShortestTypo))

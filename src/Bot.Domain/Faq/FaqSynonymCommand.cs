@@ -17,12 +17,14 @@ internal static class FaqSynonymCommand
     public static async Task<string> RunAsync(IFaqStore store, CommandCall call, CultureInfo culture, CancellationToken ct)
     {
         var (word, synonym) = (call.Options.OptionalText("word"), call.Options.OptionalText("synonym"));
+        // What follows "remove" is one synonym, which may be several words ("reset password").
+        var removed = synonym is null ? word : $"{word} {synonym}";
         return call.Options.Choice("action") switch
         {
-            "list" => await ListAsync(store, call, culture, ct),
-            "remove" when word is not null => await store.RemoveSynonymAsync(call.Community, FaqTokenizer.Fold(word), ct)
-                ? FaqText.Get(culture, "SynonymRemoved", word)
-                : FaqText.Get(culture, "SynonymNotFound", word),
+            "list" when word is null => await ListAsync(store, call, culture, ct),
+            "remove" when removed is not null => await store.RemoveSynonymAsync(call.Community, FaqTokenizer.Fold(removed), ct)
+                ? FaqText.Get(culture, "SynonymRemoved", removed)
+                : FaqText.Get(culture, "SynonymNotFound", removed),
             "add" when word is not null && synonym is not null => await AddAsync(store, call, word, synonym, culture, ct),
             _ => FaqText.Get(culture, "SynonymUsage"),
         };

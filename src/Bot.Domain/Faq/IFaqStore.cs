@@ -43,7 +43,11 @@ public interface IFaqStore
     /// <summary>Counts an unanswered question; <paramref name="sample"/> (by <paramref name="author"/>, kept for erasure) shows it.</summary>
     Task RecordGapAsync(CommunityRef community, string key, string sample, UserRef author, DateTimeOffset at, CancellationToken ct);
 
-    Task<IReadOnlyList<FaqGap>> TopGapsAsync(CommunityRef community, int limit, CancellationToken ct);
+    /// <summary>
+    /// The most asked questions no entry answered, most asked first; with <paramref name="since"/>, only those asked
+    /// since then (the weekly report's gaps).
+    /// </summary>
+    Task<IReadOnlyList<FaqGap>> TopGapsAsync(CommunityRef community, int limit, DateTimeOffset? since, CancellationToken ct);
 
     /// <summary>Channels are on unless switched off.</summary>
     Task<bool> IsChannelEnabledAsync(CommunityRef community, string channelId, CancellationToken ct);

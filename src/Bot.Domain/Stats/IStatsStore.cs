@@ -30,9 +30,6 @@ public interface IStatsStore
     /// </summary>
     Task<IReadOnlyList<DailyValue>> SoFarAsync(CommunityRef community, DateOnly day, string timeZone, CancellationToken ct);
 
-    /// <summary>The most asked questions no FAQ entry answered, among those asked since <paramref name="since"/>.</summary>
-    Task<IReadOnlyList<FaqGap>> TopGapsAsync(CommunityRef community, DateTimeOffset since, int limit, CancellationToken ct);
-
     /// <summary>Daily values of the given metrics (all when empty), summed over dimensions.</summary>
     Task<IReadOnlyList<DailyValue>> DailyAsync(CommunityRef community, IReadOnlyCollection<string> metrics, DateRange range, CancellationToken ct);
 

@@ -1,9 +1,7 @@
 using System.Globalization;
+using Bot.Domain.Faq;
 
 namespace Bot.Domain.Stats;
-
-/// <summary>An unanswered FAQ question and how often members asked it.</summary>
-public sealed record FaqGap(string Question, int Count);
 
 /// <summary>The panels of the weekly report picture that are not day-by-day charts. Pure: rows in, chart specs out.</summary>
 public static class ReportFigures
@@ -66,7 +64,7 @@ public static class ReportFigures
     public static TextPanelSpec Gaps(IReadOnlyList<FaqGap> gaps, CultureInfo culture) =>
         new(
             StatsText.Get(culture, "ChartGapsTitle"),
-            [.. gaps.Select((g, i) => StatsText.Get(culture, "GapLine", i + 1, g.Count.ToString("N0", culture), g.Question))])
+            [.. gaps.Select((g, i) => StatsText.Get(culture, "GapLine", i + 1, g.Count.ToString("N0", culture), g.Sample))])
         {
             Locale = culture.Name,
             EmptyText = gaps.Count == 0 ? StatsText.Get(culture, "ChartNoGaps") : null,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bot.Domain.Actions;
+using Bot.Domain.Faq;
 using Bot.Domain.Model;
 using Bot.Domain.Pipeline;
 
@@ -12,7 +13,7 @@ namespace Bot.Domain.Stats;
 /// satisfaction by week and the week's top FAQ gaps.
 /// </summary>
 public sealed class WeeklyReport(
-    IStatsStore store, IChartRenderer charts, MetricCatalog catalog, StatsOptions options, IEnumerable<IWeeklyReportSection>? sections = null)
+    IStatsStore store, IFaqStore faq, IChartRenderer charts, MetricCatalog catalog, StatsOptions options, IEnumerable<IWeeklyReportSection>? sections = null)
 {
     public const int HeatMapDays = 28;
     private const int GapCount = 5;
@@ -43,7 +44,7 @@ public sealed class WeeklyReport(
 
         var cohorts = StatsFigures.Cohorts(catalog, retention, lastComplete, options.CohortWeeks, culture);
         var kpis = KpiFigures.Rows(catalog, await store.TargetsAsync(community, ct), daily, lastComplete);
-        var gaps = await store.TopGapsAsync(community, context.Now.AddDays(-7), GapCount, ct);
+        var gaps = await faq.TopGapsAsync(community, GapCount, context.Now.AddDays(-7), ct);
         var summary = StatsText.Get(culture, "WeeklyHeader", week) + "\n" + StatsFigures.KeyFigures(catalog, daily, week, culture)
             + "\n\n" + KpiFigures.Text(kpis, lastComplete, culture);
         var picture = new PanelsSpec(

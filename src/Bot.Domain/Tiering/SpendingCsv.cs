@@ -1,4 +1,4 @@
-using System.Text;
+using Bot.Domain.Text;
 using Bot.Domain.Commands;
 
 namespace Bot.Domain.Tiering;
@@ -69,14 +69,19 @@ public static class SpendingCsv
     public static (SpendingFile? File, ParseError? Error) Read(
         string text, SpendingColumns? columns, int maxRows, TimeZoneInfo zone, DateTimeOffset now)
     {
-        var lines = text.TrimStart('\uFEFF').Split('\n');
-        var headerIndex = Array.FindIndex(lines, l => l.Trim().Length > 0);
-        if (headerIndex < 0)
+        var (records, unclosed) = Csv.Read(text);
+        if (unclosed is { } quoteLine)
+        {
+            return (null, new ParseError("CsvQuote", quoteLine));
+        }
+
+        var lines = records.Where(r => !r.IsBlank).ToList();
+        if (lines.Count == 0)
         {
             return (null, new ParseError("CsvEmpty"));
         }
 
-        var headers = Fields(lines[headerIndex].Trim());
+        var headers = Trimmed(lines[0]);
         columns ??= SpendingColumns.Detect(headers);
         if (columns is null)
         {
@@ -103,16 +108,10 @@ public static class SpendingCsv
         string? Field(List<string> fields, string name) => index.TryGetValue(name, out var at) ? fields[at] : null;
         var rows = new List<SpendingRow>();
         var orders = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = headerIndex + 1; i < lines.Length; i++)
+        foreach (var line in lines.Skip(1))
         {
-            var line = lines[i].Trim();
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            var number = i + 1;
-            var fields = Fields(line);
+            var number = line.Line;
+            var fields = Trimmed(line);
             if (fields.Count < headers.Count)
             {
                 return (null, new ParseError("CsvColumns", number, headers.Count, fields.Count));
@@ -140,47 +139,5 @@ public static class SpendingCsv
         return rows.Count == 0 ? (null, new ParseError("CsvEmpty")) : (new SpendingFile(rows, columns), null);
     }
 
-    /// <summary>Comma-separated fields; a field in double quotes may hold commas and "" for a quote.</summary>
-    private static List<string> Fields(string line)
-    {
-        var fields = new List<string>();
-        var current = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    current.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    current.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(current.ToString().Trim());
-                current.Clear();
-            }
-            else
-            {
-                current.Append(c);
-            }
-        }
-
-        fields.Add(current.ToString().Trim());
-        return fields;
-    }
+    private static List<string> Trimmed(CsvRecord record) => [.. record.Fields.Select(f => f.Trim())];
 }

@@ -14,6 +14,7 @@ public sealed class TieringCommands(
     ITieringStore store, TierPoints points, IMemberStore members, TieringOptions options, ISpendingStore spending, SpendingLedger ledger) : ICommandHandler
 {
     private const int TopCount = 10;
+    private const int MaxCustomerLength = 254; // the longest email address
     private const int UnmatchedListed = 20;
     private static readonly string[] TierChoices = ["active", "core", "leader"];
     private static readonly Texts T = TieringText.Texts;
@@ -253,6 +254,12 @@ public sealed class TieringCommands(
     {
         var user = call.Options.User("user");
         var customer = call.Options.Text("customer").Trim();
+        // A shop's customer key (an email, a customer id) is one word: anything else would never match an import.
+        if (customer.Length > MaxCustomerLength || customer.Any(char.IsWhiteSpace))
+        {
+            return TieringText.Get(Culture(call), "LinkUsage", MaxCustomerLength);
+        }
+
         await spending.LinkAsync(call.Community, customer, user, call.Caller.User, call.Context.Now, ct);
         return TieringText.Get(Culture(call), "Linked", customer, await NameOfAsync(call, user, ct));
     }

@@ -1,3 +1,4 @@
+using Bot.Adapters.Postgres.Batch;
 using Bot.Adapters.Postgres.Core;
 using Bot.Domain.Audit;
 using Bot.Domain.Commands;
@@ -22,8 +23,10 @@ public static class CoreSetup
         builder.Services.AddScoped<ChatTrust>();
         builder.Services.AddSingleton<IChatDirectory, Bot.Adapters.Console.ConsoleChatDirectory>();
         builder.Services.AddScoped<IMemberStore, PostgresMemberStore>();
+        builder.Services.AddSingleton<IBatchPreloader, PostgresMemberStore.Preload>();
         builder.Services.AddScoped<IMessageLog, PostgresMessageLog>();
         builder.Services.AddScoped<IStaffStore, PostgresStaffStore>();
+        builder.Services.AddSingleton<IBatchPreloader, PostgresStaffStore.Preload>();
         builder.Services.AddScoped<IAuditLog, PostgresAuditLog>();
         builder.Services.AddScoped<IFeature, MembersFeature>();
         builder.Services.AddSingleton<RefusalThrottle>();

@@ -1,3 +1,4 @@
+using Bot.Adapters.Postgres.Batch;
 using Bot.Adapters.Postgres.Tiering;
 using Bot.Adapters.Web;
 using Bot.Domain.Commands;
@@ -19,6 +20,7 @@ public static class TieringSetup
     {
         builder.AddFeatureOptions<TieringOptions>(TieringOptions.Section);
         builder.Services.AddScoped<ITieringStore, PostgresTieringStore>();
+        builder.Services.AddSingleton<IBatchPreloader, PostgresTieringStore.Preload>();
         builder.Services.AddScoped<ITierDirectory, PostgresTierDirectory>();
         builder.Services.AddScoped<TierPoints>();
         builder.Services.AddScoped<IContributionCredits>(sp => sp.GetRequiredService<TierPoints>());

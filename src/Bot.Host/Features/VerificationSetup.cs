@@ -1,3 +1,4 @@
+using Bot.Adapters.Postgres.Batch;
 using Bot.Adapters.Postgres.Verification;
 using Bot.Domain.Commands;
 using Bot.Domain.Pipeline;
@@ -13,6 +14,7 @@ public static class VerificationSetup
     {
         builder.AddFeatureOptions<VerificationOptions>(VerificationOptions.Section);
         builder.Services.AddScoped<IVerificationStore, PostgresVerificationStore>();
+        builder.Services.AddSingleton<IBatchPreloader, PostgresVerificationStore.Preload>();
         builder.Services.AddScoped<IFeature, VerificationFeature>();
         builder.Services.AddScoped<ICommandHandler, VerificationCommands>();
         return builder;

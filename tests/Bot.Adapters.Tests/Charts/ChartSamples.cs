@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bot.Domain.Faq;
 using Bot.Domain.Stats;
 
 namespace Bot.Adapters.Tests.Charts;
@@ -80,13 +81,13 @@ internal static class ChartSamples
 
     private static List<FaqGap> Gaps(int count) =>
     [
-        .. new[]
+        .. new (string Sample, int Count)[]
         {
-            new FaqGap("怎麼把會員等級的積分換成折扣碼？可以跟朋友合併嗎", 14),
-            new FaqGap("When does the next offline meetup in Taipei open registration for members outside the city?", 9),
-            new FaqGap("抽獎結果在哪裡看", 7),
-            new FaqGap("Can I change the email on my account", 4),
-            new FaqGap("退款要多久", 3),
-        }.Take(count),
+            ("怎麼把會員等級的積分換成折扣碼？可以跟朋友合併嗎", 14),
+            ("When does the next offline meetup in Taipei open registration for members outside the city?", 9),
+            ("抽獎結果在哪裡看", 7),
+            ("Can I change the email on my account", 4),
+            ("退款要多久", 3),
+        }.Take(count).Select((g, i) => new FaqGap(i + 1, g.Sample, g.Sample, g.Count, DateTimeOffset.UnixEpoch)),
     ];
 }

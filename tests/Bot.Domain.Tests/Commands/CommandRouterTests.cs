@@ -66,6 +66,32 @@ public sealed class CommandRouterTests
         Assert.Equal(ChatRole.Staff, Assert.Single(_chats.Links.Values).Role);
     }
 
+    [Theory]
+    [InlineData("community", "", "/community link|unlink|chats")]
+    [InlineData("community", "join #second", "/community link|unlink|chats")]
+    [InlineData("community", "link", "Usage: /community link <chat> [member|announcement]")]
+    [InlineData("community", "link #second staff", "Usage: /community link <chat> [member|announcement]")]
+    [InlineData("community", "link #second member now", "Usage: /community link <chat> [member|announcement]")]
+    [InlineData("community", "link <#>", "Usage: /community link <chat> [member|announcement]")]
+    [InlineData("community", "link test", "already")]
+    [InlineData("community", "unlink", "Usage: /community unlink <chat>")]
+    [InlineData("community", "unlink #nowhere", "nowhere")]
+    [InlineData("community", "chats all", "Usage: /community chats")]
+    [InlineData("staff", "channel #a #b", "Usage: /staff channel [channel]")]
+    [InlineData("staff", "channel #", "Usage: /staff channel [channel]")]
+    [InlineData("staff", "channel <#>", "Usage: /staff channel [channel]")]
+    public async Task A_malformed_community_or_staff_channel_command_answers_how_to_use_it_and_changes_nothing(string name, string arguments, string answer)
+    {
+        _core.Grants.Add((Community, new UserRef(Platform.Console, "alice"), StaffRole.Owner));
+
+        var reply = Assert.IsType<Reply>(Assert.Single(await InvokeAsync("alice", name, arguments)));
+
+        Assert.Contains(answer, reply.Text, StringComparison.Ordinal);
+        Assert.True(reply.Ephemeral);
+        Assert.Empty(_chats.Links);
+        Assert.Empty(_core.Communities);
+    }
+
     [Fact]
     public async Task A_member_is_refused_a_staff_command_and_nothing_changes()
     {

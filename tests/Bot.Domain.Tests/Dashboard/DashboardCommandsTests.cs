@@ -64,6 +64,19 @@ public sealed class DashboardCommandsTests
         Assert.Contains("/dashboard/login?token=", Assert.IsType<Reply>(Assert.Single(actions)).Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("now")]
+    [InlineData("@bob")]
+    public async Task Anything_after_dashboard_answers_how_to_use_it_and_makes_no_link(string arguments)
+    {
+        var actions = await Router().HandleAsync(TestContext.For(TestContext.Command("bob", "dashboard", arguments), roles: StaffRole.Manager), default);
+
+        var reply = Assert.IsType<Reply>(Assert.Single(actions));
+        Assert.Contains("Usage: /dashboard", reply.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("token=", reply.Text, StringComparison.Ordinal);
+        Assert.Empty(_store.Links);
+    }
+
     [Fact]
     public async Task A_plain_member_is_refused_and_nothing_is_stored()
     {

@@ -11,7 +11,7 @@ internal sealed class FakeFaqStore : IFaqStore
 
     public Dictionary<(long Id, string User), bool> Feedback { get; } = [];
 
-    public Dictionary<string, (string Sample, int Count)> Gaps { get; } = [];
+    public Dictionary<string, (string Sample, int Count, DateTimeOffset LastAsked)> Gaps { get; } = [];
 
     public HashSet<string> Off { get; } = [];
 
@@ -112,16 +112,16 @@ internal sealed class FakeFaqStore : IFaqStore
 
     public Task RecordGapAsync(CommunityRef community, string key, string sample, UserRef author, DateTimeOffset at, CancellationToken ct)
     {
-        Gaps[key] = (sample, Gaps.GetValueOrDefault(key).Count + 1);
+        Gaps[key] = (sample, Gaps.GetValueOrDefault(key).Count + 1, at);
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<FaqGap>> TopGapsAsync(CommunityRef community, int limit, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<FaqGap>>([.. TopGaps().Take(limit)]);
+    public Task<IReadOnlyList<FaqGap>> TopGapsAsync(CommunityRef community, int limit, DateTimeOffset? since, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<FaqGap>>([.. TopGaps().Where(g => since is null || g.LastAsked >= since).Take(limit)]);
 
     // A gap's id is the order it was first recorded in, as a sequence would give it.
     private IEnumerable<FaqGap> TopGaps() =>
-        Gaps.Select((g, i) => new FaqGap(i + 1, g.Key, g.Value.Sample, g.Value.Count, DateTimeOffset.UnixEpoch)).OrderByDescending(g => g.Count);
+        Gaps.Select((g, i) => new FaqGap(i + 1, g.Key, g.Value.Sample, g.Value.Count, g.Value.LastAsked)).OrderByDescending(g => g.Count);
 
     public Task<bool> IsChannelEnabledAsync(CommunityRef community, string channelId, CancellationToken ct) => Task.FromResult(!Off.Contains(channelId));
 

@@ -27,7 +27,14 @@ public sealed class FaqMatchingTests
     {
         Assert.Equal(["我", "的", "订单", "什么时候", "出货"], FaqSegmenter.Segment("我的订单什么时候出货", FaqLexicon.Shipped));
         Assert.Equal(["重设", "密码"], Terms("請問要怎麼重設密碼呢"));
-        Assert.Equal(["reset", "password"], Terms("how do I reset my password?"));
+        Assert.Equal(["weather", "forecast"], Terms("what is the weather forecast?"));
+    }
+
+    [Fact]
+    public void English_and_Chinese_words_for_one_thing_read_as_one_term()
+    {
+        Assert.Equal(Terms("重設密碼"), Terms("how do I reset my password?"));
+        Assert.Equal(Terms("怎麼导出資料"), Terms("how do I export my data"));
     }
 
     [Fact]

@@ -28,13 +28,8 @@ internal sealed class FakeStatsStore : IStatsStore
 
     public List<DailyValue> Today { get; } = [];
 
-    public List<FaqGap> Gaps { get; } = [];
-
     public Task<IReadOnlyList<DailyValue>> SoFarAsync(CommunityRef community, DateOnly day, string timeZone, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<DailyValue>>([.. Today.Where(t => t.Day == day)]);
-
-    public Task<IReadOnlyList<FaqGap>> TopGapsAsync(CommunityRef community, DateTimeOffset since, int limit, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<FaqGap>>([.. Gaps.Take(limit)]);
 
     public Task<IReadOnlyList<DailyValue>> DailyAsync(CommunityRef community, IReadOnlyCollection<string> metrics, DateRange range, CancellationToken ct)
     {

@@ -2,10 +2,12 @@ using Bot.Domain.Actions;
 using Bot.Domain.Commands;
 using Bot.Domain.Community;
 using Bot.Domain.Events;
+using Bot.Domain.Faq;
 using Bot.Domain.Model;
 using Bot.Domain.Pipeline;
 using Bot.Domain.Staff;
 using Bot.Domain.Stats;
+using Bot.Domain.Tests.Faq;
 
 namespace Bot.Domain.Tests.Stats;
 
@@ -16,6 +18,7 @@ public sealed class StatsFeatureTests
     private static readonly DateTimeOffset MondayNine = new(2025, 5, 12, 1, 0, 0, TimeSpan.Zero); // 09:00 Taipei
     private static readonly MetricCatalog Catalog = new(CoreMetrics.Definitions);
     private readonly FakeStatsStore _store = new();
+    private readonly FakeFaqStore _faq = new();
     private readonly FakeChartRenderer _charts = new();
     private readonly StatsOptions _options = new();
 
@@ -26,7 +29,12 @@ public sealed class StatsFeatureTests
         _store.Rows.Add(new DimensionValue(new DateOnly(2025, 5, 11), CoreMetrics.MessagesByHour, "21", 9, 0));
         _store.Rows.Add(new DimensionValue(new DateOnly(2025, 5, 8), FeatureMetrics.Satisfaction, string.Empty, 9, 2));
         _store.Targets.Add(new KpiTarget(CoreMetrics.Members, KpiPeriod.Month, 100));
-        _store.Gaps.Add(new FaqGap("退款要多久", 6));
+        var asker = new UserRef(Platform.Telegram, "7");
+        await _faq.RecordGapAsync(Community, "退款 多久", "退款要多久", asker, MondayNine.AddDays(-2), CancellationToken.None);
+        for (var i = 0; i < 3; i++)
+        {
+            await _faq.RecordGapAsync(Community, "舊 問題", "上個月的問題", asker, MondayNine.AddDays(-20), CancellationToken.None);
+        }
 
         var actions = await Feature().HandleAsync(Tick(MondayNine.AddMinutes(5)), CancellationToken.None);
 
@@ -44,7 +52,8 @@ public sealed class StatsFeatureTests
         var heat = page.Panels.OfType<HeatMapSpec>().Single(h => h.CellFormat is null);
         Assert.Equal(9, heat.Values[6][21]); // 2025-05-11 is a Sunday: the last row
         Assert.Equal(4.5, page.Panels.OfType<BarChartSpec>().Single(b => b.AxisMax == 5).Series[0].Values[^1]);
-        Assert.Contains("退款要多久", Assert.Single(page.Panels.OfType<TextPanelSpec>()).Lines[0], StringComparison.Ordinal);
+        var gaps = Assert.Single(page.Panels.OfType<TextPanelSpec>()).Lines;
+        Assert.Contains("退款要多久", Assert.Single(gaps), StringComparison.Ordinal); // the week's gaps only, not last month's
         Assert.Equal(MondayNine, _store.LastReport);
 
         Assert.Empty(await Feature().HandleAsync(Tick(MondayNine.AddHours(1)), CancellationToken.None));
@@ -118,7 +127,7 @@ public sealed class StatsFeatureTests
         _store.FirstActivity = new DateOnly(2025, 5, 1);
         var section = new RecordingSection();
         var feature = new StatsFeature(
-            new StatsRollups(_store, _options), new WeeklyReport(_store, _charts, Catalog, _options, [section, new RecordingSection(null)]), _store, _options);
+            new StatsRollups(_store, _options), new WeeklyReport(_store, _faq, _charts, Catalog, _options, [section, new RecordingSection(null)]), _store, _options);
 
         var actions = await feature.HandleAsync(Tick(MondayNine.AddMinutes(5)), CancellationToken.None);
 
@@ -141,7 +150,7 @@ public sealed class StatsFeatureTests
     }
 
     private StatsFeature Feature() =>
-        new(new StatsRollups(_store, _options), new WeeklyReport(_store, _charts, Catalog, _options), _store, _options);
+        new(new StatsRollups(_store, _options), new WeeklyReport(_store, _faq, _charts, Catalog, _options), _store, _options);
 
     private static EventContext Tick(DateTimeOffset now, string? staffChannel = "staff") => new()
     {

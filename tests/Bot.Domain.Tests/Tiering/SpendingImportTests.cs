@@ -164,6 +164,44 @@ public sealed class SpendingImportTests
         Assert.Equal(3, _store.Standings[World.User("bob")].Spending, 6);
     }
 
+    [Theory]
+    [InlineData("/tier link", "Usage: /tier link <user> <customer>")]
+    [InlineData("/tier link @bob", "Usage: /tier link <user> <customer>")]
+    [InlineData("/tier link @ghost dave@example.com", "Usage: /tier link <user> <customer>")]
+    [InlineData("/tier link @bob dave smith@example.com", "A customer is one email address or shop customer id")]
+    [InlineData("/tier import member=Customer", "Attach the file <file>")]
+    public async Task A_malformed_link_or_import_answers_how_to_use_it_and_changes_nothing(string line, string answer)
+    {
+        var text = await _commands.TextAsync(line, "boss", _time.GetUtcNow(), Manager);
+
+        Assert.Contains(answer, text, StringComparison.Ordinal);
+        Assert.Equal(["carol@example.com"], _spending.Links.Keys);
+        Assert.Null(_spending.Columns);
+        Assert.Empty(_store.Ledger);
+    }
+
+    [Fact]
+    public async Task A_malformed_column_mapping_answers_how_to_write_one_and_imports_nothing()
+    {
+        var text = await ReportAsync(Export, columns: "member:Customer");
+
+        Assert.Contains("is not a column mapping. Write field=Header pairs", text, StringComparison.Ordinal);
+        Assert.Null(_spending.Columns);
+        Assert.Empty(_store.Ledger);
+        Assert.Empty(_spending.Records);
+    }
+
+    [Fact]
+    public async Task A_quoted_field_may_span_lines_and_an_unclosed_quote_refuses_the_file_naming_its_line()
+    {
+        var imported = await ReportAsync("Customer,Total,Note\nbob,100,\"gift,\nwrapped\"\ncarol@example.com,50,plain\n", columns: "member=Customer; amount=Total");
+        Assert.Contains("Imported 2 purchases of 2 members", imported, StringComparison.Ordinal);
+
+        var refused = await ReportAsync("Customer,Total\nbob,100\ncarol@example.com,\"50\n");
+        Assert.Contains("line 3 opens a quote that is never closed", refused, StringComparison.Ordinal);
+        Assert.Equal(2, _store.Ledger.Count);
+    }
+
     private static Attachment File(string name, string text) => new(name, "text/csv", Encoding.UTF8.GetBytes(text));
 
     private Task<IReadOnlyList<BotAction>> ImportAsync(string csv, string? columns = null) => _commands.RunAsync(

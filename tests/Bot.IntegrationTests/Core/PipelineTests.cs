@@ -1,5 +1,6 @@
 using Bot.Adapters.Pipeline;
 using Bot.Adapters.Postgres;
+using Bot.Adapters.Postgres.Batch;
 using Bot.Domain.Actions;
 using Bot.Domain.Events;
 using Bot.Domain.Model;
@@ -111,9 +112,9 @@ public sealed class PipelineTests
     {
         var (app, executor) = await TestHost.StartAsync(configure: b =>
         {
-            b.Services.AddScoped<IFeature>(s => new Writer(s.GetRequiredService<DbSession>(), "a-writer", 900, "insert", "defer", "fail"));
+            b.Services.AddScoped<IFeature>(s => new Writer(s.GetRequiredService<DbSession>(), "a-writer", 900, "insert", "defer", "append", "fail"));
             b.Services.AddScoped<IFeature>(s => new Writer(s.GetRequiredService<DbSession>(), "b-broken", 901, "fail"));
-            b.Services.AddScoped<IFeature>(s => new Writer(s.GetRequiredService<DbSession>(), "c-writer", 902, "insert", "defer"));
+            b.Services.AddScoped<IFeature>(s => new Writer(s.GetRequiredService<DbSession>(), "c-writer", 902, "insert", "defer", "append"));
         });
         await using (app)
         {
@@ -128,8 +129,34 @@ public sealed class PipelineTests
             // Deferred increments follow their feature: the failed one's is dropped, the other runs at commit.
             Assert.Equal(0, await CountAsync(app, "select count(*) from isolation_probe where feature = 'a-writer deferred'"));
             Assert.Equal(1, await CountAsync(app, "select count(*) from isolation_probe where feature = 'c-writer deferred'"));
+            // A command's batch-sink rows are written as it goes, inside the savepoint: gone with the failed feature.
+            Assert.Equal(0, await CountAsync(app, "select count(*) from isolation_probe where feature = 'a-writer appended'"));
+            Assert.Equal(1, await CountAsync(app, "select count(*) from isolation_probe where feature = 'c-writer appended'"));
             Assert.Single(executor.Executed.OfType<Reply>());
             Assert.Equal(1, await CountAsync(app, "select count(*) from processed_events where event_id = 'iso-1'"));
+        }
+    }
+
+    [Fact]
+    public async Task On_ordinary_messages_a_failing_feature_takes_back_its_pending_batch_rows_and_the_others_commit()
+    {
+        var (app, _) = await TestHost.StartAsync(configure: b =>
+        {
+            b.Services.AddScoped<IFeature>(s => new Writer(s.GetRequiredService<DbSession>(), "a-writer", 900, "append", "insert", "fail"));
+            b.Services.AddScoped<IFeature>(s => new Writer(s.GetRequiredService<DbSession>(), "c-writer", 902, "append"));
+        });
+        await using (app)
+        {
+            await CountAsync(app, "create table if not exists isolation_probe (feature text)");
+            var dana = new Member(new UserRef(Platform.Console, "dana"), "dana", "dana");
+            MessagePosted Say(string id) => new(id, Community, DateTimeOffset.UtcNow, "general", id, dana, "just saying hello");
+
+            await app.Services.GetRequiredService<IEventPipeline>().ProcessAsync([Say("say-1"), Say("say-2")], default);
+
+            // The pending rows wait for the commit (none of them cost a statement); the failed feature's are taken back.
+            Assert.Equal(0, await CountAsync(app, "select count(*) from isolation_probe where feature like 'a-writer%'"));
+            Assert.Equal(1, await CountAsync(app, "select count(*) from isolation_probe where feature = 'c-writer appended'"));
+            Assert.Equal(2, await CountAsync(app, "select count(*) from messages where community = 'console:pipeline' and message_id like 'say-%'"));
         }
     }
 
@@ -169,6 +196,12 @@ public sealed class PipelineTests
 
             foreach (var step in steps)
             {
+                if (step == "append")
+                {
+                    await db.WriteAsync(Probe, name, name + " appended", ct);
+                    continue;
+                }
+
                 if (step == "defer")
                 {
                     db.DeferIncrement("probe", "insert into isolation_probe (feature) values (@name || ' deferred')", new { name });
@@ -181,6 +214,9 @@ public sealed class PipelineTests
             return [];
         }
     }
+
+    private static readonly BatchSink<string, string> Probe = new("isolation_probe", StringComparer.Ordinal, (_, later) => later, rows =>
+        ("insert into isolation_probe (feature) select unnest(@rows)", new { rows = rows.ToArray() }));
 
     private static async Task<long> CountAsync(Microsoft.AspNetCore.Builder.WebApplication app, string sql)
     {

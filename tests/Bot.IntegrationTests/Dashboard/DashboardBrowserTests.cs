@@ -1,6 +1,5 @@
 using Bot.Domain.Actions;
 using Bot.Domain.Staff;
-using OpenQA.Selenium;
 
 namespace Bot.IntegrationTests.Dashboard;
 
@@ -26,54 +25,50 @@ public sealed class DashboardBrowserTests
         await host.SayCommandAsync("erin", "appeal", "2 I was answering a question about events", direct: true);
         var token = await host.LinkTokenAsync("bob");
 
-        using var chromium = new HeadlessChromium();
-        chromium.Open($"{host.BaseUrl}/dashboard/content"); // no session yet
-        Assert.EndsWith("/dashboard/signin", chromium.Web.Url, StringComparison.Ordinal);
-        chromium.ScreenshotFor("signin");
+        await using var chromium = await HeadlessChromium.StartAsync();
+        await chromium.OpenAsync($"{host.BaseUrl}/dashboard/content"); // no session yet
+        Assert.EndsWith("/dashboard/signin", await chromium.UrlAsync(), StringComparison.Ordinal);
+        await chromium.ScreenshotForAsync("signin");
 
-        chromium.Open($"{host.BaseUrl}/dashboard/login?token={token}");
-        chromium.Find("#sign-in").Click();
-        chromium.WaitUntil(d => d.Url.EndsWith("/dashboard", StringComparison.Ordinal));
-        var figures = chromium.FindAll("#figures li").Select(li => li.Text).ToList();
+        await chromium.OpenAsync($"{host.BaseUrl}/dashboard/login?token={token}");
+        await chromium.ClickAsync("#sign-in");
+        await chromium.WaitForUrlAsync("/dashboard");
+        var figures = await chromium.TextsAsync("#figures li");
         Assert.Contains(figures, f => f.StartsWith("Members", StringComparison.Ordinal));
         Assert.True(figures.Count >= 5, string.Join(" / ", figures));
-        var chart = chromium.Find("#trend-chart");
-        Assert.StartsWith("data:image/png;base64,", chart.GetAttribute("src"), StringComparison.Ordinal);
-        Assert.True(Convert.ToInt64(((IJavaScriptExecutor)chromium.Web).ExecuteScript("return arguments[0].naturalWidth", chart)) > 100, "the chart decoded");
-        chromium.ScreenshotFor("overview");
+        Assert.StartsWith("data:image/png;base64,", (await chromium.EvaluateAsync("document.querySelector('#trend-chart').src")).GetString(), StringComparison.Ordinal);
+        Assert.True((await chromium.EvaluateAsync("document.querySelector('#trend-chart').naturalWidth")).GetInt32() > 100, "the chart decoded");
+        await chromium.ScreenshotForAsync("overview");
 
-        chromium.Find("nav a[href='/dashboard/content']").Click();
-        var review = chromium.WaitUntil(d => d.FindElement(By.CssSelector("article[data-post='1']")));
-        Assert.Contains("Weekly AMA", review.Text, StringComparison.Ordinal);
-        chromium.ScreenshotFor("content");
-        review.FindElement(By.CssSelector("input[name=when]")).SendKeys("now");
-        review.FindElement(By.CssSelector("button[name=approve]")).Click();
-        var notice = chromium.WaitUntil(d => d.FindElement(By.CssSelector(".notice")));
-        Assert.Contains("#1", notice.Text, StringComparison.Ordinal);
-        Assert.Empty(chromium.FindAll("article[data-post='1']"));
+        await chromium.ClickAsync("nav a[href='/dashboard/content']");
+        Assert.Contains("Weekly AMA", await chromium.TextAsync("article[data-post='1']"), StringComparison.Ordinal);
+        await chromium.ScreenshotForAsync("content");
+        await chromium.TypeAsync("article[data-post='1'] input[name=when]", "now");
+        await chromium.ClickAsync("article[data-post='1'] button[name=approve]");
+        Assert.Contains("#1", await chromium.TextAsync(".notice"), StringComparison.Ordinal);
+        Assert.Empty(await chromium.TextsAsync("article[data-post='1']"));
         var sent = await host.WaitForAsync(() => host.Executor.Executed.OfType<SendMessage>().FirstOrDefault(m => m.Text.Contains("Weekly AMA", StringComparison.Ordinal)), "the approved post");
         Assert.Equal("general", sent.ChannelId);
 
-        chromium.Find("nav a[href='/dashboard/faq']").Click();
-        chromium.WaitUntil(d => d.FindElement(By.CssSelector("input[name=question]"))).SendKeys("how can I reset my password?");
-        chromium.Find("#test button").Click();
-        Assert.Contains("#1", chromium.WaitUntil(d => d.FindElement(By.CssSelector(".notice"))).Text, StringComparison.Ordinal);
-        chromium.ScreenshotFor("faq");
+        await chromium.ClickAsync("nav a[href='/dashboard/faq']");
+        await chromium.TypeAsync("input[name=question]", "how can I reset my password?");
+        await chromium.ClickAsync("#test button");
+        Assert.Contains("#1", await chromium.TextAsync(".notice"), StringComparison.Ordinal);
+        await chromium.ScreenshotForAsync("faq");
 
-        chromium.Find("nav a[href='/dashboard/tickets']").Click();
-        var ticket = chromium.WaitUntil(d => d.FindElement(By.CssSelector("section[data-ticket='1']")));
-        Assert.Contains("my order is late", ticket.Text, StringComparison.Ordinal);
-        chromium.ScreenshotFor("tickets");
-        ticket.FindElement(By.CssSelector("textarea[name=text]")).SendKeys("It ships today — 今天出貨！");
-        ticket.FindElement(By.CssSelector("button[name=reply]")).Click();
-        chromium.WaitUntil(d => d.FindElement(By.CssSelector(".notice")));
+        await chromium.ClickAsync("nav a[href='/dashboard/tickets']");
+        Assert.Contains("my order is late", await chromium.TextAsync("section[data-ticket='1']"), StringComparison.Ordinal);
+        await chromium.ScreenshotForAsync("tickets");
+        await chromium.TypeAsync("section[data-ticket='1'] textarea[name=text]", "It ships today — 今天出貨！");
+        await chromium.ClickAsync("section[data-ticket='1'] button[name=reply]");
+        await chromium.TextAsync(".notice");
         var relayed = Assert.Single(host.Executor.Executed.OfType<DirectMessage>(), m => m.Text.Contains("It ships today — 今天出貨！", StringComparison.Ordinal));
         Assert.Equal("carol", relayed.User.Id);
 
-        chromium.Find("nav a[href='/dashboard/moderation']").Click();
-        Assert.Contains("casino", chromium.WaitUntil(d => d.FindElement(By.CssSelector("#rules"))).Text, StringComparison.Ordinal);
-        Assert.Contains("answering a question", chromium.Find("#appeals").Text, StringComparison.Ordinal);
-        chromium.ScreenshotFor("moderation");
+        await chromium.ClickAsync("nav a[href='/dashboard/moderation']");
+        Assert.Contains("casino", await chromium.TextAsync("#rules"), StringComparison.Ordinal);
+        Assert.Contains("answering a question", await chromium.TextAsync("#appeals"), StringComparison.Ordinal);
+        await chromium.ScreenshotForAsync("moderation");
     }
 
     [Fact]
@@ -85,24 +80,24 @@ public sealed class DashboardBrowserTests
         await host.SayCommandAsync("carol", "ticket", "open 訂單延遲了");
         var token = await host.LinkTokenAsync("bob");
 
-        using var phone = new HeadlessChromium(390, 844);
-        phone.Open($"{host.BaseUrl}/dashboard/login?token={token}");
-        phone.Find("#sign-in").Click();
-        phone.WaitUntil(d => d.Url.EndsWith("/dashboard", StringComparison.Ordinal));
-        Assert.Equal("總覽", phone.Find("nav a.here").Text);
-        phone.ScreenshotFor("overview-phone-zh-TW");
+        await using var phone = await HeadlessChromium.StartAsync(390, 844);
+        await phone.OpenAsync($"{host.BaseUrl}/dashboard/login?token={token}");
+        await phone.ClickAsync("#sign-in");
+        await phone.WaitForUrlAsync("/dashboard");
+        Assert.Equal("總覽", await phone.TextAsync("nav a.here"));
+        await phone.ScreenshotForAsync("overview-phone-zh-TW");
 
         foreach (var path in new[] { "/dashboard", "/dashboard/content", "/dashboard/faq", "/dashboard/tickets", "/dashboard/moderation" })
         {
-            phone.Open(host.BaseUrl + path);
-            var overflow = Convert.ToInt64(((IJavaScriptExecutor)phone.Web).ExecuteScript(
-                "return document.documentElement.scrollWidth - document.documentElement.clientWidth"));
+            await phone.OpenAsync(host.BaseUrl + path);
+            Assert.Equal(390, (await phone.EvaluateAsync("document.documentElement.clientWidth")).GetInt32()); // a phone's viewport
+            var overflow = (await phone.EvaluateAsync("document.documentElement.scrollWidth - document.documentElement.clientWidth")).GetInt32();
             Assert.True(overflow <= 0, $"{path} is {overflow}px wider than a phone");
         }
 
-        phone.ScreenshotFor("moderation-phone-zh-TW");
-        phone.Open(host.BaseUrl + "/dashboard/tickets");
-        Assert.Contains("訂單延遲了", phone.Find("section[data-ticket='1']").Text, StringComparison.Ordinal);
-        phone.ScreenshotFor("tickets-phone-zh-TW");
+        await phone.ScreenshotForAsync("moderation-phone-zh-TW");
+        await phone.OpenAsync(host.BaseUrl + "/dashboard/tickets");
+        Assert.Contains("訂單延遲了", await phone.TextAsync("section[data-ticket='1']"), StringComparison.Ordinal);
+        await phone.ScreenshotForAsync("tickets-phone-zh-TW");
     }
 }

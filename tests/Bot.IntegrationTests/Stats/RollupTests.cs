@@ -1,7 +1,9 @@
 using Bot.Adapters.Postgres;
+using Bot.Adapters.Postgres.Faq;
 using Bot.Adapters.Postgres.Stats;
 using Bot.Domain.Community;
 using Bot.Domain.Events;
+using Bot.Domain.Faq;
 using Bot.Domain.Model;
 using Bot.Domain.Pipeline;
 using Bot.Domain.Stats;
@@ -115,13 +117,16 @@ public sealed class RollupTests
 
         await using var session = Session(connectionString, out var store);
         var soFar = await store.SoFarAsync(Community, day, "America/New_York", CancellationToken.None);
-        var gaps = await store.TopGapsAsync(Community, since, 5, CancellationToken.None);
+        var faq = new PostgresFaqStore(session);
+        var recent = await faq.TopGapsAsync(Community, 5, since, CancellationToken.None);
+        var all = await faq.TopGapsAsync(Community, 5, since: null, CancellationToken.None);
 
         var expected = data.Expected(day).GroupBy(e => e.Metric).ToDictionary(g => g.Key, g => g.Sum(e => e.Value));
         Assert.Equal(expected[CoreMetrics.Messages], soFar.Single(d => d.Metric == CoreMetrics.Messages).Value);
         Assert.Equal(expected[CoreMetrics.Dau], soFar.Single(d => d.Metric == CoreMetrics.Dau).Value);
         Assert.Empty(await StoredAsync(connectionString, Community));
-        Assert.Equal([new FaqGap("退款要多久", 9), new FaqGap("meetup?", 3)], gaps);
+        Assert.Equal([("退款要多久", 9), ("meetup?", 3)], recent.Select(g => (g.Sample, g.Count)));
+        Assert.Equal(["old question", "退款要多久", "meetup?"], all.Select(g => g.Sample));
     }
 
     private static async Task<(string ConnectionString, RollupData Data)> SeedAsync()

@@ -25,6 +25,12 @@ public sealed class HotCache<TKey, TValue>(TimeProvider time)
         return value;
     }
 
+    /// <summary>True when <paramref name="key"/> has an entry within the TTL.</summary>
+    public bool Has(TKey key) => _entries.TryGetValue(key, out var entry) && entry.Until > time.GetUtcNow();
+
+    /// <summary>Puts a value read elsewhere (a batch's preload) as if <see cref="GetAsync"/> had loaded it.</summary>
+    public void Put(TKey key, TValue value) => _entries[key] = (value, time.GetUtcNow() + Ttl);
+
     public void Forget(TKey key) => _entries.TryRemove(key, out _);
 
     /// <summary>True (and remembered) when <paramref name="key"/> was not marked within the TTL: for write throttling.</summary>

@@ -1,4 +1,7 @@
+using Bot.Adapters.Postgres.Batch;
 using Bot.Domain.Audit;
+using Bot.Domain.Events;
+using Bot.Domain.Pipeline;
 using Bot.Domain.Community;
 using Bot.Domain.Model;
 using Bot.Domain.Staff;
@@ -67,27 +70,58 @@ public sealed class PostgresStaffStore(
         return [.. rows.Select(r => (new UserRef(community.Platform, r.UserId), Enum.Parse<StaffRole>(r.Role, ignoreCase: true)))];
     }
 
-    // Runs on every event: written at most once per cache period per member unless the roles change; nothing kept for plain members.
+    // Runs on every event: written at most once per cache period per member unless the roles change; nothing kept for
+    // plain members. The rows go out with the batch's other rows, in one statement.
     public Task RememberPlatformRolesAsync(CommunityRef community, UserRef user, IReadOnlySet<StaffRole> roles, CancellationToken ct)
     {
         var names = roles.Select(r => r.ToString().ToLowerInvariant()).Order(StringComparer.Ordinal).ToArray();
-        if (!platformSeen.MarkIfStale((community, user), string.Join(',', names)))
-        {
-            return Task.CompletedTask;
-        }
+        var joined = string.Join(',', names);
+        return platformSeen.MarkIfStale((community, user), joined)
+            ? db.WriteAsync(PlatformRoles, (community.ToString(), user.Id), (community.ToString(), user.Id, joined), ct)
+            : Task.CompletedTask;
+    }
 
-        return names.Length == 0
-            ? db.ExecuteAsync("delete from staff_platform_roles where community = @c and user_id = @u", new { c = community.ToString(), u = user.Id }, ct)
-            : db.ExecuteAsync(
-                """
-                insert into staff_platform_roles (community, user_id, roles, seen_at) values (@c, @u, @names, now())
-                on conflict (community, user_id) do update set roles = excluded.roles, seen_at = excluded.seen_at
-                """,
-                new { c = community.ToString(), u = user.Id, names }, ct);
+    /// <summary>Members' mapped platform roles as last seen: an empty list deletes the row, others are upserted.</summary>
+    public static readonly BatchSink<(string, string), (string C, string U, string Roles)> PlatformRoles = new(
+        "staff_platform_roles", BatchKeys.Order, (_, later) => later, rows => (
+        """
+        delete from staff_platform_roles p using unnest(@c, @u, @roles) k(c, u, r) where p.community = k.c and p.user_id = k.u and k.r = '';
+        insert into staff_platform_roles (community, user_id, roles, seen_at)
+        select c, u, string_to_array(r, ','), now() from unnest(@c, @u, @roles) k(c, u, r) where r <> ''
+        on conflict (community, user_id) do update set roles = excluded.roles, seen_at = excluded.seen_at
+        """,
+        new { c = rows.Select(r => r.C).ToArray(), u = rows.Select(r => r.U).ToArray(), roles = rows.Select(r => r.Roles).ToArray() }));
+
+    /// <summary>Loads the staff grants of a batch's authors the cache does not hold, in one statement.</summary>
+    public sealed class Preload(HotCache<(CommunityRef, UserRef), IReadOnlySet<StaffRole>> cache) : IBatchPreloader
+    {
+        public async Task PreloadAsync(DbSession db, IReadOnlyList<ChatEvent> events, CancellationToken ct)
+        {
+            List<(CommunityRef Community, UserRef User)> missing = [.. events.Select(e => (e.Community, Actor: EventContextFactory.ActorOf(e))).Where(e => e.Actor is not null)
+                .Select(e => (Community: e.Community, User: e.Actor!.User)).Distinct().Where(k => !cache.Has((k.Community, k.User)))];
+            if (missing.Count == 0)
+            {
+                return;
+            }
+
+            var rows = await db.QueryAsync<(string Community, string User, string Role)>(
+                "select g.community, g.user_id, g.role from staff_grants g join unnest(@c, @u) k(c, u) on g.community = k.c and g.user_id = k.u",
+                new { c = missing.Select(k => k.Community.ToString()).ToArray(), u = missing.Select(k => k.User.Id).ToArray() }, ct);
+            var grants = rows.ToLookup(r => (r.Community, r.User), r => Enum.Parse<StaffRole>(r.Role, ignoreCase: true));
+            foreach (var (community, user) in missing)
+            {
+                cache.Put((community, user), grants[(community.ToString(), user.Id)].ToHashSet());
+            }
+        }
     }
 
     public async Task<IReadOnlySet<StaffRole>> GetPlatformRolesAsync(CommunityRef community, UserRef user, CancellationToken ct)
     {
+        if (db.TryPending(PlatformRoles, (community.ToString(), user.Id), out var pending))
+        {
+            return pending.Roles.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(r => Enum.Parse<StaffRole>(r, ignoreCase: true)).ToHashSet();
+        }
+
         var rows = await db.QueryAsync<string[]>(
             "select roles from staff_platform_roles where community = @c and user_id = @u", new { c = community.ToString(), u = user.Id }, ct);
         return rows.SelectMany(r => r).Select(r => Enum.Parse<StaffRole>(r, ignoreCase: true)).ToHashSet();

@@ -1,3 +1,4 @@
+using Bot.Adapters.Postgres.Batch;
 using Bot.Adapters.Postgres.Core;
 using Bot.Domain.Faq;
 using Bot.Domain.Model;
@@ -26,8 +27,19 @@ public sealed class PostgresFaqStore(DbSession db) : IFaqStore
     private void BumpLater(CommunityRef community) =>
         db.DeferIncrement($"faq_revisions:{community}", Bump, new { c = community.ToString() });
 
-    public async Task<long> RevisionAsync(CommunityRef community, CancellationToken ct) =>
-        await db.QuerySingleOrDefaultAsync<long?>("select revision from faq_revisions where community = @c", new { c = community.ToString() }, ct) ?? 0;
+    // Every message asks for the revision and its channel's switch: read once per batch (a run of messages, see
+    // DbSession.DropLoaded), since within a run of messages nothing changes them.
+    public async Task<long> RevisionAsync(CommunityRef community, CancellationToken ct)
+    {
+        var memo = db.Loaded<string, long>("faq_revisions");
+        if (!memo.TryGetValue(community.ToString(), out var revision))
+        {
+            revision = memo[community.ToString()] = await db.QuerySingleOrDefaultAsync<long?>(
+                "select revision from faq_revisions where community = @c", new { c = community.ToString() }, ct) ?? 0;
+        }
+
+        return revision;
+    }
 
     public async Task<IReadOnlyList<FaqEntry>> ListAsync(CommunityRef community, CancellationToken ct) =>
         [.. (await db.QueryAsync<EntryRow>($"select {EntryColumns} from faq_entries e where e.community = @c order by e.id", new { c = community.ToString() }, ct))
@@ -106,24 +118,44 @@ public sealed class PostgresFaqStore(DbSession db) : IFaqStore
     public async Task<bool> RemoveSynonymAsync(CommunityRef community, string key, CancellationToken ct) =>
         await db.ExecuteAsync($"delete from faq_synonyms where community = @c and key = @key; {Bump}", new { c = community.ToString(), key }, ct) > 1;
 
-    // A common unanswered question's row is shared by many batches: deferred to the batch's end (DbSession.DeferIncrement).
+    /// <summary>
+    /// Unanswered questions, counted up in the batch: one row per question key, added to the stored count in one
+    /// statement at the batch's end, in key order (many batches share a common question's row).
+    /// </summary>
+    public static readonly BatchSink<string, GapCount> Gaps = new(
+        "faq_gaps", StringComparer.Ordinal, (earlier, later) => later with { Count = earlier.Count + later.Count, FirstAt = earlier.FirstAt }, rows => (
+        """
+        insert into faq_gaps (community, key, sample, sample_user_id, count, first_at, last_at)
+        select * from unnest(@c, @keys, @samples, @users, @counts, @firstAt, @lastAt)
+        on conflict (community, key) do update set count = faq_gaps.count + excluded.count, sample = excluded.sample,
+            sample_user_id = excluded.sample_user_id, last_at = excluded.last_at
+        """,
+        new
+        {
+            c = rows.Select(r => r.Community).ToArray(),
+            keys = rows.Select(r => r.Key).ToArray(),
+            samples = rows.Select(r => r.Sample).ToArray(),
+            users = rows.Select(r => r.User).ToArray(),
+            counts = rows.Select(r => r.Count).ToArray(),
+            firstAt = rows.Select(r => r.FirstAt).ToArray(),
+            lastAt = rows.Select(r => r.LastAt).ToArray(),
+        }));
+
+    public sealed record GapCount(string Community, string Key, string Sample, string User, int Count, DateTime FirstAt, DateTime LastAt);
+
     public Task RecordGapAsync(CommunityRef community, string key, string sample, UserRef author, DateTimeOffset at, CancellationToken ct)
     {
-        db.DeferIncrement(
-            $"faq_gaps:{community}:{key}",
-            """
-            insert into faq_gaps (community, key, sample, sample_user_id, count, first_at, last_at) values (@c, @key, @sample, @u, 1, @at, @at)
-            on conflict (community, key) do update set count = faq_gaps.count + 1, sample = excluded.sample,
-                sample_user_id = excluded.sample_user_id, last_at = excluded.last_at
-            """,
-            new { c = community.ToString(), key, sample, u = author.Id, at });
-        return Task.CompletedTask;
+        return db.WriteAsync(Gaps, $"{community}\n{key}", new GapCount(community.ToString(), key, sample, author.Id, 1, at.UtcDateTime, at.UtcDateTime), ct);
     }
 
-    public async Task<IReadOnlyList<FaqGap>> TopGapsAsync(CommunityRef community, int limit, CancellationToken ct) =>
+    public async Task<IReadOnlyList<FaqGap>> TopGapsAsync(CommunityRef community, int limit, DateTimeOffset? since, CancellationToken ct) =>
         [.. (await db.QueryAsync<(long Id, string Key, string Sample, int Count, DateTime LastAt)>(
-            "select id, key, sample, count, last_at from faq_gaps where community = @c order by count desc, last_at desc limit @limit",
-            new { c = community.ToString(), limit }, ct)).Select(r => new FaqGap(r.Id, r.Key, r.Sample, r.Count, Utc.Of(r.LastAt)))];
+            """
+            select id, key, sample, count, last_at from faq_gaps
+            where community = @c and (@since::timestamptz is null or last_at >= @since)
+            order by count desc, last_at desc limit @limit
+            """,
+            new { c = community.ToString(), limit, since }, ct)).Select(r => new FaqGap(r.Id, r.Key, r.Sample, r.Count, Utc.Of(r.LastAt)))];
 
     public async Task<FaqGap?> GetGapAsync(CommunityRef community, long id, CancellationToken ct) =>
         (await db.QueryAsync<(long Id, string Key, string Sample, int Count, DateTime LastAt)>(
@@ -133,9 +165,17 @@ public sealed class PostgresFaqStore(DbSession db) : IFaqStore
     public Task RemoveGapAsync(CommunityRef community, string key, CancellationToken ct) =>
         db.ExecuteAsync("delete from faq_gaps where community = @c and key = @key", new { c = community.ToString(), key }, ct);
 
-    public async Task<bool> IsChannelEnabledAsync(CommunityRef community, string channelId, CancellationToken ct) =>
-        await db.QuerySingleOrDefaultAsync<bool?>(
-            "select enabled from faq_channels where community = @c and channel_id = @channelId", new { c = community.ToString(), channelId }, ct) ?? true;
+    public async Task<bool> IsChannelEnabledAsync(CommunityRef community, string channelId, CancellationToken ct)
+    {
+        var memo = db.Loaded<(string, string), bool>("faq_channels");
+        if (!memo.TryGetValue((community.ToString(), channelId), out var enabled))
+        {
+            enabled = memo[(community.ToString(), channelId)] = await db.QuerySingleOrDefaultAsync<bool?>(
+                "select enabled from faq_channels where community = @c and channel_id = @channelId", new { c = community.ToString(), channelId }, ct) ?? true;
+        }
+
+        return enabled;
+    }
 
     public Task SetChannelEnabledAsync(CommunityRef community, string channelId, bool enabled, CancellationToken ct) => db.ExecuteAsync(
         """
@@ -156,13 +196,28 @@ public sealed class PostgresFaqStore(DbSession db) : IFaqStore
         """,
         new { c = answered.Community.ToString(), answered.ChannelId, answered.EntryId, answered.At }, ct);
 
-    public Task RecordQuestionAsync(FaqQuestion question, CancellationToken ct) => db.ExecuteAsync(
+    /// <summary>Questions go out set-based at the end of the batch; the first record of a message stays, as before.</summary>
+    public static readonly BatchSink<string, FaqQuestion> Questions = new("faq_questions", StringComparer.Ordinal, (earlier, _) => earlier, rows => (
         """
         insert into faq_questions (community, channel_id, message_id, user_id, at, entry_id, answered)
-        values (@c, @ChannelId, @MessageId, @user, @At, @EntryId, @Answered)
+        select * from unnest(@c, @channels, @ids, @users, @at, @entries, @answered)
         on conflict (community, channel_id, message_id) do nothing
         """,
-        new { c = question.Community.ToString(), question.ChannelId, question.MessageId, user = question.User.Id, question.At, question.EntryId, question.Answered }, ct);
+        new
+        {
+            c = rows.Select(r => r.Community.ToString()).ToArray(),
+            channels = rows.Select(r => r.ChannelId).ToArray(),
+            ids = rows.Select(r => r.MessageId).ToArray(),
+            users = rows.Select(r => r.User.Id).ToArray(),
+            at = rows.Select(r => r.At.UtcDateTime).ToArray(),
+            entries = rows.Select(r => r.EntryId).ToArray(),
+            answered = rows.Select(r => r.Answered).ToArray(),
+        }));
+
+    public Task RecordQuestionAsync(FaqQuestion question, CancellationToken ct)
+    {
+        return db.WriteAsync(Questions, $"{question.Community}\n{question.ChannelId}\n{question.MessageId}", question, ct);
+    }
 
     // A class rather than a positional record: Npgsql reports text[] columns as System.Array, which Dapper only converts for setters.
     private sealed class EntryRow

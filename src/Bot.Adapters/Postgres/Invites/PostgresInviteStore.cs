@@ -1,3 +1,4 @@
+using Bot.Adapters.Postgres.Batch;
 using Bot.Adapters.Postgres.Core;
 using Bot.Domain.Invites;
 using Bot.Domain.Model;
@@ -75,9 +76,25 @@ public sealed class PostgresInviteStore(DbSession db) : IInviteStore
             "update invite_joins set status = @to, decided_at = @at where community = @c and id = @id and status = @from",
             new { c = community.ToString(), id, from = from.ToString(), to = to.ToString(), at }, ct) > 0;
 
-    public Task CountMessageAsync(CommunityRef community, UserRef user, CancellationToken ct) => db.ExecuteAsync(
-        "update invite_joins set messages = messages + 1 where community = @c and user_id = @u and status = 'Pending'",
-        new { c = community.ToString(), u = user.Id }, ct);
+    /// <summary>
+    /// Messages of invited members, counted up in the batch and added in one statement at its end: the pending joins are
+    /// locked in key order first, so batches counting the same members do not deadlock.
+    /// </summary>
+    public static readonly BatchSink<(string, string), (string C, string U, int N)> MessageCounts = new(
+        "invite_joins", BatchKeys.Order, (earlier, later) => earlier with { N = earlier.N + later.N }, rows => (
+        """
+        with k as (select * from unnest(@c, @u, @n) k(c, u, n)),
+        locked as (
+            select j.id, k.n from invite_joins j join k on j.community = k.c and j.user_id = k.u
+            where j.status = 'Pending' order by j.community, j.user_id, j.id for update of j)
+        update invite_joins j set messages = j.messages + locked.n from locked where j.id = locked.id
+        """,
+        new { c = rows.Select(r => r.C).ToArray(), u = rows.Select(r => r.U).ToArray(), n = rows.Select(r => r.N).ToArray() }));
+
+    public Task CountMessageAsync(CommunityRef community, UserRef user, CancellationToken ct)
+    {
+        return db.WriteAsync(MessageCounts, (community.ToString(), user.Id), (community.ToString(), user.Id, 1), ct);
+    }
 
     public Task MarkLeftAsync(CommunityRef community, UserRef user, DateTimeOffset at, CancellationToken ct) => db.ExecuteAsync(
         """

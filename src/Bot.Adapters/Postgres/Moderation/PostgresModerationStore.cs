@@ -1,3 +1,4 @@
+using Bot.Adapters.Postgres.Batch;
 using Bot.Adapters.Postgres.Core;
 using Bot.Domain.Model;
 using Bot.Domain.Moderation;
@@ -122,21 +123,55 @@ public sealed class PostgresModerationStore(DbSession db, Pseudonyms pseudonyms,
         return new SpamCounts(spam, ham, rows.ToDictionary(r => r.Token, r => (r.Spam, r.Ham)));
     }
 
-    // Deferred to the end of the batch (see DbSession.DeferIncrement): the community's document counts come first in
-    // each increment, so that row serialises concurrent batches before any token row is taken.
+    /// <summary>
+    /// Spam training, summed up in the batch per community and added in one command at its end: the communities'
+    /// document counts first (that row serialises concurrent batches before any token row is taken), then the tokens in order.
+    /// </summary>
+    public static readonly BatchSink<string, SpamTraining> Training = new(
+        "moderation_spam", StringComparer.Ordinal, (earlier, later) => earlier.Plus(later), rows =>
+        {
+            var tokens = rows.SelectMany(r => r.Tokens.Select(t => (r.Community, Token: t.Key, t.Value.Spam, t.Value.Ham)))
+                .OrderBy(t => t.Community, StringComparer.Ordinal).ThenBy(t => t.Token, StringComparer.Ordinal).ToList();
+            return (
+                """
+                insert into moderation_spam_docs (community, spam, ham) select * from unnest(@c, @s, @h)
+                on conflict (community) do update set spam = moderation_spam_docs.spam + excluded.spam, ham = moderation_spam_docs.ham + excluded.ham;
+                insert into moderation_spam_tokens (community, token, spam, ham) select * from unnest(@tc, @tt, @ts, @th)
+                on conflict (community, token) do update set spam = moderation_spam_tokens.spam + excluded.spam, ham = moderation_spam_tokens.ham + excluded.ham
+                """,
+                new
+                {
+                    c = rows.Select(r => r.Community).ToArray(),
+                    s = rows.Select(r => r.Spam).ToArray(),
+                    h = rows.Select(r => r.Ham).ToArray(),
+                    tc = tokens.Select(t => t.Community).ToArray(),
+                    tt = tokens.Select(t => t.Token).ToArray(),
+                    ts = tokens.Select(t => t.Spam).ToArray(),
+                    th = tokens.Select(t => t.Ham).ToArray(),
+                });
+        });
+
+    /// <summary>A community's training in one batch: documents and per-token counts.</summary>
+    public sealed record SpamTraining(string Community, int Spam, int Ham, IReadOnlyDictionary<string, (int Spam, int Ham)> Tokens)
+    {
+        public SpamTraining Plus(SpamTraining other)
+        {
+            var tokens = new Dictionary<string, (int Spam, int Ham)>(Tokens, StringComparer.Ordinal);
+            foreach (var (token, (spam, ham)) in other.Tokens)
+            {
+                var (s, h) = tokens.GetValueOrDefault(token);
+                tokens[token] = (s + spam, h + ham);
+            }
+
+            return new SpamTraining(Community, Spam + other.Spam, Ham + other.Ham, tokens);
+        }
+    }
+
     public Task TrainSpamAsync(CommunityRef community, IReadOnlyCollection<string> tokens, bool spam, CancellationToken ct)
     {
-        var p = new { c = community.ToString(), s = spam ? 1 : 0, h = spam ? 0 : 1, tokens = tokens.ToArray() };
-        db.DeferIncrement(
-            $"moderation_spam:{community}",
-            """
-            insert into moderation_spam_docs (community, spam, ham) values (@c, @s, @h)
-            on conflict (community) do update set spam = moderation_spam_docs.spam + excluded.spam, ham = moderation_spam_docs.ham + excluded.ham;
-            insert into moderation_spam_tokens (community, token, spam, ham) select @c, t, @s, @h from unnest(@tokens) as t order by t
-            on conflict (community, token) do update set spam = moderation_spam_tokens.spam + excluded.spam, ham = moderation_spam_tokens.ham + excluded.ham
-            """,
-            p);
-        return Task.CompletedTask;
+        var (s, h) = spam ? (1, 0) : (0, 1);
+        var counts = tokens.Distinct(StringComparer.Ordinal).ToDictionary(t => t, _ => (s, h), StringComparer.Ordinal);
+        return db.WriteAsync(Training, community.ToString(), new SpamTraining(community.ToString(), s, h, counts), ct);
     }
 
     private static object RuleParameters(ModerationRule r) => new

@@ -41,14 +41,6 @@ public sealed class PostgresStatsStore(DbSession db, RollupSql rollup) : IStatsS
         return [.. rows.GroupBy(r => r.Metric).Select(g => new DailyValue(day, g.Key, g.Sum(r => r.Value), g.Sum(r => r.Base)))];
     }
 
-    public async Task<IReadOnlyList<FaqGap>> TopGapsAsync(CommunityRef community, DateTimeOffset since, int limit, CancellationToken ct)
-    {
-        var rows = await db.QueryAsync<(string Sample, int Count)>(
-            "select sample, count from faq_gaps where community = @c and last_at >= @since order by count desc, last_at desc limit @limit",
-            new { c = community.ToString(), since, limit }, ct);
-        return [.. rows.Select(r => new FaqGap(r.Sample, r.Count))];
-    }
-
     public async Task<IReadOnlyList<DailyValue>> DailyAsync(CommunityRef community, IReadOnlyCollection<string> metrics, DateRange range, CancellationToken ct)
     {
         var rows = await db.QueryAsync<(DateTime Day, string Metric, double Value, double Base)>(

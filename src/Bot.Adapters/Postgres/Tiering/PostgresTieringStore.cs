@@ -1,4 +1,6 @@
+using Bot.Adapters.Postgres.Batch;
 using Bot.Adapters.Postgres.Core;
+using Bot.Domain.Events;
 using Bot.Domain.Model;
 using Bot.Domain.Tiering;
 
@@ -15,18 +17,11 @@ public sealed class PostgresTieringStore(DbSession db, HotCache<CommunityRef, Ti
     private const string Columns =
         "user_id, activity, contribution, spending, score_at, tier, below_since, last_message_at, last_message_hash";
 
-    public async Task<TierStanding?> GetAsync(CommunityRef community, UserRef user, bool forUpdate, CancellationToken ct)
-    {
-        var rows = await db.QueryAsync<StandingRow>(
-            $"select {Columns} from tier_members where community = @c and user_id = @u{(forUpdate ? " for update" : string.Empty)}",
-            new { c = community.ToString(), u = user.Id }, ct);
-        return rows.Count == 0 ? null : rows[0].ToStanding(community);
-    }
-
-    public Task SaveAsync(TierStanding s, CancellationToken ct) => db.ExecuteAsync(
+    /// <summary>Standings go out set-based at the end of the batch; the newer of two writes of a member wins.</summary>
+    public static readonly BatchSink<(string, string), TierStanding> Sink = new("tier_members", BatchKeys.Order, (_, later) => later, rows => (
         """
         insert into tier_members (community, user_id, activity, contribution, spending, score_at, tier, below_since, last_message_at, last_message_hash)
-        values (@c, @u, @Activity, @Contribution, @Spending, @ScoreAt, @tier, @BelowSince, @LastMessageAt, @LastMessageHash)
+        select * from unnest(@c, @u, @activity, @contribution, @spending, @scoreAt, @tier, @belowSince, @lastAt, @lastHash)
         on conflict (community, user_id) do update set activity = excluded.activity, contribution = excluded.contribution,
             spending = excluded.spending, score_at = excluded.score_at,
             tier_changed_at = case when tier_members.tier <> excluded.tier then excluded.score_at else tier_members.tier_changed_at end,
@@ -35,10 +30,81 @@ public sealed class PostgresTieringStore(DbSession db, HotCache<CommunityRef, Ti
         """,
         new
         {
-            c = s.Community.ToString(), u = s.User.Id, s.Activity, s.Contribution, s.Spending, s.ScoreAt, tier = (short)s.Tier,
-            s.BelowSince, s.LastMessageAt, s.LastMessageHash,
-        },
-        ct);
+            c = rows.Select(r => r.Community.ToString()).ToArray(),
+            u = rows.Select(r => r.User.Id).ToArray(),
+            activity = rows.Select(r => r.Activity).ToArray(),
+            contribution = rows.Select(r => r.Contribution).ToArray(),
+            spending = rows.Select(r => r.Spending).ToArray(),
+            scoreAt = rows.Select(r => r.ScoreAt.UtcDateTime).ToArray(),
+            tier = rows.Select(r => (short)r.Tier).ToArray(),
+            belowSince = rows.Select(r => r.BelowSince?.UtcDateTime).ToArray(),
+            lastAt = rows.Select(r => r.LastMessageAt?.UtcDateTime).ToArray(),
+            lastHash = rows.Select(r => r.LastMessageHash).ToArray(),
+        }));
+
+    public const string Loaded = "tier_members";
+
+    // The batch's own write first, then what the preloader read (and locked) for the batch, then the database.
+    public async Task<TierStanding?> GetAsync(CommunityRef community, UserRef user, bool forUpdate, CancellationToken ct)
+    {
+        var key = (community.ToString(), user.Id);
+        if (db.TryPending(Sink, key, out var pending))
+        {
+            return pending;
+        }
+
+        if (db.Loaded<(string, string), TierStanding?>(Loaded).TryGetValue(key, out var loaded))
+        {
+            return loaded;
+        }
+
+        var rows = await db.QueryAsync<StandingRow>(
+            $"select {Columns} from tier_members where community = @c and user_id = @u{(forUpdate ? " for update" : string.Empty)}",
+            new { c = community.ToString(), u = user.Id }, ct);
+        return rows.Count == 0 ? null : rows[0].ToStanding(community);
+    }
+
+    public Task SaveAsync(TierStanding s, CancellationToken ct)
+    {
+        return db.WriteAsync(Sink, (s.Community.ToString(), s.User.Id), s, ct);
+    }
+
+    /// <summary>The standings of a batch's authors, read and locked in key order in one statement (so batches do not deadlock).</summary>
+    public sealed class Preload : IBatchPreloader
+    {
+        public async Task PreloadAsync(DbSession db, IReadOnlyList<ChatEvent> events, CancellationToken ct)
+        {
+            var keys = BatchKeys.Authors(events);
+            if (keys.Count == 0)
+            {
+                return;
+            }
+
+            var rows = await db.QueryAsync<KeyedStandingRow>(
+                $"""
+                select t.community, {Columns} from tier_members t join unnest(@c, @u) k(c, u) on t.community = k.c and t.user_id = k.u
+                order by t.community, t.user_id for update of t
+                """,
+                new { c = keys.Select(k => k.Community).ToArray(), u = keys.Select(k => k.User).ToArray() }, ct);
+            var loaded = db.Loaded<(string, string), TierStanding?>(Loaded);
+            foreach (var key in keys)
+            {
+                loaded[key] = null;
+            }
+
+            foreach (var row in rows)
+            {
+                loaded[(row.community, row.user_id)] = row.Row.ToStanding(CommunityRef.Parse(row.community));
+            }
+        }
+    }
+
+    private sealed record KeyedStandingRow(
+        string community, string user_id, double activity, double contribution, double spending, DateTime score_at, short tier,
+        DateTime? below_since, DateTime? last_message_at, long? last_message_hash)
+    {
+        public StandingRow Row => new(user_id, activity, contribution, spending, score_at, tier, below_since, last_message_at, last_message_hash);
+    }
 
     public async Task<bool> AppendAsync(PointEntry e, CancellationToken ct) => await db.ExecuteAsync(
         """
@@ -140,7 +206,20 @@ public sealed class PostgresTieringStore(DbSession db, HotCache<CommunityRef, Ti
 /// <summary>What other features read: a member's tier (regular when the bot has no standing for them).</summary>
 public sealed class PostgresTierDirectory(DbSession db) : ITierDirectory
 {
-    public async Task<Tier> GetTierAsync(CommunityRef community, UserRef user, CancellationToken ct) =>
-        (Tier)(await db.QuerySingleOrDefaultAsync<short?>(
+    public async Task<Tier> GetTierAsync(CommunityRef community, UserRef user, CancellationToken ct)
+    {
+        var key = (community.ToString(), user.Id);
+        if (db.TryPending(PostgresTieringStore.Sink, key, out var pending))
+        {
+            return pending.Tier;
+        }
+
+        if (db.Loaded<(string, string), TierStanding?>(PostgresTieringStore.Loaded).TryGetValue(key, out var loaded))
+        {
+            return loaded?.Tier ?? Tier.Regular;
+        }
+
+        return (Tier)(await db.QuerySingleOrDefaultAsync<short?>(
             "select tier from tier_members where community = @c and user_id = @u", new { c = community.ToString(), u = user.Id }, ct) ?? 0);
+    }
 }

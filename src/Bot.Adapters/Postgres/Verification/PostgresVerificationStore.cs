@@ -1,4 +1,6 @@
+using Bot.Adapters.Postgres.Batch;
 using Bot.Adapters.Postgres.Core;
+using Bot.Domain.Events;
 using Bot.Domain.Model;
 using Bot.Domain.Verification;
 
@@ -41,7 +43,7 @@ public sealed class PostgresVerificationStore(DbSession db) : IVerificationStore
             new { c = community.ToString(), u = user.Id }, ct));
 
     public async Task<Newcomer?> HeldAsync(CommunityRef community, UserRef user, CancellationToken ct) =>
-        Map(user, await db.QueryAsync<(DateTime JoinedAt, DateTime? VerifiedAt, bool Explained)>(
+        db.Loaded<(string, string), Newcomer?>(Preload.Name).TryGetValue((community.ToString(), user.Id), out var loaded) ? loaded : Map(user, await db.QueryAsync<(DateTime JoinedAt, DateTime? VerifiedAt, bool Explained)>(
             """
             select n.joined_at, n.verified_at, n.explained
             from verification_newcomers n join verification_settings s on s.community = n.community
@@ -49,10 +51,13 @@ public sealed class PostgresVerificationStore(DbSession db) : IVerificationStore
             """,
             new { c = community.ToString(), u = user.Id }, ct));
 
-    public async Task<bool> MarkExplainedAsync(CommunityRef community, UserRef user, CancellationToken ct) =>
-        await db.ExecuteAsync(
+    public async Task<bool> MarkExplainedAsync(CommunityRef community, UserRef user, CancellationToken ct)
+    {
+        Forget(community, user);
+        return await db.ExecuteAsync(
             "update verification_newcomers set explained = true where community = @c and user_id = @u and not explained",
             new { c = community.ToString(), u = user.Id }, ct) > 0;
+    }
 
     public async Task<bool> VerifyAsync(CommunityRef community, UserRef user, UserRef by, DateTimeOffset at, int rulesVersion, CancellationToken ct) =>
         await db.ExecuteAsync(
@@ -67,6 +72,44 @@ public sealed class PostgresVerificationStore(DbSession db) : IVerificationStore
 
     public Task RemoveAsync(CommunityRef community, UserRef user, CancellationToken ct) => db.ExecuteAsync(
         "delete from verification_newcomers where community = @c and user_id = @u", new { c = community.ToString(), u = user.Id }, ct);
+
+    // A change to a newcomer's row: what was preloaded for them no longer holds.
+    private void Forget(CommunityRef community, UserRef user) => db.Loaded<(string, string), Newcomer?>(Preload.Name).Remove((community.ToString(), user.Id));
+
+    /// <summary>Which of a batch's authors are held newcomers (checked on every message), in one statement.</summary>
+    public sealed class Preload : IBatchPreloader
+    {
+        public const string Name = "verification_held";
+
+        public async Task PreloadAsync(DbSession db, IReadOnlyList<ChatEvent> events, CancellationToken ct)
+        {
+            var keys = BatchKeys.Authors(events);
+            if (keys.Count == 0)
+            {
+                return;
+            }
+
+            var rows = await db.QueryAsync<(string Community, string User, DateTime JoinedAt, DateTime? VerifiedAt, bool Explained)>(
+                """
+                select n.community, n.user_id, n.joined_at, n.verified_at, n.explained
+                from verification_newcomers n join verification_settings s on s.community = n.community
+                join unnest(@c, @u) k(c, u) on n.community = k.c and n.user_id = k.u
+                where n.verified_at is null and s.enabled
+                """,
+                new { c = keys.Select(k => k.Community).ToArray(), u = keys.Select(k => k.User).ToArray() }, ct);
+            var loaded = db.Loaded<(string, string), Newcomer?>(Name);
+            foreach (var key in keys)
+            {
+                loaded[key] = null;
+            }
+
+            foreach (var r in rows)
+            {
+                var community = CommunityRef.Parse(r.Community);
+                loaded[(r.Community, r.User)] = new Newcomer(new UserRef(community.Platform, r.User), Utc.Of(r.JoinedAt), Utc.Of(r.VerifiedAt), r.Explained);
+            }
+        }
+    }
 
     private static Newcomer? Map(UserRef user, IReadOnlyList<(DateTime JoinedAt, DateTime? VerifiedAt, bool Explained)> rows) =>
         rows is [var r] ? new Newcomer(user, Utc.Of(r.JoinedAt), Utc.Of(r.VerifiedAt), r.Explained) : null;

@@ -20,7 +20,7 @@ public sealed class FaqModel(DashboardServices services, IFaqStore faq) : Dashbo
     public async Task OnGetAsync()
     {
         Entries = await faq.ListAsync(Staff.Community, HttpContext.RequestAborted);
-        Gaps = await faq.TopGapsAsync(Staff.Community, GapsShown, HttpContext.RequestAborted);
+        Gaps = await faq.TopGapsAsync(Staff.Community, GapsShown, since: null, HttpContext.RequestAborted);
     }
 
     public Task<IActionResult> OnPostAddAsync(string? questions, string? answer) =>
