@@ -53,6 +53,7 @@ public static class Program
         builder.AddSurveys();
         builder.AddSuggestions();
         builder.AddLogChannel();
+        builder.AddDeadLetters();
         builder.AddDashboard();
 
         builder.AddTelegram();

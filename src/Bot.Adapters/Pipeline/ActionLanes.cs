@@ -8,7 +8,8 @@ namespace Bot.Adapters.Pipeline;
 /// <summary>
 /// The sending queues: committed, leased outbox rows run in order within their lane (<see cref="ActionRouter.LaneOf"/>)
 /// and lanes run independently, so one chat's rate limit delays neither other chats nor ingest. Each action is marked
-/// as it completes: done, retried later (its lease kept until the back-off is over), or moved to the dead letters.
+/// as it completes: done (one whose result was asked for is marked done with its <c>ActionCompleted</c>, by
+/// <see cref="EventPipeline"/>), retried later (its lease kept until the back-off is over), or moved to the dead letters.
 /// Rows queued here are leased to <see cref="Owner"/>; <see cref="RenewAsync"/> keeps the leases while they wait.
 /// </summary>
 public sealed partial class ActionLanes : IDisposable
@@ -168,13 +169,13 @@ public sealed partial class ActionLanes : IDisposable
         }
 
         _metrics.ActionOut(result.Succeeded);
-        if (result.Succeeded)
-        {
-            await _database.RetryAsync(c => _outbox.MarkDoneAsync(id, action.Sensitive, c), stopping);
-        }
-        else
+        if (!result.Succeeded)
         {
             await DeadLetterAsync(item, result.Error ?? "refused");
+        }
+        else if (action.Correlation is null)
+        {
+            await _database.RetryAsync(c => _outbox.MarkDoneAsync(id, action.Sensitive, c), stopping);
         }
 
         return result;

@@ -32,21 +32,12 @@ public sealed partial class EventPipeline(
     PipelineMetrics metrics,
     ILogger<EventPipeline> logger) : IEventPipeline
 {
-    public async Task ProcessAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct)
-    {
-        var committed = await CommitAsync(events, ct);
-        var results = await Task.WhenAll(await lanes.EnqueueAsync(committed, ct));
-        var completions = Completions(committed, results);
-        if (completions.Count > 0)
-        {
-            await ProcessAsync(completions, ct);
-        }
-    }
+    public Task ProcessAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct) => ProcessAsync(events, [], ct);
 
-    public async Task AcceptAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct) => await QueueAsync(await CommitAsync(events, ct), ct);
+    public async Task AcceptAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct) => await QueueAsync(await CommitAsync(events, [], ct), ct);
 
     public async Task<Task<IReadOnlyList<ActionResult?>>> SubmitAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct) =>
-        await QueueAsync(await CommitAsync(events, ct), ct);
+        await QueueAsync(await CommitAsync(events, [], ct), ct);
 
     /// <summary>
     /// Queues committed (or replayed) rows; returns once they are queued, with a task that ends with their results
@@ -69,50 +60,87 @@ public sealed partial class EventPipeline(
 
     private static async Task<IReadOnlyList<ActionResult?>> AllAsync(Task<ActionResult?>[] results) => await Task.WhenAll(results);
 
+    /// <summary>Runs the batch and its actions, then their results (each marked done in the same commit), and so on.</summary>
+    private async Task ProcessAsync(IReadOnlyList<ChatEvent> events, IReadOnlyList<OutboxItem> done, CancellationToken ct)
+    {
+        var committed = await CommitAsync(events, done, ct);
+        var (completions, finished) = Completions(committed, await Task.WhenAll(await lanes.EnqueueAsync(committed, ct)));
+        if (completions.Count > 0)
+        {
+            await ProcessAsync(completions, finished, ct);
+        }
+    }
+
+    /// <summary>One action's result, committed as its <see cref="ActionCompleted"/> together with its done-mark.</summary>
     private async Task<ActionResult?> CompleteAsync(OutboxItem item, Task<ActionResult?> running)
     {
         var result = await running;
+        var (completions, finished) = Completions([item], [result]);
+        if (completions.Count == 0)
+        {
+            return result;
+        }
+
         try
         {
-            if (Completion(item, result) is { } completion)
-            {
-                await AcceptAsync([completion], CancellationToken.None);
-            }
+            await QueueAsync(await CommitAsync(completions, finished, CancellationToken.None), CancellationToken.None);
         }
         catch (Exception ex)
         {
+            // Not the database being away (that is waited out): a bug. The action did run; marking it done keeps it
+            // from running again, at the cost of its result.
             LogCompletionFailed(ex.GetType().Name);
+            try
+            {
+                foreach (var done in finished)
+                {
+                    await database.RetryAsync(c => outbox.MarkDoneAsync(done.Id, done.Action.Sensitive, c), CancellationToken.None);
+                }
+            }
+            catch (Exception markFailed)
+            {
+                // Left leased: the lease runs out and the action runs again, with its result.
+                LogCompletionFailed(markFailed.GetType().Name);
+            }
         }
 
         return result;
     }
 
-    private List<ChatEvent> Completions(IReadOnlyList<OutboxItem> items, IReadOnlyList<ActionResult?> results)
+    /// <summary>
+    /// The <see cref="ActionCompleted"/> events of the actions that asked for their result, and those actions: the lanes
+    /// leave them not done, to be marked done in the commit of their completion, so a crash in between loses no result
+    /// (the lease runs out, the action runs again, and its completion, under the same event id, is committed once).
+    /// </summary>
+    private (List<ChatEvent> Completions, List<OutboxItem> Finished) Completions(IReadOnlyList<OutboxItem> items, IReadOnlyList<ActionResult?> results)
     {
         var completions = new List<ChatEvent>();
+        var finished = new List<OutboxItem>();
         for (var i = 0; i < Math.Min(items.Count, results.Count); i++)
         {
-            if (Completion(items[i], results[i]) is { } completion)
+            if (items[i].Action.Correlation is { } correlation && results[i] is { } result)
             {
-                completions.Add(completion);
+                completions.Add(new ActionCompleted(
+                    $"done:{items[i].Id}", items[i].Action.Community, time.GetUtcNow(), correlation, result.Succeeded,
+                    result.ChannelId, result.MessageId, result.Value, result.Error));
+                if (result.Succeeded)
+                {
+                    finished.Add(items[i]);
+                }
             }
         }
 
-        return completions;
+        return (completions, finished);
     }
 
-    private ActionCompleted? Completion(OutboxItem item, ActionResult? result) =>
-        item.Action.Correlation is { } correlation && result is not null
-            ? new ActionCompleted(
-                $"done:{item.Id}", item.Action.Community, time.GetUtcNow(), correlation, result.Succeeded,
-                result.ChannelId, result.MessageId, result.Value, result.Error)
-            : null;
+    /// <summary>
+    /// Decides and commits the batch (marking <paramref name="done"/> done in the same transaction), running it again
+    /// while Postgres rolls it back or is away; returns the committed actions.
+    /// </summary>
+    private Task<List<OutboxItem>> CommitAsync(IReadOnlyList<ChatEvent> events, IReadOnlyList<OutboxItem> done, CancellationToken ct) =>
+        events.Count == 0 ? Task.FromResult(new List<OutboxItem>()) : database.RetryAsync(c => CommitOnceAsync(events, done, c), ct);
 
-    /// <summary>Decides and commits the batch, running it again while Postgres rolls it back or is away; returns the committed actions.</summary>
-    private Task<List<OutboxItem>> CommitAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct) =>
-        events.Count == 0 ? Task.FromResult(new List<OutboxItem>()) : database.RetryAsync(c => CommitOnceAsync(events, c), ct);
-
-    private async Task<List<OutboxItem>> CommitOnceAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct)
+    private async Task<List<OutboxItem>> CommitOnceAsync(IReadOnlyList<ChatEvent> events, IReadOnlyList<OutboxItem> done, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         metrics.EventsIn(events.Count);
@@ -161,6 +189,7 @@ public sealed partial class EventPipeline(
             }
 
             committed = await outbox.WriteAsync(db, decided, lanes.Owner, options.LeaseDuration, ct);
+            await outbox.MarkDoneAsync(db, done, ct);
             await db.CommitAsync(ct);
         }
 
@@ -190,7 +219,7 @@ public sealed partial class EventPipeline(
         return fresh;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Results of actions could not re-enter the pipeline ({Exception})")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Results of actions could not re-enter the pipeline ({Exception}); the actions are marked done without them")]
     private partial void LogCompletionFailed(string exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Dropped duplicate event {EventId}")]

@@ -78,13 +78,18 @@ public sealed partial class PoisonUpdates(PostgresOutboxStore store, PipelineMet
                 throw;
             }
 
-            if (await store.SetAsideAsync(incoming.Source, incoming.Id, null, incoming.Payload(), ex.GetType().Name, failures, ct))
-            {
-                metrics.PoisonUpdate();
-            }
-
+            await SetAsideAsync(incoming, ex.GetType().Name, failures, ct);
             _failures.TryRemove(key, out _);
             LogSetAside(incoming.Source, incoming.Id, failures, ex.GetType().Name);
+        }
+    }
+
+    /// <summary>Sets an update aside at once (one that cannot even be read), with its payload and the reason.</summary>
+    public async Task SetAsideAsync(IncomingUpdate incoming, string reason, int failures, CancellationToken ct)
+    {
+        if (await store.SetAsideAsync(incoming.Source, incoming.Id, null, incoming.Payload(), reason, failures, ct))
+        {
+            metrics.PoisonUpdate();
         }
     }
 

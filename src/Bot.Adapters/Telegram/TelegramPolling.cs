@@ -77,68 +77,67 @@ public sealed partial class TelegramPolling(
     /// <summary>One long poll: the batch is processed (committed) before its offset is stored.</summary>
     private async Task<long?> PollOnceAsync(long? offset, CancellationToken ct)
     {
-        Update[] updates;
-        try
-        {
-            updates = await GetUpdatesAsync(offset, BatchSize, ct);
-        }
-        catch (Exception e) when (IsMalformed(e))
-        {
-            return await SkipMalformedAsync(offset, ct);
-        }
-
-        if (updates.Length == 0)
+        var raw = await api.CallAsync("getUpdates", (c, t) => c.SendRequest(
+            new RawUpdates { Offset = (int?)offset, Limit = BatchSize, Timeout = options.PollTimeoutSeconds, AllowedUpdates = TelegramStartup.AllowedUpdates }, t), ct);
+        if (raw.Length == 0)
         {
             return offset;
         }
 
-        await poison.ProcessAsync(updates, Describe, processor.ProcessAsync, ct);
-        var next = updates.Max(u => u.Id) + 1L;
-        await store.SaveOffsetAsync(identity.Id, next, ct);
+        var updates = new List<Update>(raw.Length);
+        var next = offset;
+        foreach (var element in raw)
+        {
+            var id = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("update_id", out var idProperty) && idProperty.TryGetInt64(out var number)
+                ? number
+                : (long?)null;
+            next = id is { } seen && (next is null || seen >= next) ? seen + 1 : next;
+            if (Read(element, out var error) is { } update)
+            {
+                updates.Add(update);
+                continue;
+            }
+
+            // Malformed alone: logged, kept in poison_updates with its payload, and the rest of the batch goes on.
+            var described = id?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?";
+            LogMalformedSkipped(described, error);
+            if (id is not null)
+            {
+                await poison.SetAsideAsync(new IncomingUpdate("telegram", described, element.GetRawText), "malformed: " + error, 1, ct);
+            }
+        }
+
+        if (updates.Count > 0)
+        {
+            await poison.ProcessAsync(updates, Describe, processor.ProcessAsync, ct);
+        }
+
+        if (next is { } confirmed && confirmed != offset)
+        {
+            await store.SaveOffsetAsync(identity.Id, confirmed, ct);
+        }
+
         database.Succeeded();
         return next;
     }
 
-    private Task<Update[]> GetUpdatesAsync(long? offset, int limit, CancellationToken ct) =>
-        api.CallAsync("getUpdates", (c, t) => c.GetUpdates(
-            (int?)offset, limit, options.PollTimeoutSeconds, TelegramStartup.AllowedUpdates, t), ct);
-
-    /// <summary>
-    /// A batch Telegram.Bot could not read holds an update it cannot parse. The first pending update's id is read
-    /// alone; if that update also fails on its own it is the broken one, and the offset moves just past it.
-    /// </summary>
-    private async Task<long?> SkipMalformedAsync(long? offset, CancellationToken ct)
+    private static Update? Read(JsonElement element, out string error)
     {
-        var first = (await api.CallAsync("getUpdates", (c, t) => c.SendRequest(new PendingUpdateIds { Offset = (int?)offset }, t), ct)).FirstOrDefault();
-        if (first is null)
-        {
-            return offset;
-        }
-
         try
         {
-            var single = await GetUpdatesAsync(first.Id, 1, ct);
-            if (single.Length > 0)
-            {
-                await processor.ProcessAsync(single, ct);
-                offset = single[0].Id + 1L;
-                await store.SaveOffsetAsync(identity.Id, offset.Value, ct);
-            }
+            error = string.Empty;
+            return element.Deserialize<Update>(JsonBotAPI.Options) ?? throw new JsonException("the update is null");
         }
-        catch (Exception e) when (IsMalformed(e))
+        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or FormatException)
         {
-            LogMalformedSkipped(first.Id, redactor.Describe(e));
-            offset = first.Id + 1L;
-            await store.SaveOffsetAsync(identity.Id, offset.Value, ct);
+            // The reader's message names the path and the position in the update, never a token.
+            error = e.GetType().Name + ": " + e.Message;
+            return null;
         }
-
-        return offset;
     }
 
     private static IncomingUpdate Describe(Update update) =>
         new("telegram", update.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), () => JsonSerializer.Serialize(update, JsonBotAPI.Options));
-
-    private static bool IsMalformed(Exception e) => e is JsonException || e.InnerException is JsonException;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Polling Telegram from offset {Offset}")]
     private partial void LogPollingStarted(long? offset);
@@ -152,6 +151,6 @@ public sealed partial class TelegramPolling(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Polling Telegram failed ({Reason}); trying again in {Seconds:0.0} s")]
     private partial void LogPollFailed(string reason, double seconds);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Skipped Telegram update {UpdateId}: it is malformed ({Reason})")]
-    private partial void LogMalformedSkipped(long updateId, string reason);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Skipped Telegram update {UpdateId}: it is malformed ({Reason}); set aside in poison_updates")]
+    private partial void LogMalformedSkipped(string updateId, string reason);
 }

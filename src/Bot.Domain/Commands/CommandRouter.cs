@@ -12,9 +12,11 @@ namespace Bot.Domain.Commands;
 /// <summary>
 /// Turns <see cref="CommandInvoked"/> into a call on the declaring feature: finds the (sub)command,
 /// checks the caller's permission, parses the options. A refusal or a parse error answers the caller
-/// with the reason and the usage, and changes nothing. Staff commands are written to the audit log.
+/// with the reason and the usage, and changes nothing. Staff commands are written to the audit log. A member's unknown
+/// or refused commands are answered at most once a minute (<see cref="RefusalThrottle"/>; none given: every time).
 /// </summary>
-public sealed class CommandRouter(CommandCatalog catalog, IMemberStore members, IAuditLog audit, PermissionTable permissions, ChatTrust chats) : IFeature
+public sealed class CommandRouter(
+    CommandCatalog catalog, IMemberStore members, IAuditLog audit, PermissionTable permissions, ChatTrust chats, RefusalThrottle? throttle = null) : IFeature
 {
     public string Name => "commands";
 
@@ -31,7 +33,7 @@ public sealed class CommandRouter(CommandCatalog catalog, IMemberStore members, 
         var culture = context.Culture;
         if (!catalog.TryGet(command.Name, out var root, out var handler))
         {
-            return [Answer(command, CoreText.Get(culture, "UnknownCommand", command.Name))];
+            return Refuse(context, command, CoreText.Get(culture, "UnknownCommand", command.Name));
         }
 
         var (spec, path, arguments) = (root, root.Name, command.Arguments);
@@ -46,7 +48,7 @@ public sealed class CommandRouter(CommandCatalog catalog, IMemberStore members, 
             var child = spec.Children.FirstOrDefault(c => c.Name.Equals(token, StringComparison.OrdinalIgnoreCase));
             if (child is null)
             {
-                return [Answer(command, CoreText.Get(culture, "UnknownSubcommand", spec.Usage(path)))];
+                return Refuse(context, command, CoreText.Get(culture, "UnknownSubcommand", spec.Usage(path)));
             }
 
             (spec, path, arguments) = (child, $"{path} {child.Name}", rest);
@@ -55,7 +57,7 @@ public sealed class CommandRouter(CommandCatalog catalog, IMemberStore members, 
         if (!permissions.Allows(context.ActorRoles, spec.Permission))
         {
             var roles = string.Join(", ", permissions.RolesWith(spec.Permission).Select(r => r.ToString().ToLowerInvariant()));
-            return [Answer(command, CoreText.Get(culture, "NotPermitted", path, roles))];
+            return Refuse(context, command, CoreText.Get(culture, "NotPermitted", path, roles));
         }
 
         var (options, error) = await CommandParser.ParseAsync(
@@ -101,6 +103,12 @@ public sealed class CommandRouter(CommandCatalog catalog, IMemberStore members, 
             _ => (null, new ParseError("AmbiguousUser", token, string.Join(", ", matches.Select(m => $"{m.DisplayName} ({m.User.Id})")))),
         };
     }
+
+    /// <summary>An unknown or refused command: answered, unless a member (not staff) keeps sending them in chat.</summary>
+    private IReadOnlyList<BotAction> Refuse(EventContext context, CommandInvoked command, string text) =>
+        throttle is null || context.IsStaff || command.InteractionId is not null || throttle.TryAnswer(command.Community, command.Caller.User)
+            ? [Answer(command, text)]
+            : FeatureResults.None;
 
     private static Reply Answer(CommandInvoked command, string text) =>
         new(command.Community, command.ChannelId, text, command.MessageId, Ephemeral: true, InteractionId: command.InteractionId, ThreadId: command.ThreadId, To: command.Caller.User);

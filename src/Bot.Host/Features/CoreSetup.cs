@@ -29,6 +29,7 @@ public static class CoreSetup
         builder.Services.AddSingleton<IBatchPreloader, PostgresStaffStore.Preload>();
         builder.Services.AddScoped<IAuditLog, PostgresAuditLog>();
         builder.Services.AddScoped<IFeature, MembersFeature>();
+        builder.Services.AddSingleton<RefusalThrottle>();
         builder.Services.AddScoped<IFeature, CommandRouter>();
         builder.Services.AddScoped<ICommandHandler, HelpCommands>();
         builder.Services.AddScoped<ICommandHandler, StaffCommands>();

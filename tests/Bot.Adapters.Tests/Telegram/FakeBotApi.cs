@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace Bot.Adapters.Tests.Telegram;
 
 /// <summary>One call the bot made; <see cref="Held"/> calls were never answered (the bot was stopped meanwhile).</summary>
-public sealed record ApiCall(string Method, string Token, JsonObject Parameters, DateTimeOffset At, bool Held = false)
+public sealed record ApiCall(string Method, string Token, JsonObject Parameters, DateTimeOffset At, bool Held = false, int? Refused = null)
 {
     public string? Text(string name) => Parameters[name]?.GetValueKind() switch
     {
@@ -46,6 +46,7 @@ public sealed class FakeBotApi : IAsyncDisposable
     private readonly List<(long Chat, int MessageId, string Text)> _sent = [];
     private readonly HashSet<string> _hold = [];
     private readonly List<(Func<ApiCall, bool> Match, Task Release)> _late = [];
+    private readonly List<Func<ApiCall, bool>> _holdWhen = [];
     private readonly Dictionary<string, (string Path, byte[] Content)> _files = [];
     private readonly List<string> _downloads = [];
     private readonly WebApplication _app;
@@ -57,6 +58,9 @@ public sealed class FakeBotApi : IAsyncDisposable
     public string BaseUrl { get; private set; } = string.Empty;
 
     public bool StaffChatIsForum { get; set; }
+
+    /// <summary>When set, messages to a group beyond this many in a minute are refused with 429 and <c>retry_after</c>, as Telegram does.</summary>
+    public int? GroupMessagesPerMinute { get; set; }
 
     /// <summary>Messages the bot sent, with the ids the fake gave them (to reply to or press buttons under).</summary>
     public IReadOnlyList<(long Chat, int MessageId, string Text)> Sent
@@ -221,6 +225,15 @@ public sealed class FakeBotApi : IAsyncDisposable
         }
     }
 
+    /// <summary>The first call matching <paramref name="match"/> gets no answer (the bot may die waiting for it).</summary>
+    public void HoldWhen(Func<ApiCall, bool> match)
+    {
+        lock (_gate)
+        {
+            _holdWhen.Add(match);
+        }
+    }
+
     public void FailNext(string method, int code, string description, int? retryAfter = null)
     {
         lock (_gate)
@@ -295,8 +308,9 @@ public sealed class FakeBotApi : IAsyncDisposable
         bool held;
         lock (_gate)
         {
-            held = _hold.Remove(method);
-            _calls.Add(new ApiCall(method, token, parameters, DateTimeOffset.UtcNow, held));
+            var call = new ApiCall(method, token, parameters, DateTimeOffset.UtcNow);
+            var holder = _holdWhen.FirstOrDefault(h => h(call));
+            held = _hold.Remove(method) || (holder is not null && _holdWhen.Remove(holder));
             if (_failures.TryGetValue(method, out var queue) && queue.Count > 0)
             {
                 failure = queue.Dequeue();
@@ -305,6 +319,12 @@ public sealed class FakeBotApi : IAsyncDisposable
             {
                 failure = refusal;
             }
+            else if (OverGroupLimit(call) is { } wait)
+            {
+                failure = (429, $"Too Many Requests: retry after {wait}", wait);
+            }
+
+            _calls.Add(call with { Held = held, Refused = failure?.Code });
 
             Signal();
         }
@@ -416,6 +436,19 @@ public sealed class FakeBotApi : IAsyncDisposable
                 // Long poll over: answer with what there is (nothing).
             }
         }
+    }
+
+    /// <summary>Seconds until a message to this group fits in <see cref="GroupMessagesPerMinute"/>; null when it fits now.</summary>
+    private int? OverGroupLimit(ApiCall call)
+    {
+        if (GroupMessagesPerMinute is not { } limit || call.Method != "sendMessage" || call.Number("chat_id") is not { } chat || chat >= 0)
+        {
+            return null;
+        }
+
+        var recent = _calls.Where(c => c.Method == "sendMessage" && c.Refused is null && c.Number("chat_id") == chat && call.At - c.At < TimeSpan.FromMinutes(1))
+            .Select(c => c.At).Order().ToList();
+        return recent.Count < limit ? null : (int)Math.Ceiling((recent[^limit] + TimeSpan.FromMinutes(1) - call.At).TotalSeconds);
     }
 
     /// <summary>What Telegram refuses on its own: a chat the bot is not in, a private chat with someone who never started it.</summary>

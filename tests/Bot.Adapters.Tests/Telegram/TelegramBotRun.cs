@@ -43,7 +43,8 @@ public sealed class TelegramBotRun : IAsyncDisposable
 
     public string BaseUrl => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
-    public static async Task<TelegramBotRun> StartAsync(FakeBotApi api, string connectionString, CapturedLogs? logs = null, IDictionary<string, string?>? settings = null)
+    public static async Task<TelegramBotRun> StartAsync(
+        FakeBotApi api, string connectionString, CapturedLogs? logs = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         logs ??= new CapturedLogs();
         var seen = new SeenEvents();
@@ -76,6 +77,7 @@ public sealed class TelegramBotRun : IAsyncDisposable
             builder.Services.AddScoped<IFeature, RecordingFeature>();
             builder.Services.AddScoped<IFeature, KeywordFilter>();
             builder.Services.AddScoped<IFeature, Echo>();
+            services?.Invoke(builder.Services);
         });
         var run = new TelegramBotRun(app, logs, seen);
         try

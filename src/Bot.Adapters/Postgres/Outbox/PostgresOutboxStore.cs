@@ -109,6 +109,24 @@ public sealed class PostgresOutboxStore(NpgsqlDataSource dataSource)
             new { id, sensitive }, cancellationToken: ct));
     }
 
+    /// <summary>Marks actions done in the batch's transaction: the one that commits their results (<c>ActionCompleted</c>).</summary>
+    public async Task MarkDoneAsync(DbSession db, IReadOnlyList<OutboxItem> items, CancellationToken ct)
+    {
+        if (items.Count == 0)
+        {
+            return;
+        }
+
+        await db.ExecuteAsync(
+            """
+            update outbox o set done_at = now(), attempts = o.attempts + 1, lease_owner = null,
+                action = case when d.sensitive then o.action || '{"text": "[redacted]"}'::jsonb else o.action end
+            from unnest(@ids, @sensitive) as d(id, sensitive)
+            where o.id = d.id and o.done_at is null
+            """,
+            new { ids = items.Select(i => i.Id).ToArray(), sensitive = items.Select(i => i.Action.Sensitive).ToArray() }, ct);
+    }
+
     /// <summary>A failure worth another try: the lease is kept until <paramref name="retryAfter"/> from now, then the replayer takes it.</summary>
     public async Task RetryLaterAsync(long id, string error, TimeSpan retryAfter, CancellationToken ct)
     {
