@@ -204,6 +204,9 @@ public sealed class DbSession(NpgsqlDataSource dataSource) : IFeatureIsolation, 
         _increments.Clear();
     }
 
+    /// <summary>Whether a transaction of this session has committed (what ran in it is now state).</summary>
+    public bool Committed { get; private set; }
+
     public async Task CommitAsync(CancellationToken ct)
     {
         LeaveFeatures();
@@ -212,6 +215,7 @@ public sealed class DbSession(NpgsqlDataSource dataSource) : IFeatureIsolation, 
         if (_transaction is not null)
         {
             await _transaction.CommitAsync(ct);
+            Committed = true;
             await _transaction.DisposeAsync();
             _loaded.Clear();
             _transaction = await _connection!.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Bot.Adapters.Pipeline;
+using Bot.Adapters.Tests.Support;
 using Bot.Domain.Actions;
 using Bot.Domain.Events;
 using Bot.Domain.Model;
@@ -73,8 +74,7 @@ public sealed class TelegramBotRun : IAsyncDisposable
         {
             builder.Configuration.AddInMemoryCollection(values);
             builder.Logging.ClearProviders().AddProvider(logs);
-            builder.Services.AddSingleton(seen);
-            builder.Services.AddScoped<IFeature, RecordingFeature>();
+            builder.Services.AddSeenEvents(seen);
             builder.Services.AddScoped<IFeature, KeywordFilter>();
             builder.Services.AddScoped<IFeature, Echo>();
             services?.Invoke(builder.Services);
@@ -100,46 +100,6 @@ public sealed class TelegramBotRun : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
-
-    /// <summary>Every event the features were given, in order.</summary>
-    public sealed class SeenEvents
-    {
-        private readonly ConcurrentQueue<ChatEvent> _events = new();
-
-        public IReadOnlyList<ChatEvent> All => [.. _events];
-
-        public void Add(ChatEvent chatEvent) => _events.Enqueue(chatEvent);
-
-        public async Task<T> WaitForAsync<T>(Func<T, bool>? match = null, double seconds = 20)
-            where T : ChatEvent
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(seconds);
-            while (DateTime.UtcNow < deadline)
-            {
-                if (All.OfType<T>().FirstOrDefault(e => match is null || match(e)) is { } found)
-                {
-                    return found;
-                }
-
-                await Task.Delay(20);
-            }
-
-            throw new TimeoutException($"No {typeof(T).Name} reached the features in {seconds} s; saw: {string.Join(", ", All.Select(e => e.EventId))}");
-        }
-    }
-
-    private sealed class RecordingFeature(SeenEvents seen) : IFeature
-    {
-        public string Name => "test-recorder";
-
-        public int Order => 1000;
-
-        public Task<IReadOnlyList<BotAction>> HandleAsync(EventContext context, CancellationToken ct)
-        {
-            seen.Add(context.Event);
-            return FeatureResults.NoneAsync;
-        }
-    }
 
     /// <summary>A message <c>echo: text</c> is answered with <c>text</c> in its chat.</summary>
     private sealed class Echo : IFeature

@@ -5,6 +5,7 @@ using Bot.Adapters.Scheduling;
 using Bot.Domain.Actions;
 using Bot.Domain.Events;
 using Bot.Domain.Pipeline;
+using Bot.Adapters.Tests.Support;
 using Bot.IntegrationTests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -72,9 +73,7 @@ public sealed class DiscordBotRun : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(values);
             builder.Logging.ClearProviders().AddProvider(run.Logs).SetMinimumLevel(level);
             builder.Services.AddSingleton<TimeProvider>(run.Clock);
-            builder.Services.AddSingleton(run.Seen);
-            builder.Services.AddScoped<BatchWitness>();
-            builder.Services.AddScoped<IFeature, RecordingFeature>();
+            builder.Services.AddSeenEvents(run.Seen);
         });
         await run.App.StartAsync();
         run.Gateway = await fake.NextConnectionAsync(TimeSpan.FromSeconds(30));
@@ -183,77 +182,5 @@ public sealed class DiscordBotRun : IAsyncDisposable
 
         var id = _ids[request] = Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
         return new FakeResponse(200, $$"""{"id":"{{id}}","channel_id":"{{request.Path.Split('/')[2]}}"}""");
-    }
-
-    /// <summary>Every event the features were given, each once its batch has committed.</summary>
-    public sealed class SeenEvents
-    {
-        private readonly ConcurrentQueue<ChatEvent> _events = new();
-        private TaskCompletionSource _added = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public IReadOnlyList<ChatEvent> All => [.. _events];
-
-        public void Add(IEnumerable<ChatEvent> events)
-        {
-            foreach (var chatEvent in events)
-            {
-                _events.Enqueue(chatEvent);
-            }
-
-            Interlocked.Exchange(ref _added, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
-        }
-
-        public async Task<T> WaitForAsync<T>(Func<T, bool>? match = null, double seconds = 20)
-            where T : ChatEvent
-        {
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
-            while (true)
-            {
-                var next = Volatile.Read(ref _added).Task;
-                if (All.OfType<T>().FirstOrDefault(e => match is null || match(e)) is { } found)
-                {
-                    return found;
-                }
-
-                try
-                {
-                    await next.WaitAsync(cts.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    throw new TimeoutException($"No {typeof(T).Name} was committed in {seconds} s; saw: {string.Join(", ", All.Select(e => e.EventId))}");
-                }
-            }
-        }
-    }
-
-    /// <summary>
-    /// Lives as long as the pipeline's scope for one batch, which ends after the batch commits: what it was given is
-    /// published then, so a test acting on an event acts on committed state.
-    /// </summary>
-    private sealed class BatchWitness(SeenEvents seen) : IAsyncDisposable
-    {
-        private readonly List<ChatEvent> _events = [];
-
-        public void Add(ChatEvent chatEvent) => _events.Add(chatEvent);
-
-        public ValueTask DisposeAsync()
-        {
-            seen.Add(_events);
-            return ValueTask.CompletedTask;
-        }
-    }
-
-    private sealed class RecordingFeature(BatchWitness witness) : IFeature
-    {
-        public string Name => "test-recorder";
-
-        public int Order => int.MaxValue;
-
-        public Task<IReadOnlyList<BotAction>> HandleAsync(EventContext context, CancellationToken ct)
-        {
-            witness.Add(context.Event);
-            return FeatureResults.NoneAsync;
-        }
     }
 }
