@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Bot.Adapters.Postgres.Outbox;
 using Bot.Adapters.Reliability;
+using Bot.Domain.Actions;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Adapters.Pipeline;
@@ -15,6 +16,9 @@ namespace Bot.Adapters.Pipeline;
 public sealed partial class ActionLanes : IDisposable
 {
     private static readonly Backoff RetryBackoff = new(TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(10));
+
+    /// <summary>Most timers stored in one Quartz transaction: large enough to amortise the cluster lock, small enough to keep it short.</summary>
+    public const int MaxTimerBatch = 500;
 
     private readonly ActionRouter _router;
     private readonly PostgresOutboxStore _outbox;
@@ -113,69 +117,116 @@ public sealed partial class ActionLanes : IDisposable
     {
         while (true)
         {
-            Entry entry;
+            List<Entry> run;
             lock (_gate)
             {
-                if (!queue.TryDequeue(out entry!))
+                if (!queue.TryDequeue(out var first))
                 {
                     _lanes.Remove(lane);
                     return;
+                }
+
+                // Timers queued one after another (an import, a bulk approval) are stored in one Quartz transaction;
+                // only consecutive ones, so the lane's order (a cancel between two schedules) holds.
+                run = [first];
+                while (first.Item.Action is ScheduleTimer && run.Count < MaxTimerBatch
+                    && queue.TryPeek(out var next) && next.Item.Action is ScheduleTimer)
+                {
+                    run.Add(queue.Dequeue());
                 }
             }
 
             try
             {
-                entry.Done.TrySetResult(_stopping.IsCancellationRequested ? null : await ExecuteAsync(entry.Item));
+                if (_stopping.IsCancellationRequested)
+                {
+                    run.ForEach(e => e.Done.TrySetResult(null));
+                }
+                else
+                {
+                    await ExecuteAsync(run);
+                }
             }
             catch (Exception ex)
             {
                 // Only a stop cuts an action short here (failures are recorded in ExecuteAsync): it stays leased for later.
-                LogCutShort(entry.Item.Id, ex.GetType().Name);
-                entry.Done.TrySetResult(null);
+                foreach (var entry in run.Where(e => !e.Done.Task.IsCompleted))
+                {
+                    LogCutShort(entry.Item.Id, ex.GetType().Name);
+                    entry.Done.TrySetResult(null);
+                }
             }
             finally
             {
-                _held.TryRemove(entry.Item.Id, out _);
-                _room.Release();
+                foreach (var entry in run)
+                {
+                    _held.TryRemove(entry.Item.Id, out _);
+                    _room.Release();
+                }
             }
         }
     }
 
-    private async Task<ActionResult?> ExecuteAsync(OutboxItem item)
+    /// <summary>Runs one action, or a run of timers together; each is then marked on its own, and only after it ran.</summary>
+    private async Task ExecuteAsync(List<Entry> run)
     {
-        var (id, action) = (item.Id, item.Action);
         var stopping = _stopping.Token;
-        ActionResult result;
+        IReadOnlyList<ActionResult> results;
         try
         {
-            using (OutboxScope.Enter(id))
+            if (run is [var single])
             {
-                result = await _router.RunAsync(action, stopping);
+                using (OutboxScope.Enter(single.Item.Id))
+                {
+                    results = [await _router.RunAsync(single.Item.Action, stopping)];
+                }
+            }
+            else
+            {
+                results = await _router.ScheduleAllAsync([.. run.Select(e => (ScheduleTimer)e.Item.Action)], stopping);
             }
         }
         catch (Exception ex) when (!stopping.IsCancellationRequested)
         {
-            var attempts = item.Attempts + 1;
-            if (attempts >= _options.MaxAttempts)
+            foreach (var entry in run)
             {
-                await DeadLetterAsync(item, $"{attempts} attempts failed, the last with {ex.GetType().Name}");
-                return null;
+                await FailedAsync(entry.Item, ex);
+                entry.Done.TrySetResult(null);
             }
 
-            var wait = RetryBackoff.Delay(attempts);
-            LogActionThrew(action.GetType().Name, id, ex.GetType().Name, wait.TotalSeconds);
-            await _database.RetryAsync(c => _outbox.RetryLaterAsync(id, ex.GetType().Name, wait, c), stopping);
-            return null;
+            return;
         }
 
+        for (var i = 0; i < run.Count; i++)
+        {
+            run[i].Done.TrySetResult(await SettleAsync(run[i].Item, results[i]));
+        }
+    }
+
+    private async Task FailedAsync(OutboxItem item, Exception ex)
+    {
+        var attempts = item.Attempts + 1;
+        if (attempts >= _options.MaxAttempts)
+        {
+            await DeadLetterAsync(item, $"{attempts} attempts failed, the last with {ex.GetType().Name}");
+            return;
+        }
+
+        var wait = RetryBackoff.Delay(attempts);
+        LogActionThrew(item.Action.GetType().Name, item.Id, ex.GetType().Name, wait.TotalSeconds);
+        await _database.RetryAsync(c => _outbox.RetryLaterAsync(item.Id, ex.GetType().Name, wait, c), _stopping.Token);
+    }
+
+    private async Task<ActionResult> SettleAsync(OutboxItem item, ActionResult result)
+    {
         _metrics.ActionOut(result.Succeeded);
         if (!result.Succeeded)
         {
             await DeadLetterAsync(item, result.Error ?? "refused");
         }
-        else if (action.Correlation is null)
+        else if (item.Action.Correlation is null)
         {
-            await _database.RetryAsync(c => _outbox.MarkDoneAsync(id, action.Sensitive, c), stopping);
+            await _database.RetryAsync(c => _outbox.MarkDoneAsync(item.Id, item.Action.Sensitive, c), _stopping.Token);
         }
 
         return result;

@@ -21,6 +21,13 @@ public sealed class ActionRouter(IEnumerable<IActionExecutor> executors, TimerSc
         _ => Task.FromResult(ActionResult.Failed($"no {action.Community.Platform} adapter is running")),
     };
 
+    /// <summary>Timers that queued one after another in a lane, stored together (see <see cref="TimerScheduler.ScheduleAllAsync"/>).</summary>
+    public async Task<IReadOnlyList<ActionResult>> ScheduleAllAsync(IReadOnlyList<ScheduleTimer> schedules, CancellationToken ct)
+    {
+        await timers.ScheduleAllAsync(schedules, ct);
+        return [.. schedules.Select(_ => ActionResult.Ok)];
+    }
+
     /// <summary>
     /// The queue an action waits in: one per chat for messages, one per member for moderation of that member, one per
     /// community for the rest. Order holds within a queue; queues do not wait for each other. The console has no rate

@@ -18,25 +18,26 @@ public sealed class TimerScheduler(ISchedulerFactory schedulers)
 
     public async Task<ActionResult> ScheduleAsync(ScheduleTimer timer, CancellationToken ct)
     {
-        var scheduler = await schedulers.GetScheduler(ct);
-        var jobKey = KeyOf(timer.Feature, timer.Key);
-        var job = JobBuilder.Create<TimerJob>()
-            .WithIdentity(jobKey)
-            .UsingJobData(TimerJob.CommunityKey, timer.Community.ToString())
-            .UsingJobData(TimerJob.FeatureKey, timer.Feature)
-            .UsingJobData(TimerJob.TimerKey, timer.Key)
-            .UsingJobData(TimerJob.PayloadKey, timer.Payload)
-            .RequestRecovery()
-            .StoreDurably()
-            .Build();
-        var trigger = TriggerBuilder.Create().WithIdentity(jobKey.Name, Group).ForJob(jobKey);
-        trigger = timer.Cron is { } cron
-            ? trigger.WithCronSchedule(cron, c => c
-                .InTimeZone(TimeZoneInfo.FindSystemTimeZoneById(timer.TimeZone ?? "UTC"))
-                .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
-            : trigger.StartAt(timer.At).WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow));
-        await scheduler.ScheduleJob(job, [trigger.Build()], ScheduleJobOptions.Replacing, ct);
+        await ScheduleAllAsync([timer], ct);
         return ActionResult.Ok;
+    }
+
+    /// <summary>
+    /// Stores many timers in one job-store transaction (one cluster lock and commit instead of one per timer). A key
+    /// given twice keeps its last timer, as scheduling them one after another would. All are stored or none is.
+    /// </summary>
+    public async Task ScheduleAllAsync(IReadOnlyList<ScheduleTimer> timers, CancellationToken ct)
+    {
+        var scheduler = await schedulers.GetScheduler(ct);
+        var byKey = new Dictionary<JobKey, (IJobDetail Job, ITrigger Trigger)>();
+        foreach (var timer in timers)
+        {
+            var jobKey = KeyOf(timer.Feature, timer.Key);
+            byKey[jobKey] = (JobOf(jobKey, timer), TriggerOf(jobKey, timer));
+        }
+
+        await scheduler.ScheduleJobs(
+            byKey.Values.ToDictionary(p => p.Job, p => (IReadOnlyCollection<ITrigger>)[p.Trigger]), ScheduleJobOptions.Replacing, ct);
     }
 
     public async Task<ActionResult> CancelAsync(CancelTimer timer, CancellationToken ct)
@@ -44,5 +45,26 @@ public sealed class TimerScheduler(ISchedulerFactory schedulers)
         var scheduler = await schedulers.GetScheduler(ct);
         await scheduler.DeleteJob(KeyOf(timer.Feature, timer.Key), ct);
         return ActionResult.Ok;
+    }
+
+    private static IJobDetail JobOf(JobKey jobKey, ScheduleTimer timer) => JobBuilder.Create<TimerJob>()
+        .WithIdentity(jobKey)
+        .UsingJobData(TimerJob.CommunityKey, timer.Community.ToString())
+        .UsingJobData(TimerJob.FeatureKey, timer.Feature)
+        .UsingJobData(TimerJob.TimerKey, timer.Key)
+        .UsingJobData(TimerJob.PayloadKey, timer.Payload)
+        .RequestRecovery()
+        .StoreDurably()
+        .Build();
+
+    private static ITrigger TriggerOf(JobKey jobKey, ScheduleTimer timer)
+    {
+        var trigger = TriggerBuilder.Create().WithIdentity(jobKey.Name, Group).ForJob(jobKey);
+        trigger = timer.Cron is { } cron
+            ? trigger.WithCronSchedule(cron, c => c
+                .InTimeZone(TimeZoneInfo.FindSystemTimeZoneById(timer.TimeZone ?? "UTC"))
+                .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
+            : trigger.StartAt(timer.At).WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow));
+        return trigger.Build();
     }
 }

@@ -4,6 +4,8 @@ using Bot.Adapters.Scheduling;
 using Bot.Domain.Actions;
 using Bot.Domain.Events;
 using Bot.Domain.Model;
+using Bot.Domain.Pipeline;
+using Bot.IntegrationTests.Support;
 using Bot.Host.Features;
 using Dapper;
 using Microsoft.AspNetCore.Builder;
@@ -72,6 +74,33 @@ public sealed class SchedulingTests
         }
     }
 
+    [Fact]
+    public async Task Many_timers_from_one_event_are_stored_together_marked_done_and_all_fire_and_a_repeated_key_keeps_its_last()
+    {
+        const int Count = 300;
+        var due = DateTimeOffset.UtcNow.AddSeconds(3);
+        var (app, _) = await TestHost.StartAsync(configure: b => b.Services.AddScoped<IFeature>(_ => new BulkScheduler(Count, due)));
+        await using (app)
+        {
+            var pipeline = app.Services.GetRequiredService<IEventPipeline>();
+            await pipeline.AcceptAsync(
+                [new CommandInvoked("bulk-1", Community, DateTimeOffset.UtcNow, "general", new Member(new UserRef(Platform.Console, "alice"), "alice"), "help", string.Empty)],
+                default);
+            await pipeline.DrainAsync(default);
+
+            // Every row is done only once its timer is in the store (jobs are durable: a fired one keeps its job row).
+            Assert.Equal(0, await ScalarAsync(app, "select count(*) from outbox where event_id = 'bulk-1' and done_at is null"));
+            Assert.Equal(Count + 1, await ScalarAsync(app, "select count(*) from qrtz_job_details where job_name like 'bulk:%'"));
+
+            await Eventually.TrueAsync(
+                async () => await ScalarAsync(app, "select count(*) from processed_events where event_id like 'timer:bulk:%'") == Count + 1,
+                TimeSpan.FromSeconds(30),
+                "every bulk timer fired");
+            // The repeated key fired at its second (last) time, not the first (a day later).
+            Assert.Equal(1, await ScalarAsync(app, $"select count(*) from processed_events where event_id = 'timer:bulk:again:{due.UtcTicks}'"));
+        }
+    }
+
     [Theory]
     [InlineData("BatchSize", "80", "must not exceed Scheduling:MaxConcurrency")]
     [InlineData("MaxConcurrency", "0", "Scheduling:MaxConcurrency must be from 1 to 200")]
@@ -94,5 +123,23 @@ public sealed class SchedulingTests
     {
         await using var connection = await app.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
         return await connection.ExecuteScalarAsync<long>(sql);
+    }
+
+    /// <summary>Answers one command with many timers (an import), one key scheduled twice: first a day out, then at <c>due</c>.</summary>
+    private sealed class BulkScheduler(int count, DateTimeOffset due) : IFeature
+    {
+        public string Name => "bulk";
+
+        public int Order => 950;
+
+        public Task<IReadOnlyList<BotAction>> HandleAsync(EventContext context, CancellationToken ct) =>
+            Task.FromResult<IReadOnlyList<BotAction>>(context.Event is CommandInvoked { EventId: "bulk-1" }
+                ?
+                [
+                    new ScheduleTimer(Community, Name, "again", due.AddDays(1)),
+                    .. Enumerable.Range(0, count).Select(i => new ScheduleTimer(Community, Name, $"post{i}", due)),
+                    new ScheduleTimer(Community, Name, "again", due),
+                ]
+                : []);
     }
 }
