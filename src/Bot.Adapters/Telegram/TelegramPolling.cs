@@ -10,8 +10,10 @@ using Telegram.Bot.Types;
 namespace Bot.Adapters.Telegram;
 
 /// <summary>
-/// Long polling (in <see cref="TelegramMode.Polling"/>): asks for updates from the stored offset, processes each batch, and only then stores the
-/// next offset. A crash in between redelivers the batch, and the pipeline drops what it already did. The batch's actions
+/// Long polling (in <see cref="TelegramMode.Polling"/>): asks for updates from the stored offset, processes each batch, and only then asks
+/// past it. Asking with an offset confirms (Telegram forgets) every update before it, so the next request is sent only once the batch is
+/// committed; what overlaps is the storing of that offset with the next request (see docs/telegram.md, "Polling is pipelined"). A crash
+/// in between redelivers the batch, and the pipeline drops what it already did. The batch's actions
 /// run on the sending queues, so the next poll does not wait for them; while the database is away the same batch is
 /// tried again with back-off, and an update that keeps failing is set aside (<see cref="PoisonUpdates"/>).
 /// </summary>
@@ -41,15 +43,17 @@ public sealed partial class TelegramPolling(
         var offset = await database.RetryAsync(c => store.GetOffsetAsync(identity.Id, c), stoppingToken);
         LogPollingStarted(offset);
         var failures = 0;
+        var saving = Task.CompletedTask;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                offset = await PollOnceAsync(offset, stoppingToken);
+                (offset, saving) = await PollOnceAsync(offset, saving, stoppingToken);
                 failures = 0;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
+                await LandAsync(saving);
                 return;
             }
             catch (ApiRequestException e) when (e.ErrorCode == 409)
@@ -74,14 +78,28 @@ public sealed partial class TelegramPolling(
         }
     }
 
-    /// <summary>One long poll: the batch is processed (committed) before its offset is stored.</summary>
-    private async Task<long?> PollOnceAsync(long? offset, CancellationToken ct)
+    /// <summary>
+    /// One long poll: the batch is processed (committed) before the next request confirms it. The previous batch's offset is
+    /// stored while this request is in flight; both must succeed before this batch is processed, so stored offsets only grow.
+    /// Returns the next offset and the storing of it, left running for the next poll to overlap.
+    /// </summary>
+    private async Task<(long? Next, Task Saving)> PollOnceAsync(long? offset, Task saving, CancellationToken ct)
     {
-        var raw = await api.CallAsync("getUpdates", (c, t) => c.SendRequest(
+        if (saving.IsFaulted && offset is { } unsaved)
+        {
+            // The last store failed (the database was away): store it again alongside this request.
+            saving = store.SaveOffsetAsync(identity.Id, unsaved, CancellationToken.None);
+        }
+
+        var fetch = api.CallAsync("getUpdates", (c, t) => c.SendRequest(
             new RawUpdates { Offset = (int?)offset, Limit = BatchSize, Timeout = options.PollTimeoutSeconds, AllowedUpdates = TelegramStartup.AllowedUpdates }, t), ct);
+
+        // Both are observed; if the store failed, this batch is dropped unprocessed and asked for again from the same offset.
+        await Task.WhenAll(fetch, saving);
+        var raw = await fetch;
         if (raw.Length == 0)
         {
-            return offset;
+            return (offset, Task.CompletedTask);
         }
 
         var updates = new List<Update>(raw.Length);
@@ -112,13 +130,23 @@ public sealed partial class TelegramPolling(
             await poison.ProcessAsync(updates, Describe, processor.ProcessAsync, ct);
         }
 
-        if (next is { } confirmed && confirmed != offset)
-        {
-            await store.SaveOffsetAsync(identity.Id, confirmed, ct);
-        }
-
         database.Succeeded();
-        return next;
+
+        // Not cut by the stop: a graceful stop lets the last offset land (LandAsync), so a restart asks from it.
+        return (next, next is { } confirmed && confirmed != offset ? store.SaveOffsetAsync(identity.Id, confirmed, CancellationToken.None) : Task.CompletedTask);
+    }
+
+    /// <summary>On stop, the offset being stored is waited for; if it fails the updates come again and are dropped as done.</summary>
+    private static async Task LandAsync(Task saving)
+    {
+        try
+        {
+            await saving;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Nothing is lost: the stored offset is only older.
+        }
     }
 
     private static Update? Read(JsonElement element, out string error)

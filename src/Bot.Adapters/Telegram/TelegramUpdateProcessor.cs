@@ -32,10 +32,14 @@ public sealed partial class TelegramUpdateProcessor(
     public async Task ProcessAsync(IReadOnlyList<Update> updates, CancellationToken ct)
     {
         var translated = new List<ChatEvent>();
+
+        // A chat's community is looked up once per batch: every update is translated before any of them commits, so a link
+        // made by this batch could not apply to its own updates anyway, and a busy group costs one query, not a hundred.
+        var linked = new Dictionary<long, ChatCommunity>();
         foreach (var update in updates)
         {
             // A failure to reach the database here throws: the batch is not confirmed and comes again.
-            translated.AddRange(await TranslateAsync(update, ct));
+            translated.AddRange(await TranslateAsync(update, linked, ct));
         }
 
         var events = EventText.Clean(translated);
@@ -75,7 +79,7 @@ public sealed partial class TelegramUpdateProcessor(
         }
     }
 
-    private async Task<IReadOnlyList<ChatEvent>> TranslateAsync(Update update, CancellationToken ct)
+    private async Task<IReadOnlyList<ChatEvent>> TranslateAsync(Update update, Dictionary<long, ChatCommunity> linked, CancellationToken ct)
     {
         if (UpdateTranslator.ChatOf(update) is { Type: not ChatType.Private } outside
             && options.AllowedChats.Length > 0 && !options.AllowedChats.Contains(outside.Id))
@@ -118,7 +122,7 @@ public sealed partial class TelegramUpdateProcessor(
 
         var resolved = where.Type == ChatType.Private
             ? await communities.DefaultGroupAsync(ct) is { } home ? new ChatCommunity(home, null) : (ChatCommunity?)null
-            : await communities.CommunityOfAsync(where.Id, ct);
+            : linked.TryGetValue(where.Id, out var known) ? known : linked[where.Id] = await communities.CommunityOfAsync(where.Id, ct);
         if (resolved is not { } found)
         {
             if (update.Message is { Chat.Type: ChatType.Private } direct)

@@ -154,6 +154,36 @@ public sealed class TelegramPollingTests : IAsyncLifetime
         Assert.DoesNotContain(bot.Seen.All, e => e.EventId == "tg:900");
     }
 
+    [Fact]
+    public async Task Stopped_between_fetching_a_batch_and_committing_it_nothing_is_lost_and_a_chat_keeps_its_order()
+    {
+        // The staff lookup for the batch never answers: the batch is fetched, not committed, when the bot stops.
+        _api.HoldNext("getChatAdministrators");
+        var bot = await TelegramBotRun.StartAsync(_api, _db);
+        await using (bot)
+        {
+            _api.Enqueue([.. Enumerable.Range(0, 5).Select(i => MessageUpdate(1000 + i, Message(200 + i, Group, Bob, "first " + i)))]);
+            await _api.WaitForAsync("getChatAdministrators", c => c.Held);
+            await bot.StopAsync();
+        }
+
+        // No request asked past the uncommitted batch, so Telegram still holds all of it.
+        Assert.Equal(5, _api.PendingUpdates);
+        Assert.All(_api.CallsTo("getUpdates"), c => Assert.True((c.Number("offset") ?? 0) <= 1000));
+
+        await using var restarted = await TelegramBotRun.StartAsync(_api, _db);
+        await restarted.Seen.WaitForAsync<MessagePosted>(m => m.MessageId == "204");
+        _api.Enqueue([.. Enumerable.Range(5, 5).Select(i => MessageUpdate(1000 + i, Message(200 + i, Group, Bob, "then " + i)))]);
+        await restarted.Seen.WaitForAsync<MessagePosted>(m => m.MessageId == "209");
+        await _api.WaitUntilConfirmedAsync();
+        await restarted.StopAsync();
+
+        var order = restarted.Seen.All.OfType<MessagePosted>().Select(m => m.MessageId).ToList();
+        Assert.Equal([.. Enumerable.Range(200, 10).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))], order);
+        Assert.Equal(10, await ScalarAsync<long>("select count(*) from processed_events where event_id like 'tg:100_'"));
+        Assert.Equal(1010, await ScalarAsync<long>("select next_update_id from telegram_offsets where bot_id = 42"));
+    }
+
     private async Task<T> ScalarAsync<T>(string sql)
     {
         await using var connection = new NpgsqlConnection(_db);
