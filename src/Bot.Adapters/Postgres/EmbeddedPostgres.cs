@@ -114,12 +114,10 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
 
         await File.WriteAllTextAsync(Path.Combine(DataDir, "pg_hba.conf"), HbaConf, ct);
-        var settings = $"-p {Port} -c listen_addresses=127.0.0.1 -k {DataDir} -c max_connections=200 -c password_encryption=scram-sha-256";
-        if (!durable)
-        {
-            // Throwaway clusters (tests) trade crash safety for speed.
-            settings += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
-        }
+        var settings = $"-p {Port} -c listen_addresses=127.0.0.1 -k {DataDir} -c password_encryption=scram-sha-256";
+        // Throwaway clusters (tests) trade crash safety for speed, and serve many whole bots at once (each with its
+        // own pools for the pipeline and Quartz), so they take more connections than one bot's 200.
+        settings += durable ? " -c max_connections=200" : " -c max_connections=1000 -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
 
         await RunAsync(Bin("pg_ctl"), ["-D", DataDir, "-o", settings, "-l", Path.Combine(DataDir, "server.log"), "-w", "-t", "60", "start"], _runAs is not null, ct);
         _started = true;
