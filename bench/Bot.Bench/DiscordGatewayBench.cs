@@ -182,7 +182,9 @@ public sealed class DiscordGatewayBench : IBenchVerb
         {
             using var socket = await http.WebSockets.AcceptWebSocketAsync();
             _socket = socket;
-            await SendRawAsync("""{"op":10,"d":{"heartbeat_interval":45000}}""");
+            // Ten minutes: a heartbeat ACK queued behind thousands of dispatches a slow consumer has not read yet would arrive
+            // after Discord's 45 s, and the shard would take the connection for a zombie and leave (this fake does not resume).
+            await SendRawAsync("""{"op":10,"d":{"heartbeat_interval":600000}}""");
             var buffer = new byte[64 * 1024];
             try
             {

@@ -94,6 +94,28 @@ public sealed class BatchIngestTests
         Assert.Equal([.. Enumerable.Repeat(false, 6), .. Enumerable.Repeat(true, 5)], posted.Select(m => m.Author.IsPlatformAdmin));
     }
 
+    [Fact]
+    public async Task An_interaction_does_not_wait_behind_a_batch_that_is_committing()
+    {
+        await using var run = await StartAsync();
+        var (held, release) = Hold(run, "1000");
+        await run.Gateway.DispatchAsync("MESSAGE_CREATE", Message("1000", "10", "20", "31", "busy"));
+        await held.WaitAsync(TimeSpan.FromSeconds(10));
+
+        await run.Gateway.DispatchAsync("INTERACTION_CREATE", """
+            {"id":"556","application_id":"800","type":3,"token":"itok","guild_id":"10","channel_id":"20",
+             "member":{"user":{"id":"30","username":"alice"},"roles":[],"permissions":"0"},
+             "message":{"id":"600","channel_id":"20"},"data":{"custom_id":"faq:up:12","component_type":2}}
+            """);
+        // Arrives while the message's batch is still held (the wait would time out otherwise).
+        var pressed = await run.Pipeline.NextAsync<ButtonPressed>();
+        var batchesMeanwhile = run.Pipeline.Batches;
+        release.SetResult();
+
+        Assert.Equal("556", pressed.InteractionId);
+        Assert.Equal([1, 1], batchesMeanwhile);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1_001)]
