@@ -25,6 +25,7 @@ public static class DiscordAdapterServices
         services.AddSingleton<DiscordApi>();
         services.AddSingleton<GuildCache>();
         services.TryAddSingleton<IDiscordState, MemoryDiscordState>();
+        services.TryAddSingleton<IGatewaySessions, MemoryGatewaySessions>();
         services.AddSingleton<InviteTracker>();
         services.AddSingleton<IdentifyGate>();
         services.AddSingleton<DiscordEventTranslator>();

@@ -57,6 +57,14 @@ public sealed class DiscordOptions : IValidatableObject
     [Range(1, Events.DiscordEventPump.QueueCapacity, ErrorMessage = "Discord:MaxBatch must be between {1} and {2}.")]
     public int MaxBatch { get; set; } = 300;
 
+    /// <summary>
+    /// A shard whose session was saved (at its last committed dispatch) at most this long ago resumes it on start, so Discord
+    /// replays what the stopped process had not committed and what came while it was down; older, it identifies afresh.
+    /// Discord keeps a session resumable only for a few minutes. 0 always identifies.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "Discord:ResumeWindow must be between {1} and {2}.")]
+    public TimeSpan ResumeWindow { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Hosts files attached to commands are downloaded from (Discord's CDN); an attachment URL elsewhere is refused.</summary>
     public List<string> AttachmentHosts { get; set; } = ["cdn.discordapp.com", "media.discordapp.net"];
 

@@ -18,6 +18,7 @@ public static class DiscordSetup
 
         builder.AddFeatureOptions<DiscordOptions>(DiscordOptions.Section);
         builder.Services.AddSingleton<Bot.Adapters.Discord.Events.IDiscordState, Bot.Adapters.Postgres.Core.PostgresDiscordState>();
+        builder.Services.AddSingleton<Bot.Adapters.Discord.Gateway.IGatewaySessions, Bot.Adapters.Postgres.Core.PostgresGatewaySessions>();
         builder.Services.AddDiscordAdapter();
         return builder;
     }

@@ -51,7 +51,7 @@ internal sealed partial class DiscordEventPump(
     /// already, up to <see cref="DiscordOptions.MaxBatch"/>, without waiting for more: when the shard is quiet a dispatch goes
     /// alone at once, under load the batches grow with the queue. The batch is translated in order and committed as one transaction.
     /// </summary>
-    public async Task ConsumeAsync(int shardId, CancellationToken ct)
+    public async Task ConsumeAsync(int shardId, SessionCheckpoint? checkpoint, CancellationToken ct)
     {
         _stopping = ct;
         var reader = Queue(shardId).Reader;
@@ -85,6 +85,12 @@ internal sealed partial class DiscordEventPump(
             if (batch.Count > 0)
             {
                 await CommitAsync(batch, ct);
+            }
+
+            // Committed or skipped on purpose: a restarted process resumes the session after the batch's last sequence.
+            if (checkpoint is not null && taken.LastOrDefault(d => d.Origin.Sequence > 0) is { } last)
+            {
+                await checkpoint.CommittedAsync(last.Origin.SessionId, last.ResumeUrl, last.Origin.Sequence, reader.Count == 0, ct);
             }
         }
     }
@@ -138,7 +144,7 @@ internal sealed partial class DiscordEventPump(
             return;
         }
 
-        await Queue(shard.ShardId).Writer.WriteAsync(new Dispatch(type, data, origin), ct);
+        await Queue(shard.ShardId).Writer.WriteAsync(new Dispatch(type, data, origin, shard.ResumeUrl?.ToString()), ct);
     }
 
     private static IncomingUpdate Describe(Dispatch dispatch) =>
@@ -266,7 +272,7 @@ internal sealed partial class DiscordEventPump(
     [LoggerMessage(Level = LogLevel.Error, Message = "{Count} Discord dispatches (sequences {First}–{Last}) could not be committed; tried again until the one at fault is set aside")]
     private partial void LogCommitFailed(int count, long first, long last, Exception exception);
 
-    private sealed record Dispatch(string Type, JsonElement Data, DispatchOrigin Origin);
+    private sealed record Dispatch(string Type, JsonElement Data, DispatchOrigin Origin, string? ResumeUrl);
 
     private sealed record Translated(Dispatch Dispatch, IReadOnlyList<ChatEvent> Events);
 }

@@ -14,6 +14,7 @@ internal sealed partial class DiscordShardHost(
     DiscordOptions options,
     DiscordEventPump pump,
     IdentifyGate identifyGate,
+    IGatewaySessions sessions,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILoggerFactory loggers) : BackgroundService
@@ -35,11 +36,14 @@ internal sealed partial class DiscordShardHost(
             identifyGate.Configure(info.SessionStartLimit.MaxConcurrency, info.SessionStartLimit.Remaining, TimeSpan.FromMilliseconds(info.SessionStartLimit.ResetAfter));
             LogStarting(string.Join(',', shardIds), shardCount, info.SessionStartLimit.Remaining);
             var url = new Uri(info.Url);
+            var botId = DiscordBotId.FromToken(options.BotToken);
             var tasks = new List<Task>();
             foreach (var id in shardIds)
             {
-                var shard = new GatewayShard(id, shardCount, options, identifyGate, pump, time, loggers.CreateLogger<GatewayShard>());
-                tasks.Add(pump.ConsumeAsync(id, stoppingToken));
+                var logger = loggers.CreateLogger<GatewayShard>();
+                var shard = new GatewayShard(id, shardCount, options, identifyGate, pump, time, logger);
+                await RestoreAsync(shard, botId, stoppingToken);
+                tasks.Add(pump.ConsumeAsync(id, new SessionCheckpoint(sessions, botId, id, shardCount, time, logger), stoppingToken));
                 tasks.Add(shard.RunAsync(url, stoppingToken));
             }
 
@@ -54,6 +58,41 @@ internal sealed partial class DiscordShardHost(
             lifetime.StopApplication();
         }
     }
+
+    /// <summary>A session saved within <see cref="DiscordOptions.ResumeWindow"/> for this shard and shard count is resumed instead of identifying.</summary>
+    private async Task RestoreAsync(GatewayShard shard, string botId, CancellationToken ct)
+    {
+        SavedGatewaySession? saved;
+        try
+        {
+            saved = await sessions.LoadAsync(botId, shard.ShardId, shard.ShardCount, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            LogNoSavedSession(shard.ShardId, ex.Message);
+            return;
+        }
+
+        if (saved is null)
+        {
+            return;
+        }
+
+        var age = time.GetUtcNow() - saved.SavedAt;
+        if (age > options.ResumeWindow)
+        {
+            LogSessionTooOld(shard.ShardId, age, options.ResumeWindow);
+            return;
+        }
+
+        shard.Restore(saved);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord shard {ShardId}: could not read the saved gateway session ({Reason}); identifying")]
+    private partial void LogNoSavedSession(int shardId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord shard {ShardId}: the saved gateway session is {Age} old (Discord:ResumeWindow {Window}); identifying afresh, so what was sent while the bot was down is lost")]
+    private partial void LogSessionTooOld(int shardId, TimeSpan age, TimeSpan window);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Discord: starting shards {ShardIds} of {ShardCount} ({Remaining} session starts left today)")]
     private partial void LogStarting(string shardIds, int shardCount, int remaining);

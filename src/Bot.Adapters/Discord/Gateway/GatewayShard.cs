@@ -32,6 +32,7 @@ internal sealed partial class GatewayShard(
     private long? _sequence;
     private volatile bool _acknowledged;
     private bool _healthy;
+    private bool _restored;
 
     public int ShardId => shardId;
 
@@ -39,6 +40,15 @@ internal sealed partial class GatewayShard(
 
     /// <summary>The current session; with a dispatch's sequence it names events that carry no id of their own.</summary>
     public string? SessionId => _sessionId;
+
+    /// <summary>Where the current session resumes; saved with the committed sequence so a restarted process can resume it.</summary>
+    public Uri? ResumeUrl => _resumeUrl;
+
+    /// <summary>Before <see cref="RunAsync"/>: the first connection resumes this session (saved by a process that stopped) instead of identifying.</summary>
+    public void Restore(SavedGatewaySession saved)
+    {
+        (_sessionId, _resumeUrl, _sequence, _restored) = (saved.SessionId, new Uri(saved.ResumeUrl), saved.Sequence, true);
+    }
 
     /// <summary>Connects and reconnects until cancelled; throws <see cref="DiscordGatewayFatalException"/> when Discord refuses for good.</summary>
     public async Task RunAsync(Uri gatewayUrl, CancellationToken ct)
@@ -149,12 +159,12 @@ internal sealed partial class GatewayShard(
                 if (type == "READY")
                 {
                     var ready = data.Deserialize(Ctx.ReadyData)!;
-                    (_sessionId, _resumeUrl, _healthy) = (ready.SessionId, new Uri(ready.ResumeGatewayUrl), true);
+                    (_sessionId, _resumeUrl, _healthy, _restored) = (ready.SessionId, new Uri(ready.ResumeGatewayUrl), true, false);
                     LogReady(shardId, shardCount);
                 }
                 else if (type == "RESUMED")
                 {
-                    _healthy = true;
+                    (_healthy, _restored) = (true, false);
                     LogResumed(shardId);
                 }
 
@@ -183,7 +193,12 @@ internal sealed partial class GatewayShard(
                 LogInvalidSession(shardId, resumable);
                 if (!resumable)
                 {
-                    (_sessionId, _sequence, _resumeUrl) = (null, null, null);
+                    if (_restored)
+                    {
+                        LogSavedSessionRefused(shardId, _sequence ?? 0);
+                    }
+
+                    (_sessionId, _sequence, _resumeUrl, _restored) = (null, null, null, false);
                     await Task.Delay(TimeSpan.FromSeconds(1 + (Random.Shared.NextDouble() * 4)), time, ct);
                 }
 
@@ -318,6 +333,9 @@ internal sealed partial class GatewayShard(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord shard {ShardId}: invalid session (op 9, resumable {Resumable})")]
     private partial void LogInvalidSession(int shardId, bool resumable);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord shard {ShardId}: Discord refused to resume the saved session (op 9); identifying afresh. Dispatches after sequence {Sequence} that were not committed, and what was sent while the bot was down, may be lost")]
+    private partial void LogSavedSessionRefused(int shardId, long sequence);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord shard {ShardId}: skipped a malformed gateway payload: {Reason}")]
     private partial void LogMalformed(int shardId, string reason);

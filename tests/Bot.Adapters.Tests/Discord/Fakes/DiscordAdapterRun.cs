@@ -50,7 +50,7 @@ public sealed class DiscordAdapterRun : IAsyncDisposable
         var shard = new GatewayShard(
             0, 1, run.Services.GetRequiredService<DiscordOptions>(), new IdentifyGate(TimeProvider.System), pump,
             TimeProvider.System, run.Services.GetRequiredService<ILogger<GatewayShard>>());
-        run._running = Task.WhenAll(pump.ConsumeAsync(0, run._stop.Token), shard.RunAsync(fake.GatewayUrl, run._stop.Token));
+        run._running = Task.WhenAll(pump.ConsumeAsync(0, null, run._stop.Token), shard.RunAsync(fake.GatewayUrl, run._stop.Token));
         run.Gateway = await fake.NextConnectionAsync();
         await run.Gateway.NextAsync(GatewayOp.Identify);
         return run;
