@@ -11,7 +11,7 @@ public sealed class GatewayShardTests : IAsyncLifetime
 {
     private readonly CapturingLoggerProvider _logs = new();
     private readonly RecordingSink _sink = new();
-    private readonly CancellationTokenSource _stop = new(TimeSpan.FromSeconds(30));
+    private CancellationTokenSource _stop = new(TimeSpan.FromSeconds(30));
     private FakeDiscord _fake = null!;
     private Task _run = Task.CompletedTask;
 
@@ -155,11 +155,54 @@ public sealed class GatewayShardTests : IAsyncLifetime
         Assert.Equal(1, _fake.ConnectionCount);
     }
 
-    private void StartShard(int shardId = 0, int shardCount = 1)
+    [Fact]
+    public async Task A_restored_session_resumes_on_the_first_connection_and_gets_what_it_missed()
+    {
+        StartShard();
+        var first = await _fake.NextConnectionAsync();
+        await first.NextAsync(GatewayOp.Identify);
+        await _sink.WaitForAsync("READY");
+        var saved = first.LastSequence;
+        await _stop.CancelAsync();
+        await _run.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        await first.Closed.WaitAsync(TimeSpan.FromSeconds(5));
+        _fake.Missed("session-1", "MESSAGE_DELETE", """{"id":"5","channel_id":"6","guild_id":"7"}""");
+
+        _stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        StartShard(restore: new SavedGatewaySession("session-1", _fake.GatewayUrl.ToString(), saved, DateTimeOffset.UtcNow));
+        var second = await _fake.NextConnectionAsync();
+        var resume = (await second.NextAsync(GatewayOp.Resume))["d"]!;
+
+        Assert.Equal(("session-1", saved), ((string)resume["session_id"]!, (long)resume["seq"]!));
+        await _sink.WaitForAsync("MESSAGE_DELETE");
+        await _sink.WaitForAsync("RESUMED");
+        Assert.Equal(0, second.Count(GatewayOp.Identify));
+    }
+
+    [Fact]
+    public async Task A_restored_session_Discord_no_longer_knows_gets_op9_and_identifies_afresh_saying_events_may_be_lost()
+    {
+        StartShard(restore: new SavedGatewaySession("session-gone", _fake.GatewayUrl.ToString(), 42, DateTimeOffset.UtcNow));
+        var first = await _fake.NextConnectionAsync();
+        await first.NextAsync(GatewayOp.Resume);
+
+        var second = await _fake.NextConnectionAsync();
+        await second.NextAsync(GatewayOp.Identify);
+        await _sink.WaitForAsync("READY");
+        Assert.Contains("refused to resume the saved session (op 9); identifying afresh", _logs.All, StringComparison.Ordinal);
+        Assert.Contains("after sequence 42", _logs.All, StringComparison.Ordinal);
+    }
+
+    private void StartShard(int shardId = 0, int shardCount = 1, SavedGatewaySession? restore = null)
     {
         var options = new DiscordOptions { BotToken = DiscordTestServices.Token, ApiBaseUrl = _fake.ApiBaseUrl };
         using var factory = LoggerFactory.Create(b => b.AddProvider(_logs).SetMinimumLevel(LogLevel.Trace));
         var shard = new GatewayShard(shardId, shardCount, options, new IdentifyGate(TimeProvider.System), _sink, TimeProvider.System, factory.CreateLogger<GatewayShard>());
+        if (restore is not null)
+        {
+            shard.Restore(restore);
+        }
+
         _run = shard.RunAsync(_fake.GatewayUrl, _stop.Token);
     }
 

@@ -25,12 +25,14 @@ public sealed class DiscordBotRun : IAsyncDisposable
     public const string Token = "MTIzNDU2.e2e-bot-token.VALUE-do-not-log";
 
     private readonly ConcurrentDictionary<RecordedRequest, string> _ids = new(ReferenceEqualityComparer.Instance);
+    private readonly bool _ownsFake;
     private int _nextId = 5000;
 
-    private DiscordBotRun(FakeDiscord fake, CapturingLoggerProvider logs)
+    private DiscordBotRun(FakeDiscord fake, CapturingLoggerProvider logs, bool ownsFake)
     {
         Fake = fake;
         Logs = logs;
+        _ownsFake = ownsFake;
     }
 
     public FakeDiscord Fake { get; }
@@ -49,14 +51,15 @@ public sealed class DiscordBotRun : IAsyncDisposable
     /// Starts the bot; <paramref name="rest"/> answers REST calls first (null: the defaults, which give each posted message
     /// an id and every guild no invites). Returns once the gateway is connected and the slash commands are registered.
     /// <paramref name="database"/> is a connection string (default a fresh test database); <paramref name="services"/> changes the
-    /// bot's services after its own (e.g. a pipeline that fails on purpose).
+    /// bot's services after its own (e.g. a pipeline that fails on purpose). <paramref name="discord"/> is a Discord another run
+    /// used before (a restart); it stays up when this run ends.
     /// </summary>
     public static async Task<DiscordBotRun> StartAsync(
         Func<RecordedRequest, FakeResponse?>? rest = null, IDictionary<string, string?>? settings = null, LogLevel level = LogLevel.Debug,
-        string? database = null, Action<IServiceCollection>? services = null)
+        string? database = null, Action<IServiceCollection>? services = null, FakeDiscord? discord = null)
     {
-        var fake = await FakeDiscord.StartAsync();
-        var run = new DiscordBotRun(fake, new CapturingLoggerProvider());
+        var fake = discord ?? await FakeDiscord.StartAsync();
+        var run = new DiscordBotRun(fake, new CapturingLoggerProvider(), ownsFake: discord is null);
         fake.Rest = r => rest?.Invoke(r) ?? run.Default(r);
         var values = new Dictionary<string, string?>
         {
@@ -166,7 +169,10 @@ public sealed class DiscordBotRun : IAsyncDisposable
         finally
         {
             await App.DisposeAsync();
-            await Fake.DisposeAsync();
+            if (_ownsFake)
+            {
+                await Fake.DisposeAsync();
+            }
         }
 
         Assert.DoesNotContain(Token, Logs.All, StringComparison.Ordinal);

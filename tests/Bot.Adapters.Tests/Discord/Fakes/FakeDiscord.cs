@@ -40,7 +40,8 @@ public sealed record FakeResponse(int Status, string Body = "{}", IReadOnlyDicti
 
 /// <summary>
 /// A loopback Discord: a WebSocket gateway that speaks the v10 protocol (hello, heartbeat ACKs, READY,
-/// RESUMED) and a REST API that records requests and answers with what the test decides.
+/// RESUMED) and a REST API that records requests and answers with what the test decides. Like Discord it keeps each
+/// session's dispatches: a resume of a known session replays those after the given sequence; an unknown one gets op 9.
 /// </summary>
 public sealed class FakeDiscord : IAsyncDisposable
 {
@@ -49,7 +50,9 @@ public sealed class FakeDiscord : IAsyncDisposable
     private readonly Channel<FakeGatewayConnection> _connections = Channel.CreateUnbounded<FakeGatewayConnection>();
     private readonly ConcurrentDictionary<string, byte[]> _files = new();
     private readonly ConcurrentQueue<RecordedRequest> _cdnRequests = new();
+    private readonly ConcurrentDictionary<string, FakeSession> _sessions = new();
     private TaskCompletionSource _recorded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _sessionCount;
 
     private FakeDiscord(WebApplication app) => _app = app;
 
@@ -121,6 +124,57 @@ public sealed class FakeDiscord : IAsyncDisposable
     }
 
     public string ApiBaseUrl => BaseUrl + "/api/v10";
+
+    /// <summary>A dispatch Discord has for <paramref name="sessionId"/> while no connection is open: a resume replays it.</summary>
+    public void Missed(string sessionId, string type, string json) => _sessions[sessionId].Add(type, json);
+
+    /// <summary>Discord forgets the session (it expired): resuming it gets op 9.</summary>
+    public void Expire(string sessionId) => _sessions.TryRemove(sessionId, out _);
+
+    private FakeSession NewSession()
+    {
+        var session = new FakeSession($"session-{Interlocked.Increment(ref _sessionCount)}");
+        _sessions[session.Id] = session;
+        return session;
+    }
+
+    /// <summary>One gateway session: its sequence and every dispatch sent in it, for replay on resume.</summary>
+    private sealed class FakeSession(string id)
+    {
+        private readonly List<(long Sequence, string Frame)> _sent = [];
+
+        public string Id => id;
+
+        public long Last
+        {
+            get
+            {
+                lock (_sent)
+                {
+                    return _sent.Count == 0 ? 0 : _sent[^1].Sequence;
+                }
+            }
+        }
+
+        public string Add(string type, string json)
+        {
+            lock (_sent)
+            {
+                var sequence = Last + 1;
+                var frame = $$"""{"op":0,"t":"{{type}}","s":{{sequence}},"d":{{json}}}""";
+                _sent.Add((sequence, frame));
+                return frame;
+            }
+        }
+
+        public IReadOnlyList<string> After(long sequence)
+        {
+            lock (_sent)
+            {
+                return [.. _sent.Where(s => s.Sequence > sequence).Select(s => s.Frame)];
+            }
+        }
+    }
 
     public Uri GatewayUrl => new(BaseUrl.Replace("http://", "ws://", StringComparison.Ordinal) + "/gateway");
 
@@ -195,7 +249,7 @@ public sealed class FakeDiscord : IAsyncDisposable
         private readonly SemaphoreSlim _sendLock = new(1, 1);
         private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly CancellationTokenSource _abort = new();
-        private long _sequence;
+        private FakeSession? _session;
 
         public List<JsonObject> All { get; } = [];
 
@@ -242,7 +296,10 @@ public sealed class FakeDiscord : IAsyncDisposable
             }
         }
 
-        public long LastSequence => Interlocked.Read(ref _sequence);
+        public long LastSequence => _session?.Last ?? 0;
+
+        /// <summary>The session this connection identified or resumed.</summary>
+        public string? SessionId => _session?.Id;
 
         public async Task<JsonObject> NextAsync(int op, TimeSpan? timeout = null)
         {
@@ -278,8 +335,20 @@ public sealed class FakeDiscord : IAsyncDisposable
             }
         }
 
-        public Task DispatchAsync(string type, string json) =>
-            SendRawAsync($$"""{"op":0,"t":"{{type}}","s":{{Interlocked.Increment(ref _sequence)}},"d":{{json}}}""");
+        public async Task DispatchAsync(string type, string json)
+        {
+            // Numbered and sent under one lock, so the frames go out in sequence order.
+            await _sendLock.WaitAsync();
+            try
+            {
+                var frame = _session?.Add(type, json) ?? throw new InvalidOperationException("No session: the client has not identified or resumed.");
+                await socket.SendAsync(Encoding.UTF8.GetBytes(frame), WebSocketMessageType.Text, true, CancellationToken.None);
+            }
+            finally
+            {
+                _sendLock.Release();
+            }
+        }
 
         public async Task SendRawAsync(string text)
         {
@@ -327,12 +396,21 @@ public sealed class FakeDiscord : IAsyncDisposable
                     await SendRawAsync("""{"op":11}""");
                     break;
                 case 2:
-                    var ready = $$"""{"v":10,"user":{"id":"900","username":"bot","bot":true},"session_id":"session-1","resume_gateway_url":"{{server.GatewayUrl}}","application":{"id":"800"},"guilds":[]}""";
+                    _session = server.NewSession();
+                    var ready = $$"""{"v":10,"user":{"id":"900","username":"bot","bot":true},"session_id":"{{_session.Id}}","resume_gateway_url":"{{server.GatewayUrl}}","application":{"id":"800"},"guilds":[]}""";
                     await DispatchAsync("READY", ready);
                     break;
+                case 6 when server._sessions.TryGetValue((string)frame["d"]!["session_id"]!, out var session):
+                    _session = session;
+                    foreach (var missed in session.After((long)frame["d"]!["seq"]!))
+                    {
+                        await SendRawAsync(missed);
+                    }
+
+                    await SendRawAsync("""{"op":0,"t":"RESUMED","s":null,"d":{}}""");
+                    break;
                 case 6:
-                    Interlocked.Exchange(ref _sequence, (long)frame["d"]!["seq"]!);
-                    await DispatchAsync("RESUMED", "{}");
+                    await SendRawAsync("""{"op":9,"d":false}""");
                     break;
             }
         }
