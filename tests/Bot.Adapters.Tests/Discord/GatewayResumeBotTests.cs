@@ -44,11 +44,14 @@ public sealed class GatewayResumeBotTests
         Assert.Equal(10, await CountAsync(database));
         for (var id = 1029; id < 1040; id++)
         {
-            discord.Missed("session-1", "MESSAGE_CREATE", Message($"{id}", "10", $"{20 + (id % 3)}", "31", $"sent while down {id}"));
+            discord.Missed("session-1", "MESSAGE_CREATE", Message($"{id}", "10", $"{20 + (id % 3)}", id == 1039 ? "99" : "31", $"sent while down {id}"));
         }
 
-        await using var second = await StartAsync(database: database, discord: discord, services: s => Gated(s, new Gate { Open = true }));
-        await second.Seen.WaitForAsync<MessagePosted>(m => m.MessageId == "1039", seconds: 60);
+        await using var second = await StartAsync(Guilds, database: database, discord: discord, services: s => Gated(s, new Gate { Open = true }));
+        var last = await second.Seen.WaitForAsync<MessagePosted>(m => m.MessageId == "1039", seconds: 60);
+
+        // No GUILD_CREATE on a resume: the guild came from REST before it, so its owner is known in the replay.
+        Assert.True(last.Author.IsPlatformOwner);
 
         var resume = (await second.Gateway.NextAsync(GatewayOp.Resume))["d"]!;
         Assert.Equal(("session-1", committedUpTo), ((string)resume["session_id"]!, (long)resume["seq"]!));
@@ -80,7 +83,7 @@ public sealed class GatewayResumeBotTests
         }
 
         await using var second = await StartAsync(
-            database: database, discord: discord, settings: new Dictionary<string, string?> { ["Discord:ResumeWindow"] = window });
+            Guilds, database: database, discord: discord, settings: new Dictionary<string, string?> { ["Discord:ResumeWindow"] = window });
         var fresh = expire ? await discord.NextConnectionAsync(TimeSpan.FromSeconds(30)) : second.Gateway;
         await fresh.NextAsync(GatewayOp.Identify, TimeSpan.FromSeconds(30));
         await second.Logs.WaitForAsync(logged, seconds: 20);
@@ -111,6 +114,16 @@ public sealed class GatewayResumeBotTests
         Assert.Null(await sessions.LoadAsync("999", 0, 2, CancellationToken.None));
         Assert.InRange((await sessions.LoadAsync(BotId, 0, 2, CancellationToken.None))!.SavedAt, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(1));
     }
+
+    /// <summary>What REST tells a bot that resumes (it gets no READY or GUILD_CREATE): who it is and the guilds it is in.</summary>
+    private static FakeResponse? Guilds(RecordedRequest request) => (request.Method, request.Path) switch
+    {
+        ("GET", "/users/@me") => new FakeResponse(200, """{"id":"900","username":"bot","bot":true}"""),
+        ("GET", "/users/@me/guilds") => new FakeResponse(200, """[{"id":"10","name":"Ten"}]"""),
+        ("GET", "/guilds/10") => new FakeResponse(200, Guild.Replace("\"channels\":[{\"id\":\"20\",\"type\":0}]", "\"approximate_member_count\":5", StringComparison.Ordinal)),
+        ("GET", "/guilds/10/channels") => new FakeResponse(200, """[{"id":"20","type":0}]"""),
+        _ => null,
+    };
 
     private static int Id(MessagePosted message) => int.Parse(message.MessageId, System.Globalization.CultureInfo.InvariantCulture);
 

@@ -131,6 +131,27 @@ internal sealed partial class DiscordEventPump(
         }
     }
 
+    /// <summary>
+    /// A process that resumes a session saved by the one before it gets no READY or GUILD_CREATE, yet the replayed dispatches
+    /// need the caches (roles and their permissions, owners, channels, counts, invites): they are read from REST instead.
+    /// </summary>
+    public async Task LoadCachesAsync(CancellationToken ct)
+    {
+        guilds.BotUserId = (await api.GetCurrentUserAsync(ct)).Id;
+        foreach (var listed in await api.GetCurrentUserGuildsAsync(ct))
+        {
+            if (!Allowed(listed.Id))
+            {
+                continue;
+            }
+
+            var guild = await api.GetGuildCountsAsync(listed.Id, ct);
+            var channels = await api.GetGuildChannelsAsync(listed.Id, ct);
+            guilds.Upsert(guild with { Channels = channels, MemberCount = guild.ApproximateMemberCount });
+            await invites.LoadAsync(listed.Id, ct);
+        }
+    }
+
     private static List<ChatEvent> Events(IReadOnlyList<Translated> part) => [.. part.SelectMany(t => t.Events)];
 
     public async ValueTask OnDispatchAsync(GatewayShard shard, string type, long sequence, JsonElement data, CancellationToken ct)

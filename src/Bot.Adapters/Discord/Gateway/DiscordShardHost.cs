@@ -38,11 +38,25 @@ internal sealed partial class DiscordShardHost(
             var url = new Uri(info.Url);
             var botId = DiscordBotId.FromToken(options.BotToken);
             var tasks = new List<Task>();
+            var shards = new List<(GatewayShard Shard, SavedGatewaySession? Saved)>();
             foreach (var id in shardIds)
             {
-                var logger = loggers.CreateLogger<GatewayShard>();
-                var shard = new GatewayShard(id, shardCount, options, identifyGate, pump, time, logger);
-                await RestoreAsync(shard, botId, stoppingToken);
+                var shard = new GatewayShard(id, shardCount, options, identifyGate, pump, time, loggers.CreateLogger<GatewayShard>());
+                shards.Add((shard, await SavedSessionAsync(shard, botId, stoppingToken)));
+            }
+
+            // Resuming skips READY and GUILD_CREATE, so the caches come from REST first; if they cannot, the shards identify.
+            if (shards.Any(s => s.Saved is not null) && await CachesLoadedAsync(stoppingToken))
+            {
+                foreach (var (shard, saved) in shards.Where(s => s.Saved is not null))
+                {
+                    shard.Restore(saved!);
+                }
+            }
+
+            foreach (var (shard, _) in shards)
+            {
+                var (id, logger) = (shard.ShardId, loggers.CreateLogger<GatewayShard>());
                 tasks.Add(pump.ConsumeAsync(id, new SessionCheckpoint(sessions, botId, id, shardCount, time, logger), stoppingToken));
                 tasks.Add(shard.RunAsync(url, stoppingToken));
             }
@@ -59,8 +73,8 @@ internal sealed partial class DiscordShardHost(
         }
     }
 
-    /// <summary>A session saved within <see cref="DiscordOptions.ResumeWindow"/> for this shard and shard count is resumed instead of identifying.</summary>
-    private async Task RestoreAsync(GatewayShard shard, string botId, CancellationToken ct)
+    /// <summary>The session saved within <see cref="DiscordOptions.ResumeWindow"/> for this shard and shard count is resumed instead of identifying.</summary>
+    private async Task<SavedGatewaySession?> SavedSessionAsync(GatewayShard shard, string botId, CancellationToken ct)
     {
         SavedGatewaySession? saved;
         try
@@ -70,23 +84,35 @@ internal sealed partial class DiscordShardHost(
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             LogNoSavedSession(shard.ShardId, ex.Message);
-            return;
+            return null;
         }
 
-        if (saved is null)
-        {
-            return;
-        }
-
-        var age = time.GetUtcNow() - saved.SavedAt;
+        var age = time.GetUtcNow() - saved?.SavedAt;
         if (age > options.ResumeWindow)
         {
-            LogSessionTooOld(shard.ShardId, age, options.ResumeWindow);
-            return;
+            LogSessionTooOld(shard.ShardId, age.Value, options.ResumeWindow);
+            return null;
         }
 
-        shard.Restore(saved);
+        return saved;
     }
+
+    private async Task<bool> CachesLoadedAsync(CancellationToken ct)
+    {
+        try
+        {
+            await pump.LoadCachesAsync(ct);
+            return true;
+        }
+        catch (Exception ex) when (ex is DiscordRestException or System.Text.Json.JsonException)
+        {
+            LogCachesNotLoaded(ex.Message);
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord: could not read the guilds to resume the saved sessions ({Reason}); identifying afresh, so what was sent while the bot was down is lost")]
+    private partial void LogCachesNotLoaded(string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord shard {ShardId}: could not read the saved gateway session ({Reason}); identifying")]
     private partial void LogNoSavedSession(int shardId, string reason);

@@ -74,6 +74,16 @@ internal sealed class DiscordApi(DiscordRestClient rest)
     public Task LeaveGuildAsync(string guildId, CancellationToken ct) =>
         rest.SendAsync(HttpMethod.Delete, $"/users/@me/guilds/{guildId}", NoBody, ct);
 
+    public Task<DiscordUser> GetCurrentUserAsync(CancellationToken ct) =>
+        rest.SendAsync(HttpMethod.Get, "/users/@me", NoBody, Ctx.DiscordUser, ct);
+
+    /// <summary>The guilds the bot is in (partial: id and name), up to 200, the most Discord lists in one page.</summary>
+    public Task<DiscordGuild[]> GetCurrentUserGuildsAsync(CancellationToken ct) =>
+        rest.SendAsync(HttpMethod.Get, "/users/@me/guilds", NoBody, Ctx.DiscordGuildArray, ct);
+
+    public Task<DiscordChannel[]> GetGuildChannelsAsync(string guildId, CancellationToken ct) =>
+        rest.SendAsync(HttpMethod.Get, $"/guilds/{guildId}/channels", NoBody, Ctx.DiscordChannelArray, ct);
+
     public Task<DiscordGuild> GetGuildAsync(string guildId, CancellationToken ct) =>
         rest.SendAsync(HttpMethod.Get, $"/guilds/{guildId}", NoBody, Ctx.DiscordGuild, ct);
 
