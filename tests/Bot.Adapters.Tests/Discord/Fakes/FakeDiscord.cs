@@ -282,8 +282,9 @@ public sealed class FakeDiscord : IAsyncDisposable
                         All.Add(frame);
                     }
 
-                    await _received.Writer.WriteAsync(frame, CancellationToken.None);
+                    // Answered before a test sees the frame: after identify, READY (and the session) comes before anything the test sends.
                     await RespondAsync(frame);
+                    await _received.Writer.WriteAsync(frame, CancellationToken.None);
                 }
             }
             catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
