@@ -115,6 +115,25 @@ public sealed class GatewayResumeBotTests
         Assert.InRange((await sessions.LoadAsync(BotId, 0, 2, CancellationToken.None))!.SavedAt, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(1));
     }
 
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(3_601)]
+    public void Discord_ResumeWindow_outside_0_to_1_hour_is_refused_naming_the_key(int seconds)
+    {
+        var options = new Bot.Adapters.Discord.DiscordOptions { BotToken = "t", ResumeWindow = TimeSpan.FromSeconds(seconds) };
+        var errors = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+
+        Assert.False(System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), errors, validateAllProperties: true));
+        Assert.Equal("Discord:ResumeWindow must be between 00:00:00 and 01:00:00.", Assert.Single(errors).ErrorMessage);
+    }
+
+    [Theory]
+    [InlineData(DiscordBotRun.Token, BotId)]
+    [InlineData("MTIzNDU2Nzg5MDEyMzQ1Njc4.Gx.y", "123456789012345678")]
+    [InlineData("not*base64.x.y", "not*base64")]
+    public void Sessions_are_kept_under_the_bot_id_from_the_token_public_first_part(string token, string expected) =>
+        Assert.Equal(expected, DiscordBotId.FromToken(token));
+
     /// <summary>What REST tells a bot that resumes (it gets no READY or GUILD_CREATE): who it is and the guilds it is in.</summary>
     private static FakeResponse? Guilds(RecordedRequest request) => (request.Method, request.Path) switch
     {
