@@ -57,9 +57,10 @@ public sealed class PipelineBench : IBenchVerb
         var texts = new[] { "hello everyone", "今天的活動幾點開始？", "has anyone tried the new feature", "謝謝大家的幫忙", "where is the rules channel" };
 
         // Warm-up: JIT (tiered compilation settles only after some thousand batches), connection pool, first community
-        // row. It runs in another community, so the measured one's caches and rows are still cold.
+        // row. It runs in another community with few members, so the measured one's caches and rows are still cold and the
+        // RSS is the measured members'.
         await pipeline.ProcessAsync(Make(community, texts, members, "warm", 0, batch), CancellationToken.None);
-        await RunProducersAsync(pipeline, new CommunityRef(Platform.Console, "bench-warm-up"), texts, members, producers, warmup / producers / batch, batch, []);
+        await RunProducersAsync(pipeline, new CommunityRef(Platform.Console, "bench-warm-up"), texts, Math.Min(members, 500), producers, warmup / producers / batch, batch, []);
 
         await SeedAsync(app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), community, members);
         var latencies = new List<double>(total / batch + producers);
@@ -67,6 +68,7 @@ public sealed class PipelineBench : IBenchVerb
         profile?.Reset();
         var dataSource = app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
         var serverCpuBefore = await ServerCpuAsync(dataSource);
+        var deadlocksBefore = await DeadlocksAsync(dataSource);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var (allocatedBefore, pauseBefore, gcsBefore) = (GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration(), GC.CollectionCount(0));
         var (jitBefore, jittedBefore) = (System.Runtime.JitInfo.GetCompilationTime(), System.Runtime.JitInfo.GetCompiledMethodCount());
@@ -77,12 +79,7 @@ public sealed class PipelineBench : IBenchVerb
         var (allocated, pause, gcs) = (GC.GetTotalAllocatedBytes() - allocatedBefore, GC.GetTotalPauseDuration() - pauseBefore, GC.CollectionCount(0) - gcsBefore);
         var (jit, jitted) = (System.Runtime.JitInfo.GetCompilationTime() - jitBefore, System.Runtime.JitInfo.GetCompiledMethodCount() - jittedBefore);
         var serverCpu = await ServerCpuAsync(dataSource) - serverCpuBefore;
-        long deadlocks;
-        await using (var connection = await app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().OpenConnectionAsync())
-        await using (var command = new Npgsql.NpgsqlCommand("select deadlocks from pg_stat_database where datname = current_database()", connection))
-        {
-            deadlocks = (long)(await command.ExecuteScalarAsync())!;
-        }
+        var deadlocks = await DeadlocksAsync(dataSource) - deadlocksBefore;
 
         var rss = System.Diagnostics.Process.GetCurrentProcess().WorkingSet64 / (1024.0 * 1024.0);
         var ceiling = await CopyCeilingAsync(app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), total);
@@ -141,6 +138,16 @@ public sealed class PipelineBench : IBenchVerb
         seed.Parameters.AddWithValue("c", community.ToString());
         seed.Parameters.AddWithValue("n", members);
         await seed.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<long> DeadlocksAsync(Npgsql.NpgsqlDataSource dataSource)
+    {
+        // The statistics collector reports with a delay: a fresh snapshot, not the one cached in this transaction.
+        await using var command = dataSource.CreateCommand("select pg_stat_clear_snapshot(); select deadlocks from pg_stat_database where datname = current_database()");
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.NextResultAsync();
+        await reader.ReadAsync();
+        return reader.GetInt64(0);
     }
 
     // CPU milliseconds used so far by the cluster's postmaster and its children (Linux /proc; 0 elsewhere).
