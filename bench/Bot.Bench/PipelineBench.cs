@@ -82,6 +82,7 @@ public sealed class PipelineBench : IBenchVerb
         var deadlocks = await DeadlocksAsync(dataSource) - deadlocksBefore;
 
         var rss = System.Diagnostics.Process.GetCurrentProcess().WorkingSet64 / (1024.0 * 1024.0);
+        var gcCommitted = GC.GetGCMemoryInfo().TotalCommittedBytes / (1024.0 * 1024.0);
         var ceiling = await CopyCeilingAsync(app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), total);
 
         await app.StopAsync();
@@ -93,7 +94,7 @@ public sealed class PipelineBench : IBenchVerb
         Console.WriteLine($"  throughput      {throughput:N0} events/s");
         Console.WriteLine($"  batch latency   p50 {Percentile(latencies, 0.50):F1} ms   p99 {Percentile(latencies, 0.99):F1} ms   max {latencies[^1]:F1} ms");
         Console.WriteLine($"  deadlocks       {deadlocks} (each one rolls a batch back to run again)");
-        Console.WriteLine($"  rss             {rss:N0} MB");
+        Console.WriteLine($"  rss             {rss:N0} MB ({gcCommitted:N0} MB of it committed by the GC)");
         Console.WriteLine($"  copy ceiling    {ceiling:N0} rows/s (binary COPY, one table); throughput is {throughput / ceiling:P1} of it");
         Console.WriteLine($"  bot process     {cpu / processed * 1000:F0} µs CPU/event, {allocated / processed / 1024.0:F1} KB allocated/event, {gcs} GCs, {pause.TotalMilliseconds:F0} ms paused ({(GCSettings.IsServerGC ? "server" : "workstation")} GC)");
         Console.WriteLine($"  jit             {jitted:N0} methods compiled during the run, {jit.TotalMilliseconds:N0} ms");
