@@ -205,10 +205,16 @@ public sealed class FaqIndex
             })];
     }
 
-    // A Chinese word no phrasing has weighs by how rare it is in general: "東西" is mostly filler, "分期" a topic.
+    // A word no phrasing has weighs by how rare it is in general: "東西" and "week" are mostly filler, "分期" and
+    // "installments" a topic.
     private double Rarity(string term)
     {
-        if (!FaqTokenizer.IsCjk(term[0]) || Lexicon.WordCost(term) is not { } cost)
+        if (!FaqTokenizer.IsCjk(term[0]))
+        {
+            return Lexicon.IsCommonEnglish(term) ? CommonShare : 1;
+        }
+
+        if (Lexicon.WordCost(term) is not { } cost)
         {
             return 1;
         }

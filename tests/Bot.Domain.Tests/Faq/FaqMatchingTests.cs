@@ -58,6 +58,27 @@ public sealed class FaqMatchingTests
         Assert.Equal(["invit", "invit", "invit", "invit"], new[] { "invite", "invites", "inviting", "invited" }.Select(FaqStemmer.Stem));
         Assert.Equal(["ship", "ship", "ship"], new[] { "ship", "shipped", "shipping" }.Select(FaqStemmer.Stem));
         Assert.Equal(["lottery", "lottery"], new[] { "lottery", "lotteries" }.Select(FaqStemmer.Stem));
+        Assert.Equal(["pay", "buy", "send", "win"], new[] { "paid", "bought", "sent", "won" }.Select(FaqStemmer.Stem));
+    }
+
+    [Fact]
+    public void Verbs_of_asking_and_filler_frame_the_question_rather_than_name_its_topic()
+    {
+        Assert.Equal(Terms("退款"), Terms("我想申請退款"));
+        Assert.Equal(Terms("how do I get a refund"), Terms("can I request a refund"));
+        Assert.Equal(Terms("帳號刪除"), Terms("帳號裡的東西還是刪除的時候"));
+    }
+
+    [Fact]
+    public void An_everyday_English_word_no_phrasing_has_costs_less_than_a_rare_one()
+    {
+        var index = FaqIndex.Build(Entries);
+        var everyday = index.Rank("how do I reset my password this week", 1)[0].Confidence;
+        var topic = index.Rank("how do I reset my password installments", 1)[0].Confidence;
+
+        Assert.True(FaqLexicon.Shipped.IsCommonEnglish(FaqStemmer.Stem("week")));
+        Assert.True(everyday > topic + 0.1, $"{everyday:0.000} vs {topic:0.000}");
+        Assert.True(index.Match("how do I reset my password this week", Options).Confident);
     }
 
     [Theory]
