@@ -137,8 +137,13 @@ public sealed class FaqIndex
     /// <summary>Entries by confidence, best first, at most <paramref name="limit"/>.</summary>
     public IReadOnlyList<FaqCandidate> Rank(string question, int limit)
     {
+        if (_documents.Count == 0)
+        {
+            return [];
+        }
+
         var query = Unique(FaqTokenizer.Terms(question, Lexicon));
-        if (query.Count == 0 || _documents.Count == 0)
+        if (query.Count == 0)
         {
             return [];
         }

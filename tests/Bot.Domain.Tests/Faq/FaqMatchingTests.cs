@@ -23,6 +23,21 @@ public sealed class FaqMatchingTests
     }
 
     [Fact]
+    public void A_text_tokenized_again_with_another_lexicon_gets_that_lexicons_terms_and_nobody_can_change_the_remembered_ones()
+    {
+        var taught = FaqLexicon.Shipped.With([new FaqSynonym("clan", "guild")]);
+
+        var shipped = FaqTokenizer.Terms("join the clan", FaqLexicon.Shipped);
+        var withSynonym = FaqTokenizer.Terms("join the clan", taught);
+
+        Assert.Contains(shipped, t => t.Text == "clan");
+        Assert.Contains(withSynonym, t => t.Text == "guild");
+        Assert.DoesNotContain(withSynonym, t => t.Text == "clan");
+        Assert.Same(withSynonym, FaqTokenizer.Terms("join the clan", taught));
+        Assert.Throws<NotSupportedException>(() => ((IList<FaqTerm>)withSynonym).Add(new FaqTerm("x", 1)));
+    }
+
+    [Fact]
     public void Chinese_is_cut_into_words_and_the_question_frame_is_dropped()
     {
         Assert.Equal(["我", "的", "订单", "什么时候", "出货"], FaqSegmenter.Segment("我的订单什么时候出货", FaqLexicon.Shipped));
