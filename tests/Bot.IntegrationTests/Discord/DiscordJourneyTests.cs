@@ -16,6 +16,8 @@ public sealed class DiscordJourneyTests
     {
         await using var bot = await StartAsync();
         await bot.Gateway.DispatchAsync("GUILD_CREATE", Guild);
+        // Interactions skip the shard's queue: the guild (its owner) must be in before the owner's command.
+        await bot.Fake.WaitForAsync("GET", "/guilds/10/invites");
 
         await bot.Gateway.DispatchAsync("INTERACTION_CREATE", Slash("1311768467294899701", "10", "20", "99", "rules", """
             [{"type":1,"name":"set","options":[{"type":3,"name":"text","value":"Be kind.\\nNo spam."}]}]
@@ -52,6 +54,7 @@ public sealed class DiscordJourneyTests
             ? new FakeResponse(200, """{"id":"10","name":"Guild Ten","verification_level":1}""")
             : null);
         await bot.Gateway.DispatchAsync("GUILD_CREATE", Guild);
+        await bot.Fake.WaitForAsync("GET", "/guilds/10/invites");
         await bot.Gateway.DispatchAsync("INTERACTION_CREATE", Slash("1311768467294899711", "10", "20", "99", "raid", """[{"type":1,"name":"on"}]"""));
         await bot.AnswerAsync("1311768467294899711", "tok1311768467294899711");
 
