@@ -1,6 +1,8 @@
 using Bot.Adapters.Pipeline;
+using Bot.Adapters.Postgres.Scheduling;
 using Bot.Domain.Actions;
 using Quartz;
+using Quartz.Extensibility;
 
 namespace Bot.Adapters.Scheduling;
 
@@ -10,7 +12,7 @@ namespace Bot.Adapters.Scheduling;
 /// fires on start (the feature sees how late it is from <c>TimerFired.ScheduledFor</c>). Jobs are durable, so
 /// a fire completes without the cluster-wide trigger lock; <see cref="SpentTimerCleanup"/> removes spent ones.
 /// </summary>
-public sealed class TimerScheduler(ISchedulerFactory schedulers)
+public sealed class TimerScheduler(ISchedulerFactory schedulers, QuartzTimerRows timerRows)
 {
     public const string Group = "timers";
 
@@ -23,17 +25,30 @@ public sealed class TimerScheduler(ISchedulerFactory schedulers)
     }
 
     /// <summary>
-    /// Stores many timers in one job-store transaction (one cluster lock and commit instead of one per timer). A key
-    /// given twice keeps its last timer, as scheduling them one after another would. All are stored or none is.
+    /// Stores many timers at once; a key given twice keeps its last timer, as scheduling them one after another would.
+    /// One-off timers but the earliest go in set-based (<see cref="QuartzTimerRows"/>: one statement per table under
+    /// Quartz's lock); the earliest, and any recurring ones, then through Quartz's <c>ScheduleJobs</c>, which also tells
+    /// this process's scheduler thread that something is due as early as that, so it looks again rather than sleep
+    /// past the new timers. If anything throws, the caller stores the whole run again: storing replaces, so a part
+    /// already stored is stored once.
     /// </summary>
     public async Task ScheduleAllAsync(IReadOnlyList<ScheduleTimer> timers, CancellationToken ct)
     {
         var scheduler = await schedulers.GetScheduler(ct);
-        var byKey = new Dictionary<JobKey, (IJobDetail Job, ITrigger Trigger)>();
+        var byKey = new Dictionary<JobKey, (IJobDetail Job, ITrigger Trigger, DateTimeOffset At)>();
         foreach (var timer in timers)
         {
             var jobKey = KeyOf(timer.Feature, timer.Key);
-            byKey[jobKey] = (JobOf(jobKey, timer), TriggerOf(jobKey, timer));
+            byKey[jobKey] = (JobOf(jobKey, timer), TriggerOf(jobKey, timer), timer.At);
+        }
+
+        var rows = byKey.Values.Where(t => t.Trigger is IOperableTrigger && QuartzTimerRows.Handles(t.Job, t.Trigger)).OrderBy(t => t.At).Skip(1).ToList();
+        if (rows.Count > 0 && await timerRows.TryStoreAsync(scheduler.SchedulerName, [.. rows.Select(t => (t.Job, (IOperableTrigger)t.Trigger))], ct))
+        {
+            foreach (var stored in rows)
+            {
+                byKey.Remove(stored.Job.Key);
+            }
         }
 
         await scheduler.ScheduleJobs(
@@ -47,7 +62,7 @@ public sealed class TimerScheduler(ISchedulerFactory schedulers)
         return ActionResult.Ok;
     }
 
-    private static IJobDetail JobOf(JobKey jobKey, ScheduleTimer timer) => JobBuilder.Create<TimerJob>()
+    internal static IJobDetail JobOf(JobKey jobKey, ScheduleTimer timer) => JobBuilder.Create<TimerJob>()
         .WithIdentity(jobKey)
         .UsingJobData(TimerJob.CommunityKey, timer.Community.ToString())
         .UsingJobData(TimerJob.FeatureKey, timer.Feature)
@@ -57,7 +72,7 @@ public sealed class TimerScheduler(ISchedulerFactory schedulers)
         .StoreDurably()
         .Build();
 
-    private static ITrigger TriggerOf(JobKey jobKey, ScheduleTimer timer)
+    internal static ITrigger TriggerOf(JobKey jobKey, ScheduleTimer timer)
     {
         var trigger = TriggerBuilder.Create().WithIdentity(jobKey.Name, Group).ForJob(jobKey);
         trigger = timer.Cron is { } cron
