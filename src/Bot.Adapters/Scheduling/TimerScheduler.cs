@@ -30,9 +30,9 @@ public sealed class TimerScheduler(ISchedulerFactory schedulers, QuartzTimerRows
     /// Quartz's lock); the earliest, and any recurring ones, then through Quartz's <c>ScheduleJobs</c>, which also tells
     /// this process's scheduler thread that something is due as early as that, so it looks again rather than sleep
     /// past the new timers. If anything throws, the caller stores the whole run again: storing replaces, so a part
-    /// already stored is stored once.
+    /// already stored is stored once. Returns how many went in as rows.
     /// </summary>
-    public async Task ScheduleAllAsync(IReadOnlyList<ScheduleTimer> timers, CancellationToken ct)
+    public async Task<int> ScheduleAllAsync(IReadOnlyList<ScheduleTimer> timers, CancellationToken ct)
     {
         var scheduler = await schedulers.GetScheduler(ct);
         var byKey = new Dictionary<JobKey, (IJobDetail Job, ITrigger Trigger, DateTimeOffset At)>();
@@ -42,8 +42,9 @@ public sealed class TimerScheduler(ISchedulerFactory schedulers, QuartzTimerRows
             byKey[jobKey] = (JobOf(jobKey, timer), TriggerOf(jobKey, timer), timer.At);
         }
 
-        var rows = byKey.Values.Where(t => t.Trigger is IOperableTrigger && QuartzTimerRows.Handles(t.Job, t.Trigger)).OrderBy(t => t.At).Skip(1).ToList();
-        if (rows.Count > 0 && await timerRows.TryStoreAsync(scheduler.SchedulerName, [.. rows.Select(t => (t.Job, (IOperableTrigger)t.Trigger))], ct))
+        var rows = byKey.Values.Where(t => QuartzTimerRows.Handles(t.Job, t.Trigger)).OrderBy(t => t.At).Skip(1).ToList();
+        var asRows = rows.Count > 0 && await timerRows.TryStoreAsync(scheduler.SchedulerName, [.. rows.Select(t => (t.Job, (IOperableTrigger)t.Trigger))], ct);
+        if (asRows)
         {
             foreach (var stored in rows)
             {
@@ -53,6 +54,7 @@ public sealed class TimerScheduler(ISchedulerFactory schedulers, QuartzTimerRows
 
         await scheduler.ScheduleJobs(
             byKey.Values.ToDictionary(p => p.Job, p => (IReadOnlyCollection<ITrigger>)[p.Trigger]), ScheduleJobOptions.Replacing, ct);
+        return asRows ? rows.Count : 0;
     }
 
     public async Task<ActionResult> CancelAsync(CancelTimer timer, CancellationToken ct)
