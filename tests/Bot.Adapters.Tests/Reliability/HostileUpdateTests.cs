@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Bot.Adapters.Tests.Telegram;
 using Bot.Domain.Events;
-using Bot.IntegrationTests.Support;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -13,24 +12,13 @@ using static Bot.Adapters.Tests.Telegram.TelegramJson;
 namespace Bot.Adapters.Tests.Reliability;
 
 /// <summary>10,000 malformed or hostile updates through the whole polling bot.</summary>
-public sealed class HostileUpdateTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class HostileUpdateTests(ITestOutputHelper output) : TelegramBotTests
 {
-    private FakeBotApi _api = null!;
-    private string _db = null!;
-
-    public async Task InitializeAsync()
-    {
-        _api = await FakeBotApi.StartAsync();
-        _api.SetAdmins(Group, (7, "creator"), (42, "administrator"));
-        _db = await PostgresFixture.CreateDatabaseAsync();
-    }
-
-    public async Task DisposeAsync() => await _api.DisposeAsync();
 
     [Fact]
     public async Task Ten_thousand_hostile_updates_crash_nothing_and_the_stream_flows()
     {
-        await using var bot = await TelegramBotRun.StartAsync(_api, _db, settings: new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
+        await using var bot = await TelegramBotRun.StartAsync(Api, Db, settings: new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
         var hugeEntities = new JsonArray([.. Enumerable.Range(0, 100).Select(i => (JsonNode)new JsonObject { ["type"] = "bold", ["offset"] = i * 40, ["length"] = 40 })]);
         var huge = new string('長', 4096);
         var clock = Stopwatch.StartNew();
@@ -42,24 +30,24 @@ public sealed class HostileUpdateTests(ITestOutputHelper output) : IAsyncLifetim
             switch (i < 100 ? 0 : 1 + (i % 9))
             {
                 case 0:
-                    _api.EnqueueRaw(id, $$$"""{"update_id":{{{id}}},"message":{"message_id":"not a number","chat":{{{i}}}}}""");
+                    Api.EnqueueRaw(id, $$$"""{"update_id":{{{id}}},"message":{"message_id":"not a number","chat":{{{i}}}}}""");
                     break;
                 case 1 or 2 or 3 or 4:
-                    _api.Enqueue(MessageUpdate(id, Message(id, Group, user, $"zero\0width\0{i}\0")));
+                    Api.Enqueue(MessageUpdate(id, Message(id, Group, user, $"zero\0width\0{i}\0")));
                     break;
                 case 5 or 6 or 7:
-                    _api.Enqueue(MessageUpdate(id, Message(id, Group, user, huge, hugeEntities.DeepClone().AsArray())));
+                    Api.Enqueue(MessageUpdate(id, Message(id, Group, user, huge, hugeEntities.DeepClone().AsArray())));
                     break;
                 default:
-                    _api.Enqueue(MessageUpdate(id, Message(id, Group, user, $"/{(i % 2 == 0 ? "nosuchcommand" : "ban")} \0 {i}")));
+                    Api.Enqueue(MessageUpdate(id, Message(id, Group, user, $"/{(i % 2 == 0 ? "nosuchcommand" : "ban")} \0 {i}")));
                     break;
             }
         }
 
-        _api.Enqueue(MessageUpdate(20_000, Message(20_000, Group, User(7, "Alice"), "the last one")));
+        Api.Enqueue(MessageUpdate(20_000, Message(20_000, Group, User(7, "Alice"), "the last one")));
         await bot.Seen.WaitForAsync<MessagePosted>(m => m.MessageId == "20000", seconds: 600);
         var elapsed = clock.Elapsed;
-        await _api.WaitUntilConfirmedAsync();
+        await Api.WaitUntilConfirmedAsync();
         var stoppedByItself = bot.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested;
         await bot.StopAsync();
 
@@ -72,7 +60,7 @@ public sealed class HostileUpdateTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.Equal(expected.Count(k => k is >= 5 and <= 7), seen.OfType<MessagePosted>().Count(m => m.Text == huge));
         Assert.Equal(expected.Count(k => k >= 8), seen.OfType<CommandInvoked>().Count());
         Assert.Equal(100, bot.Logs.Lines.Count(l => l.Contains("it is malformed", StringComparison.Ordinal)));
-        await using var connection = new NpgsqlConnection(_db);
+        await using var connection = new NpgsqlConnection(Db);
         Assert.Equal(100, await connection.ExecuteScalarAsync<long>("select count(*) from poison_updates where reason like 'malformed:%'"));
         Assert.Equal(100, await connection.ExecuteScalarAsync<long>("select count(*) from poison_updates"));
         Assert.Equal("zerowidth102", await connection.ExecuteScalarAsync<string>("select text from messages where message_id = '10102'"));

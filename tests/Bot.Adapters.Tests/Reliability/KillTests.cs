@@ -3,60 +3,46 @@ using System.Globalization;
 using System.Text;
 using Bot.Adapters.Tests.Telegram;
 using Bot.IntegrationTests.Support;
-using Dapper;
-using Npgsql;
 using Xunit.Abstractions;
 using static Bot.Adapters.Tests.Telegram.TelegramJson;
 
 namespace Bot.Adapters.Tests.Reliability;
 
 /// <summary>The bot as its own process (<c>dotnet Bot.Host.dll</c>), killed with SIGKILL in the middle of a long send.</summary>
-public sealed class KillTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class KillTests(ITestOutputHelper output) : TelegramBotTests
 {
     private const int Replies = 30;
     private const int HeldReply = 15;
-    private FakeBotApi _api = null!;
-    private string _db = null!;
-
-    public async Task InitializeAsync()
-    {
-        _api = await FakeBotApi.StartAsync();
-        _api.SetAdmins(Group, (7, "creator"), (42, "administrator"));
-        _api.GroupMessagesPerMinute = 20;
-        _db = await PostgresFixture.CreateDatabaseAsync();
-    }
-
-    public async Task DisposeAsync() => await _api.DisposeAsync();
-
     [Fact]
     public async Task Killed_during_thirty_replies_to_one_group_and_started_again_every_reply_is_sent_once_but_the_one_in_flight()
     {
+        Api.GroupMessagesPerMinute = 20;
         // Thirty /tiers (answered in the group) in one batch; the 15th answer is never acknowledged: the bot dies waiting.
         for (var i = 0; i < Replies; i++)
         {
-            _api.Enqueue(MessageUpdate(500 + i, Message(100 + i, Group, User(8, "Bob"), "/tiers")));
+            Api.Enqueue(MessageUpdate(500 + i, Message(100 + i, Group, User(8, "Bob"), "/tiers")));
         }
 
-        _api.HoldWhen(c => c.Method == "sendMessage" && RepliedTo(c) == 100 + HeldReply - 1);
+        Api.HoldWhen(c => c.Method == "sendMessage" && RepliedTo(c) == 100 + HeldReply - 1);
         var clock = Stopwatch.StartNew();
-        using (var first = BotProcess.Start(_api, _db))
+        using (var first = BotProcess.Start(Api, Db))
         {
-            await _api.WaitForAsync("sendMessage", c => c.Held, seconds: 60);
+            await Api.WaitForAsync("sendMessage", c => c.Held, seconds: 60);
             Assert.False(first.HasExited, first.Output);
             first.Kill();
         }
 
         var killedAt = clock.Elapsed;
         var doneBeforeKill = await ScalarAsync("select count(*) from outbox where done_at is not null and action->>'$action' = 'Reply'");
-        using (var second = BotProcess.Start(_api, _db))
+        using (var second = BotProcess.Start(Api, Db))
         {
-            await _api.WaitForAsync("sendMessage", c => c.Refused is null && !c.Held && RepliedTo(c) == 100 + Replies - 1, seconds: 150);
-            await Eventually(async () => await ScalarAsync("select count(*) from outbox where done_at is null") == 0);
+            await Api.WaitForAsync("sendMessage", c => c.Refused is null && !c.Held && RepliedTo(c) == 100 + Replies - 1, seconds: 150);
+            await Eventually.TrueAsync(async () => await ScalarAsync("select count(*) from outbox where done_at is null") == 0, TimeSpan.FromSeconds(30));
             second.Kill();
             output.WriteLine(second.Output.Length > 4000 ? second.Output[^4000..] : second.Output);
         }
 
-        var sends = _api.CallsTo("sendMessage").Where(c => c.Number("chat_id") == Group && RepliedTo(c) is not null).ToList();
+        var sends = Api.CallsTo("sendMessage").Where(c => c.Number("chat_id") == Group && RepliedTo(c) is not null).ToList();
         var delivered = sends.Where(c => c.Refused is null).ToList();
         output.WriteLine($"killed after {killedAt.TotalSeconds:0.0} s with {doneBeforeKill} replies marked done; all {Replies} delivered after {clock.Elapsed.TotalSeconds:0.0} s; "
             + $"{sends.Count(c => c.Refused == 429)} answered 429 by the fake");
@@ -72,22 +58,6 @@ public sealed class KillTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     private static long? RepliedTo(ApiCall call) => call.Parameters["reply_parameters"]?["message_id"]?.GetValue<long>();
-
-    private async Task<long> ScalarAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(_db);
-        return await connection.ExecuteScalarAsync<long>(sql);
-    }
-
-    private static async Task Eventually(Func<Task<bool>> condition)
-    {
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTimeOffset.UtcNow < deadline, "not reached in 30 s");
-            await Task.Delay(200);
-        }
-    }
 
     /// <summary>The built bot (<c>Bot.Host.dll</c>, copied beside the tests) run by <c>dotnet</c>, configured through its environment.</summary>
     private sealed class BotProcess : IDisposable

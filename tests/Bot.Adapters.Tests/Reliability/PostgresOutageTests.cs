@@ -2,10 +2,8 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Bot.Adapters.Tests.Telegram;
 using Bot.IntegrationTests.Support;
-using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Npgsql;
 using Xunit.Abstractions;
 using static Bot.Adapters.Tests.Telegram.TelegramJson;
 
@@ -59,7 +57,7 @@ public sealed class PostgresOutageTests(ITestOutputHelper output) : IAsyncLifeti
             output.WriteLine(line);
         }
 
-        await Eventually(async () => await ScalarAsync("select count(*) from outbox where done_at is null") == 0, () => TextAsync(
+        await Eventually.TrueAsync(async () => await ScalarAsync("select count(*) from outbox where done_at is null") == 0, () => Sql.ScalarAsync<string>(Unpooled,
             "select string_agg(concat_ws(' ', id, action->>'$action', attempts, lease_owner is not null, lease_until > now(), last_error), '; ') from outbox where done_at is null"));
         var afterwards = await http.GetStringAsync("/healthz");
         var stoppedByItself = bot.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested;
@@ -85,29 +83,5 @@ public sealed class PostgresOutageTests(ITestOutputHelper output) : IAsyncLifeti
     // The test's own look-ups must not borrow a pooled connection the outage broke (the bot's pool is in this process).
     private string Unpooled => _postgres.ConnectionString + ";Pooling=false";
 
-    private async Task<long> ScalarAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(Unpooled);
-        return await connection.ExecuteScalarAsync<long>(sql);
-    }
-
-    private async Task<string> TextAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(Unpooled);
-        return await connection.ExecuteScalarAsync<string>(sql) ?? string.Empty;
-    }
-
-    private static async Task Eventually(Func<Task<bool>> condition, Func<Task<string>> describe)
-    {
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
-        while (!await condition())
-        {
-            if (DateTimeOffset.UtcNow > deadline)
-            {
-                Assert.Fail("not reached in 20 s: " + await describe());
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    private Task<long> ScalarAsync(string sql) => Sql.ScalarAsync<long>(Unpooled, sql);
 }

@@ -1,32 +1,21 @@
 using System.Text.Json.Nodes;
 using Bot.Adapters.Tests.Telegram;
-using Bot.IntegrationTests.Support;
 using static Bot.Adapters.Tests.Telegram.TelegramJson;
 
 namespace Bot.Adapters.Tests.Reliability;
 
 /// <summary>Per-chat sending queues under Telegram's real group limit (20 messages a minute).</summary>
-public sealed class SendingQueueTests : IAsyncLifetime
+public sealed class SendingQueueTests : TelegramBotTests
 {
     private const long OtherGroup = -1005555;
     private static readonly JsonObject Bob = User(8, "Bob");
-    private FakeBotApi _api = null!;
-    private string _db = null!;
 
-    public async Task InitializeAsync()
-    {
-        _api = await FakeBotApi.StartAsync();
-        _api.SetAdmins(Group, (7, "creator"), (42, "administrator"));
-        _api.SetAdmins(OtherGroup, (7, "creator"), (42, "administrator"));
-        _db = await PostgresFixture.CreateDatabaseAsync();
-    }
-
-    public async Task DisposeAsync() => await _api.DisposeAsync();
+    protected override IEnumerable<long> Groups => [Group, OtherGroup];
 
     [Fact]
     public async Task Thirty_replies_to_one_group_are_all_sent_once_and_another_group_is_not_kept_waiting()
     {
-        await using var bot = await TelegramBotRun.StartAsync(_api, _db, settings: new Dictionary<string, string?>
+        await using var bot = await TelegramBotRun.StartAsync(Api, Db, settings: new Dictionary<string, string?>
         {
             ["Telegram:MessagesPerMinutePerGroup"] = "20",
             // Short leases, renewed every 2 s while 10 replies wait a minute for the group's window.
@@ -34,16 +23,16 @@ public sealed class SendingQueueTests : IAsyncLifetime
         });
         for (var i = 0; i < 30; i++)
         {
-            _api.Enqueue(MessageUpdate(300 + i, Message(200 + i, Group, Bob, $"{TelegramBotRun.EchoPrefix}busy {i}")));
+            Api.Enqueue(MessageUpdate(300 + i, Message(200 + i, Group, Bob, $"{TelegramBotRun.EchoPrefix}busy {i}")));
         }
 
-        await _api.WaitForAsync("sendMessage", c => c.Number("chat_id") == Group, count: 20);
-        await _api.WaitUntilConfirmedAsync();
+        await Api.WaitForAsync("sendMessage", c => c.Number("chat_id") == Group, count: 20);
+        await Api.WaitUntilConfirmedAsync();
         var asked = DateTimeOffset.UtcNow;
-        _api.Enqueue(MessageUpdate(400, Message(300, OtherGroup, Bob, $"{TelegramBotRun.EchoPrefix}elsewhere")));
-        var other = Assert.Single(await _api.WaitForAsync("sendMessage", c => c.Number("chat_id") == OtherGroup, seconds: 10));
+        Api.Enqueue(MessageUpdate(400, Message(300, OtherGroup, Bob, $"{TelegramBotRun.EchoPrefix}elsewhere")));
+        var other = Assert.Single(await Api.WaitForAsync("sendMessage", c => c.Number("chat_id") == OtherGroup, seconds: 10));
         var waitedForOther = other.At - asked;
-        var busy = await _api.WaitForAsync("sendMessage", c => c.Number("chat_id") == Group, count: 30, seconds: 90);
+        var busy = await Api.WaitForAsync("sendMessage", c => c.Number("chat_id") == Group, count: 30, seconds: 90);
         await bot.StopAsync();
 
         Assert.True(waitedForOther < TimeSpan.FromSeconds(5), $"the other group waited {waitedForOther.TotalSeconds:0.0} s");

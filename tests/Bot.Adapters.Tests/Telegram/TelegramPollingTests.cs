@@ -3,46 +3,33 @@ using Bot.Adapters.Pipeline;
 using Bot.Domain.Actions;
 using Bot.Domain.Events;
 using Bot.Domain.Model;
-using Bot.IntegrationTests.Support;
-using Npgsql;
 using static Bot.Adapters.Tests.Telegram.TelegramJson;
 
 namespace Bot.Adapters.Tests.Telegram;
 
 /// <summary>The whole bot polling the fake Bot API: updates in, actions out, offsets kept across a restart.</summary>
-public sealed class TelegramPollingTests : IAsyncLifetime
+public sealed class TelegramPollingTests : TelegramBotTests
 {
     private static readonly JsonObject Alice = User(7, "Alice", "alice");
     private static readonly JsonObject Bob = User(8, "Bob");
     private static readonly string TokenSecret = FakeBotApi.Token[(FakeBotApi.Token.IndexOf(':', StringComparison.Ordinal) + 1)..];
-    private FakeBotApi _api = null!;
-    private string _db = null!;
-
-    public async Task InitializeAsync()
-    {
-        _api = await FakeBotApi.StartAsync();
-        _api.SetAdmins(Group, (7, "creator"), (42, "administrator"));
-        _db = await PostgresFixture.CreateDatabaseAsync();
-    }
-
-    public async Task DisposeAsync() => await _api.DisposeAsync();
 
     [Fact]
     public async Task Spam_is_deleted_the_offset_is_stored_and_no_log_line_holds_the_token()
     {
-        await using var bot = await TelegramBotRun.StartAsync(_api, _db);
-        _api.Enqueue(MessageUpdate(500, Message(31, Group, Bob, $"hi {TelegramBotRun.SpamWord} now")), MessageUpdate(501, Message(32, Group, Bob, "a fine message")));
+        await using var bot = await TelegramBotRun.StartAsync(Api, Db);
+        Api.Enqueue(MessageUpdate(500, Message(31, Group, Bob, $"hi {TelegramBotRun.SpamWord} now")), MessageUpdate(501, Message(32, Group, Bob, "a fine message")));
 
-        var delete = Assert.Single(await _api.WaitForAsync("deleteMessage"));
-        await _api.WaitUntilConfirmedAsync();
+        var delete = Assert.Single(await Api.WaitForAsync("deleteMessage"));
+        await Api.WaitUntilConfirmedAsync();
         await bot.Seen.WaitForAsync<MessagePosted>(m => m.MessageId == "32");
         await bot.StopAsync();
 
         Assert.Equal(Group, delete.Number("chat_id"));
         Assert.Equal(31, delete.Number("message_id"));
         Assert.Equal(502, await ScalarAsync<long>("select next_update_id from telegram_offsets where bot_id = 42"));
-        Assert.All(_api.Calls, c => Assert.Equal(FakeBotApi.Token, c.Token));
-        Assert.Contains("\"chat_member\"", _api.CallsTo("getUpdates")[0].Text("allowed_updates"), StringComparison.Ordinal);
+        Assert.All(Api.Calls, c => Assert.Equal(FakeBotApi.Token, c.Token));
+        Assert.Contains("\"chat_member\"", Api.CallsTo("getUpdates")[0].Text("allowed_updates"), StringComparison.Ordinal);
         Assert.Contains(bot.Logs.Lines, l => l.Contains("Connected to Telegram as @community_bot", StringComparison.Ordinal));
         Assert.DoesNotContain(TokenSecret, bot.Logs.All, StringComparison.Ordinal);
     }
@@ -50,10 +37,10 @@ public sealed class TelegramPollingTests : IAsyncLifetime
     [Fact]
     public async Task Start_up_publishes_member_and_administrator_command_menus()
     {
-        await using var bot = await TelegramBotRun.StartAsync(_api, _db);
+        await using var bot = await TelegramBotRun.StartAsync(Api, Db);
         await bot.StopAsync();
 
-        var menus = _api.CallsTo("setMyCommands");
+        var menus = Api.CallsTo("setMyCommands");
         var members = menus.First(c => c.Parameters["scope"]!["type"]!.GetValue<string>() == "default" && c.Parameters["language_code"] is null);
         var admins = menus.First(c => c.Parameters["scope"]!["type"]!.GetValue<string>() == "all_chat_administrators" && c.Parameters["language_code"] is null);
         var memberCommands = members.Parameters["commands"]!.AsArray().Select(c => c!["command"]!.GetValue<string>()).ToList();
@@ -67,36 +54,36 @@ public sealed class TelegramPollingTests : IAsyncLifetime
     [Fact]
     public async Task A_staff_command_from_a_member_is_refused_and_from_the_owner_runs()
     {
-        await using var bot = await TelegramBotRun.StartAsync(_api, _db);
-        _api.Enqueue(MessageUpdate(600, Message(40, Group, Bob, "/staff list")));
-        var refusal = Assert.Single(await _api.WaitForAsync("sendMessage"));
-        _api.Enqueue(MessageUpdate(601, Message(41, Group, Alice, "/staff@community_bot list")));
-        var answer = (await _api.WaitForAsync("sendMessage", count: 2))[1];
-        _api.Enqueue(MessageUpdate(602, Message(42, Group, Alice, "/staff@other_bot list")));
+        await using var bot = await TelegramBotRun.StartAsync(Api, Db);
+        Api.Enqueue(MessageUpdate(600, Message(40, Group, Bob, "/staff list")));
+        var refusal = Assert.Single(await Api.WaitForAsync("sendMessage"));
+        Api.Enqueue(MessageUpdate(601, Message(41, Group, Alice, "/staff@community_bot list")));
+        var answer = (await Api.WaitForAsync("sendMessage", count: 2))[1];
+        Api.Enqueue(MessageUpdate(602, Message(42, Group, Alice, "/staff@other_bot list")));
         await bot.Seen.WaitForAsync<MessagePosted>(m => m.MessageId == "42");
         await bot.StopAsync();
 
         Assert.Contains("You may not use /staff list", refusal.Text("text"), StringComparison.Ordinal);
         Assert.Equal(8, refusal.Number("chat_id"));
         Assert.Contains("No staff roles", answer.Text("text"), StringComparison.Ordinal);
-        Assert.Equal(2, _api.CallsTo("sendMessage").Count);
+        Assert.Equal(2, Api.CallsTo("sendMessage").Count);
         var owner = Assert.Single(bot.Seen.All.OfType<CommandInvoked>(), c => c.MessageId == "41");
         Assert.True(owner.Caller.IsPlatformOwner);
-        Assert.Single(_api.CallsTo("getChatAdministrators"));
+        Assert.Single(Api.CallsTo("getChatAdministrators"));
     }
 
     [Fact]
     public async Task A_join_through_a_members_invite_link_is_attributed_to_that_member()
     {
-        await using var bot = await TelegramBotRun.StartAsync(_api, _db);
-        _api.Enqueue(MessageUpdate(700, Message(70, Group, Alice, "/invite")));
-        var created = Assert.Single(await _api.WaitForAsync("createChatInviteLink"));
-        var answer = Assert.Single(await _api.WaitForAsync("sendMessage"));
+        await using var bot = await TelegramBotRun.StartAsync(Api, Db);
+        Api.Enqueue(MessageUpdate(700, Message(70, Group, Alice, "/invite")));
+        var created = Assert.Single(await Api.WaitForAsync("createChatInviteLink"));
+        var answer = Assert.Single(await Api.WaitForAsync("sendMessage"));
         var link = answer.Text("text")!.Split(' ', '\n').Single(w => w.StartsWith("https://t.me/+", StringComparison.Ordinal));
 
-        _api.Enqueue(ChatMemberUpdate(701, Group, Bob, "left", "member", link));
+        Api.Enqueue(ChatMemberUpdate(701, Group, Bob, "left", "member", link));
         var joined = await bot.Seen.WaitForAsync<MemberJoined>();
-        await _api.WaitUntilConfirmedAsync();
+        await Api.WaitUntilConfirmedAsync();
         await bot.StopAsync();
 
         Assert.Equal("Alice", created.Text("name"));
@@ -109,29 +96,29 @@ public sealed class TelegramPollingTests : IAsyncLifetime
     [Fact]
     public async Task A_restart_mid_stream_neither_repeats_nor_loses_an_action()
     {
-        var bot = await TelegramBotRun.StartAsync(_api, _db);
+        var bot = await TelegramBotRun.StartAsync(Api, Db);
         await using (bot)
         {
-            _api.Enqueue(MessageUpdate(800, Message(50, Group, Bob, TelegramBotRun.SpamWord)));
-            await _api.WaitForAsync("deleteMessage");
-            await _api.WaitUntilConfirmedAsync();
+            Api.Enqueue(MessageUpdate(800, Message(50, Group, Bob, TelegramBotRun.SpamWord)));
+            await Api.WaitForAsync("deleteMessage");
+            await Api.WaitUntilConfirmedAsync();
 
             // The second spam is committed, then the bot dies while Telegram has not answered its delete.
-            _api.HoldNext("deleteMessage");
-            _api.Enqueue(MessageUpdate(801, Message(51, Group, Bob, TelegramBotRun.SpamWord)));
-            await _api.WaitForAsync("deleteMessage", c => c.Held);
+            Api.HoldNext("deleteMessage");
+            Api.Enqueue(MessageUpdate(801, Message(51, Group, Bob, TelegramBotRun.SpamWord)));
+            await Api.WaitForAsync("deleteMessage", c => c.Held);
             await bot.StopAsync();
         }
 
         // The stop gave back the lease of the delete it cut short, so the restarted bot takes it at once.
-        await using var restarted = await TelegramBotRun.StartAsync(_api, _db);
-        _api.Enqueue(MessageUpdate(802, Message(52, Group, Bob, TelegramBotRun.SpamWord)));
-        await _api.WaitForAsync("deleteMessage", c => !c.Held && c.Number("message_id") == 52);
-        await _api.WaitForAsync("deleteMessage", c => !c.Held && c.Number("message_id") == 51);
-        await _api.WaitUntilConfirmedAsync();
+        await using var restarted = await TelegramBotRun.StartAsync(Api, Db);
+        Api.Enqueue(MessageUpdate(802, Message(52, Group, Bob, TelegramBotRun.SpamWord)));
+        await Api.WaitForAsync("deleteMessage", c => !c.Held && c.Number("message_id") == 52);
+        await Api.WaitForAsync("deleteMessage", c => !c.Held && c.Number("message_id") == 51);
+        await Api.WaitUntilConfirmedAsync();
         await restarted.StopAsync();
 
-        var done = _api.CallsTo("deleteMessage").Where(c => !c.Held).Select(c => c.Number("message_id")).Order().ToList();
+        var done = Api.CallsTo("deleteMessage").Where(c => !c.Held).Select(c => c.Number("message_id")).Order().ToList();
         Assert.Equal([50, 51, 52], done);
         // 801 may have come twice (if the stop beat its offset to the database); it was processed once.
         Assert.Equal(1, await ScalarAsync<long>("select count(*) from processed_events where event_id = 'tg:801'"));
@@ -141,12 +128,12 @@ public sealed class TelegramPollingTests : IAsyncLifetime
     [Fact]
     public async Task A_malformed_update_is_logged_and_skipped_and_the_next_one_is_processed()
     {
-        await using var bot = await TelegramBotRun.StartAsync(_api, _db);
-        _api.EnqueueRaw(900, """{"update_id":900,"message":{"message_id":"not a number","chat":17}}""");
-        _api.Enqueue(MessageUpdate(901, Message(60, Group, Bob, "after the broken one")));
+        await using var bot = await TelegramBotRun.StartAsync(Api, Db);
+        Api.EnqueueRaw(900, """{"update_id":900,"message":{"message_id":"not a number","chat":17}}""");
+        Api.Enqueue(MessageUpdate(901, Message(60, Group, Bob, "after the broken one")));
 
         var posted = await bot.Seen.WaitForAsync<MessagePosted>(m => m.MessageId == "60");
-        await _api.WaitUntilConfirmedAsync();
+        await Api.WaitUntilConfirmedAsync();
         await bot.StopAsync();
 
         Assert.Equal("tg:901", posted.EventId);
@@ -158,37 +145,29 @@ public sealed class TelegramPollingTests : IAsyncLifetime
     public async Task Stopped_between_fetching_a_batch_and_committing_it_nothing_is_lost_and_a_chat_keeps_its_order()
     {
         // The staff lookup for the batch never answers: the batch is fetched, not committed, when the bot stops.
-        _api.HoldNext("getChatAdministrators");
-        var bot = await TelegramBotRun.StartAsync(_api, _db);
+        Api.HoldNext("getChatAdministrators");
+        var bot = await TelegramBotRun.StartAsync(Api, Db);
         await using (bot)
         {
-            _api.Enqueue([.. Enumerable.Range(0, 5).Select(i => MessageUpdate(1000 + i, Message(200 + i, Group, Bob, "first " + i)))]);
-            await _api.WaitForAsync("getChatAdministrators", c => c.Held);
+            Api.Enqueue([.. Enumerable.Range(0, 5).Select(i => MessageUpdate(1000 + i, Message(200 + i, Group, Bob, "first " + i)))]);
+            await Api.WaitForAsync("getChatAdministrators", c => c.Held);
             await bot.StopAsync();
         }
 
         // No request asked past the uncommitted batch, so Telegram still holds all of it.
-        Assert.Equal(5, _api.PendingUpdates);
-        Assert.All(_api.CallsTo("getUpdates"), c => Assert.True((c.Number("offset") ?? 0) <= 1000));
+        Assert.Equal(5, Api.PendingUpdates);
+        Assert.All(Api.CallsTo("getUpdates"), c => Assert.True((c.Number("offset") ?? 0) <= 1000));
 
-        await using var restarted = await TelegramBotRun.StartAsync(_api, _db);
+        await using var restarted = await TelegramBotRun.StartAsync(Api, Db);
         await restarted.Seen.WaitForAsync<MessagePosted>(m => m.MessageId == "204");
-        _api.Enqueue([.. Enumerable.Range(5, 5).Select(i => MessageUpdate(1000 + i, Message(200 + i, Group, Bob, "then " + i)))]);
+        Api.Enqueue([.. Enumerable.Range(5, 5).Select(i => MessageUpdate(1000 + i, Message(200 + i, Group, Bob, "then " + i)))]);
         await restarted.Seen.WaitForAsync<MessagePosted>(m => m.MessageId == "209");
-        await _api.WaitUntilConfirmedAsync();
+        await Api.WaitUntilConfirmedAsync();
         await restarted.StopAsync();
 
         var order = restarted.Seen.All.OfType<MessagePosted>().Select(m => m.MessageId).ToList();
         Assert.Equal([.. Enumerable.Range(200, 10).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))], order);
         Assert.Equal(10, await ScalarAsync<long>("select count(*) from processed_events where event_id like 'tg:100_'"));
         Assert.Equal(1010, await ScalarAsync<long>("select next_update_id from telegram_offsets where bot_id = 42"));
-    }
-
-    private async Task<T> ScalarAsync<T>(string sql)
-    {
-        await using var connection = new NpgsqlConnection(_db);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync())!;
     }
 }

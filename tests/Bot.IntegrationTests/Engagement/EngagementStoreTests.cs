@@ -8,33 +8,13 @@ using Bot.Domain.Engagement.Meetups;
 using Bot.Domain.Model;
 using Bot.Domain.Tiering;
 using Bot.IntegrationTests.Support;
-using Npgsql;
 
 namespace Bot.IntegrationTests.Engagement;
 
 /// <summary>The engagement stores against a real migrated database.</summary>
-public sealed class EngagementStoreTests : IAsyncLifetime
+public sealed class EngagementStoreTests : StoreTests
 {
-    private static readonly CommunityRef Community = new(Platform.Telegram, "-100");
-    private static readonly CommunityRef Other = new(Platform.Telegram, "-200");
     private static readonly DateTimeOffset T0 = new(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
-    private static readonly CancellationToken Ct = CancellationToken.None;
-
-    private NpgsqlDataSource _dataSource = null!;
-
-    public async Task InitializeAsync() => _dataSource = NpgsqlDataSource.Create(await PostgresFixture.CreateDatabaseAsync());
-
-    public async Task DisposeAsync() => await _dataSource.DisposeAsync();
-
-    private static UserRef User(string id) => new(Platform.Telegram, id);
-
-    private async Task<T> InSessionAsync<T>(Func<DbSession, Task<T>> work)
-    {
-        await using var db = new DbSession(_dataSource);
-        var result = await work(db);
-        await db.CommitAsync(Ct);
-        return result;
-    }
 
     [Fact]
     public async Task A_giveaway_round_trips_and_takes_no_entries_once_ended()

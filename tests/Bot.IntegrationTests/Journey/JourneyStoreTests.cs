@@ -21,28 +21,9 @@ using Npgsql;
 namespace Bot.IntegrationTests.Journey;
 
 /// <summary>The member-journey stores against a real migrated database.</summary>
-public sealed class JourneyStoreTests : IAsyncLifetime
+public sealed class JourneyStoreTests : StoreTests
 {
-    private static readonly CommunityRef Community = new(Platform.Telegram, "-100");
-    private static readonly CommunityRef Other = new(Platform.Telegram, "-200");
     private static readonly DateTimeOffset T0 = new(2025, 6, 2, 12, 0, 0, TimeSpan.Zero);
-    private static readonly CancellationToken Ct = CancellationToken.None;
-
-    private NpgsqlDataSource _dataSource = null!;
-
-    public async Task InitializeAsync() => _dataSource = NpgsqlDataSource.Create(await PostgresFixture.CreateDatabaseAsync());
-
-    public async Task DisposeAsync() => await _dataSource.DisposeAsync();
-
-    private static UserRef User(string id) => new(Platform.Telegram, id);
-
-    private async Task<T> InSessionAsync<T>(Func<DbSession, Task<T>> work)
-    {
-        await using var db = new DbSession(_dataSource);
-        var result = await work(db);
-        await db.CommitAsync(Ct);
-        return result;
-    }
 
     [Fact]
     public async Task The_weekly_hot_issues_count_the_weeks_suggestions_by_topic_in_this_community_only()
@@ -153,11 +134,11 @@ public sealed class JourneyStoreTests : IAsyncLifetime
         var commented = await InSessionAsync(db => new PostgresSurveyStore(db).CommentAsync(Community, ann, "more events", T0.AddHours(1), Ct));
         var logged = await InSessionAsync(db => new PostgresLogChannelStore(db).MessageAsync(Community, "-100", "m1", Ct));
 
-        var changed = await new PostgresRetentionStore(_dataSource).ApplyAsync(RetentionCutoffs.At(T0.AddDays(91), new PrivacyOptions()), Ct);
+        var changed = await new PostgresRetentionStore(DataSource).ApplyAsync(RetentionCutoffs.At(T0.AddDays(91), new PrivacyOptions()), Ct);
         var after = await InSessionAsync(db => new PostgresLogChannelStore(db).MessageAsync(Community, "-100", "m1", Ct));
         await InSessionAsync(async db => { await new PostgresLogChannelStore(db).UpdateTextAsync(Community, "-100", "m1", "edited later", Ct); return 0; });
         var afterEdit = await InSessionAsync(db => new PostgresLogChannelStore(db).MessageAsync(Community, "-100", "m1", Ct));
-        await using var connection = await _dataSource.OpenConnectionAsync(Ct);
+        await using var connection = await DataSource.OpenConnectionAsync(Ct);
         await using var read = new NpgsqlCommand("select comment, rating from survey_responses", connection);
         await using var reader = await read.ExecuteReaderAsync(Ct);
         Assert.True(await reader.ReadAsync(Ct));
