@@ -12,7 +12,7 @@ namespace Bot.Adapters.Scheduling;
 /// fires on start (the feature sees how late it is from <c>TimerFired.ScheduledFor</c>). Jobs are durable, so
 /// a fire completes without the cluster-wide trigger lock; <see cref="SpentTimerCleanup"/> removes spent ones.
 /// </summary>
-public sealed class TimerScheduler(ISchedulerFactory schedulers, QuartzTimerRows timerRows)
+public sealed class TimerScheduler(ISchedulerFactory schedulers, QuartzTimerRows timerRows, SchedulingOptions options, TimeProvider time)
 {
     public const string Group = "timers";
 
@@ -26,10 +26,11 @@ public sealed class TimerScheduler(ISchedulerFactory schedulers, QuartzTimerRows
 
     /// <summary>
     /// Stores many timers at once; a key given twice keeps its last timer, as scheduling them one after another would.
-    /// One-off timers but the earliest go in set-based (<see cref="QuartzTimerRows"/>: one statement per table under
-    /// Quartz's lock); the earliest, and any recurring ones, then through Quartz's <c>ScheduleJobs</c>, which also tells
-    /// this process's scheduler thread that something is due as early as that, so it looks again rather than sleep
-    /// past the new timers. If anything throws, the caller stores the whole run again: storing replaces, so a part
+    /// One-off timers go in set-based (<see cref="QuartzTimerRows"/>: one statement per table under Quartz's lock);
+    /// recurring ones through Quartz's <c>ScheduleJobs</c>. So does the earliest one-off timer when it is due within
+    /// the idle wait: storing it through Quartz tells this process's scheduler thread that something is due that early,
+    /// so it looks again rather than sleep past the new timers. A later one needs no telling (Quartz's own rule): every
+    /// scheduler looks at least once per idle wait, for all that is due within one. If anything throws, the caller stores the whole run again: storing replaces, so a part
     /// already stored is stored once. Returns how many went in as rows.
     /// </summary>
     public async Task<int> ScheduleAllAsync(IReadOnlyList<ScheduleTimer> timers, CancellationToken ct)
@@ -42,7 +43,9 @@ public sealed class TimerScheduler(ISchedulerFactory schedulers, QuartzTimerRows
             byKey[jobKey] = (JobOf(jobKey, timer), TriggerOf(jobKey, timer), timer.At);
         }
 
-        var rows = byKey.Values.Where(t => QuartzTimerRows.Handles(t.Job, t.Trigger)).OrderBy(t => t.At).Skip(1).ToList();
+        var oneOff = byKey.Values.Where(t => QuartzTimerRows.Handles(t.Job, t.Trigger)).OrderBy(t => t.At).ToList();
+        var wake = oneOff.Count > 0 && oneOff[0].At <= time.GetUtcNow() + options.IdleWaitTime;
+        var rows = wake ? oneOff[1..] : oneOff;
         var asRows = rows.Count > 0 && await timerRows.TryStoreAsync(scheduler.SchedulerName, [.. rows.Select(t => (t.Job, (IOperableTrigger)t.Trigger))], ct);
         if (asRows)
         {
@@ -52,8 +55,12 @@ public sealed class TimerScheduler(ISchedulerFactory schedulers, QuartzTimerRows
             }
         }
 
-        await scheduler.ScheduleJobs(
-            byKey.Values.ToDictionary(p => p.Job, p => (IReadOnlyCollection<ITrigger>)[p.Trigger]), ScheduleJobOptions.Replacing, ct);
+        if (byKey.Count > 0)
+        {
+            await scheduler.ScheduleJobs(
+                byKey.Values.ToDictionary(p => p.Job, p => (IReadOnlyCollection<ITrigger>)[p.Trigger]), ScheduleJobOptions.Replacing, ct);
+        }
+
         return asRows ? rows.Count : 0;
     }
 

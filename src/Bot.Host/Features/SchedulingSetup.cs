@@ -3,6 +3,7 @@ using Bot.Adapters.Pipeline;
 using Bot.Adapters.Postgres.Scheduling;
 using Bot.Adapters.Scheduling;
 using Bot.Host.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Quartz;
 using Quartz.Impl;
@@ -51,6 +52,7 @@ public static class SchedulingSetup
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         // The serializer the store is given above (UseSystemTextJsonSerializer), for the timers stored as rows.
         builder.Services.AddSingleton(sp => new QuartzTimerRows(sp.GetRequiredService<NpgsqlDataSource>(), new SystemTextJsonObjectSerializer()));
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<TimerScheduler>();
         builder.Services.AddSingleton<TimerSweep>();
         builder.Services.AddTransient<TimerJob>();
