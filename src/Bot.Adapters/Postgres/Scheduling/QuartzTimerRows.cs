@@ -17,7 +17,7 @@ namespace Bot.Adapters.Postgres.Scheduling;
 /// What this does not reproduce it refuses, writing nothing, for the caller to store through Quartz: a trigger using
 /// a feature beyond a plain one-off schedule, a paused group (Quartz stores into it paused), or a key now held by a
 /// trigger of another type (Quartz moves it between type tables).
-/// It does not wake the scheduler thread: the caller stores one timer through Quartz afterwards for that.
+/// It does not wake the scheduler thread; <c>TimerScheduler</c> stores a timer due soon through Quartz for that.
 /// </summary>
 public sealed class QuartzTimerRows(NpgsqlDataSource dataSource, IObjectSerializer serializer)
 {
@@ -35,6 +35,7 @@ public sealed class QuartzTimerRows(NpgsqlDataSource dataSource, IObjectSerializ
         && trigger.Continuation.IsNone
         && trigger.OverlapPolicy == OverlapPolicy.Default
         && trigger.MisfireThreshold is null
+        && trigger.MisfireInstructionCode != 0 // the smart policy, which Quartz maps to its default as it stores
         && trigger.JobDataMap.Count == 0
         && !job.JobDataMap.ContainsKey("QRTZ_JOB_INPUT");
 
@@ -44,7 +45,8 @@ public sealed class QuartzTimerRows(NpgsqlDataSource dataSource, IObjectSerializ
     /// </summary>
     public async Task<bool> TryStoreAsync(string schedulerName, IReadOnlyList<(IJobDetail Job, IOperableTrigger Trigger)> timers, CancellationToken ct)
     {
-        if (timers.Any(t => !Handles(t.Job, t.Trigger) || t.Trigger.JobKey != t.Job.Key))
+        if (timers.Any(t => !Handles(t.Job, t.Trigger) || t.Trigger.JobKey != t.Job.Key
+            || t.Trigger.Key.Group != timers[0].Trigger.Key.Group || t.Job.Key.Group != timers[0].Job.Key.Group))
         {
             return false;
         }
