@@ -50,6 +50,13 @@ public sealed class DiscordOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.100", "00:00:02.500")]
     public TimeSpan InteractionDeferAfter { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// The most dispatches a shard commits in one transaction. A batch is what is queued already when the last one committed,
+    /// so a quiet shard commits each dispatch at once and a busy one in batches up to this size. 1 commits one at a time.
+    /// </summary>
+    [Range(1, Events.DiscordEventPump.QueueCapacity, ErrorMessage = "Discord:MaxBatch must be between {1} and {2}.")]
+    public int MaxBatch { get; set; } = 300;
+
     /// <summary>Hosts files attached to commands are downloaded from (Discord's CDN); an attachment URL elsewhere is refused.</summary>
     public List<string> AttachmentHosts { get; set; } = ["cdn.discordapp.com", "media.discordapp.net"];
 

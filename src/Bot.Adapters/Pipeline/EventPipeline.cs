@@ -155,7 +155,7 @@ public sealed partial class EventPipeline(
             {
                 var contexts = services.GetRequiredService<EventContextFactory>();
                 var dispatcher = services.GetRequiredService<Dispatcher>();
-                foreach (var preloader in services.GetServices<IBatchPreloader>())
+                foreach (var preloader in BatchPreloaders.InOrder(services.GetServices<IBatchPreloader>()))
                 {
                     await preloader.PreloadAsync(db, fresh, ct);
                 }

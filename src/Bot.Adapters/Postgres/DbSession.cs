@@ -62,7 +62,7 @@ public sealed class DbSession(NpgsqlDataSource dataSource) : IFeatureIsolation, 
         if (_feature is not null && !_featureSaved)
         {
             _featureSaved = true;
-            sql = $"savepoint {_feature};\n{sql}";
+            sql = $"savepoint {Savepoint(_feature)};\n{sql}";
         }
 
         return (_connection, new CommandDefinition(sql, param, _transaction, cancellationToken: ct));
@@ -70,18 +70,21 @@ public sealed class DbSession(NpgsqlDataSource dataSource) : IFeatureIsolation, 
 
     public Task EnterAsync(string feature, CancellationToken ct)
     {
-        _feature = "f_" + feature.Replace('-', '_');
+        _feature = feature;
         _featureSaved = false;
         _incrementsBeforeFeature = _increments.Count;
         _undo.Clear();
         return Task.CompletedTask;
     }
 
+    // Named only when a feature sends a statement: most features on most messages send none.
+    private static string Savepoint(string feature) => "f_" + feature.Replace('-', '_');
+
     public async Task FailAsync(string feature, CancellationToken ct)
     {
         if (_featureSaved && _transaction is not null)
         {
-            await _transaction.RollbackAsync(_feature!, ct);
+            await _transaction.RollbackAsync(Savepoint(_feature!), ct);
         }
 
         _featureSaved = false;

@@ -137,8 +137,13 @@ public sealed class FaqIndex
     /// <summary>Entries by confidence, best first, at most <paramref name="limit"/>.</summary>
     public IReadOnlyList<FaqCandidate> Rank(string question, int limit)
     {
+        if (_documents.Count == 0)
+        {
+            return [];
+        }
+
         var query = Unique(FaqTokenizer.Terms(question, Lexicon));
-        if (query.Count == 0 || _documents.Count == 0)
+        if (query.Count == 0)
         {
             return [];
         }
@@ -200,10 +205,16 @@ public sealed class FaqIndex
             })];
     }
 
-    // A Chinese word no phrasing has weighs by how rare it is in general: "東西" is mostly filler, "分期" a topic.
+    // A word no phrasing has weighs by how rare it is in general: "東西" and "week" are mostly filler, "分期" and
+    // "installments" a topic.
     private double Rarity(string term)
     {
-        if (!FaqTokenizer.IsCjk(term[0]) || Lexicon.WordCost(term) is not { } cost)
+        if (!FaqTokenizer.IsCjk(term[0]))
+        {
+            return Lexicon.IsCommonEnglish(term) ? CommonShare : 1;
+        }
+
+        if (Lexicon.WordCost(term) is not { } cost)
         {
             return 1;
         }

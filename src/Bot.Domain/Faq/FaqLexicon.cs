@@ -21,10 +21,11 @@ public sealed class FaqLexicon
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _synonymLookup;
     private readonly HashSet<string> _stopWords;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _stopLookup;
+    private readonly HashSet<string> _commonEnglish;
 
-    private FaqLexicon(Dictionary<string, double> words, Dictionary<string, string> synonyms, HashSet<string> stopWords, double unknownCost, int longestWord)
+    private FaqLexicon(Dictionary<string, double> words, Dictionary<string, string> synonyms, HashSet<string> stopWords, HashSet<string> commonEnglish, double unknownCost, int longestWord)
     {
-        (_words, _synonyms, _stopWords) = (words, synonyms, stopWords);
+        (_words, _synonyms, _stopWords, _commonEnglish) = (words, synonyms, stopWords, commonEnglish);
         _wordLookup = words.GetAlternateLookup<ReadOnlySpan<char>>();
         _synonymLookup = synonyms.GetAlternateLookup<ReadOnlySpan<char>>();
         _stopLookup = stopWords.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -49,6 +50,9 @@ public sealed class FaqLexicon
     public double? WordCost(ReadOnlySpan<char> word) => _wordLookup.TryGetValue(word, out var cost) ? cost : null;
 
     public bool IsStopWord(ReadOnlySpan<char> word) => _stopLookup.Contains(word);
+
+    /// <summary>An everyday English word (stemmed) that seldom names a question's topic.</summary>
+    public bool IsCommonEnglish(string stem) => _commonEnglish.Contains(stem);
 
     /// <summary>The canonical form of a folded key, or null when it has none.</summary>
     public string? Canonical(ReadOnlySpan<char> key) => _synonymLookup.TryGetValue(key, out var canonical) ? canonical : null;
@@ -84,7 +88,7 @@ public sealed class FaqLexicon
         }
 
         var longest = Math.Max(LongestWord, map.Keys.Where(k => FaqTokenizer.IsCjk(k[0])).Select(k => k.Length).DefaultIfEmpty(0).Max());
-        return new FaqLexicon(words, map, _stopWords, UnknownCost, longest);
+        return new FaqLexicon(words, map, _stopWords, _commonEnglish, UnknownCost, longest);
     }
 
     // A synonym the word list lacks segments as a common word, so that it is found whole.
@@ -112,6 +116,12 @@ public sealed class FaqLexicon
             stopWords.UnionWith(line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => FaqTokenizer.Fold(w, stem: false)).Where(w => w.Length > 0));
         }
 
+        var common = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var line in Lines("english-common.txt"))
+        {
+            common.UnionWith(line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => FaqTokenizer.Fold(w)).Where(w => w.Length > 0));
+        }
+
         var synonyms = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var line in Lines("synonyms.txt"))
         {
@@ -134,7 +144,7 @@ public sealed class FaqLexicon
         // An unknown character costs a little more than the rarest listed word, so known words win.
         var unknown = Math.Log(1 / total) - 1;
         var longest = words.Keys.Max(w => w.Length);
-        return new FaqLexicon(words, synonyms, stopWords, unknown, longest);
+        return new FaqLexicon(words, synonyms, stopWords, common, unknown, longest);
     }
 
     private static IEnumerable<string> Lines(string name)

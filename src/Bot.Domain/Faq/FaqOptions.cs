@@ -9,7 +9,7 @@ public sealed class FaqOptions : IValidatableObject
 
     /// <summary>The least confidence (0–1) at which the bot answers. Calibrated on the tune half of the labelled set.</summary>
     [Range(0.05, 1.0)]
-    public double Threshold { get; set; } = 0.74;
+    public double Threshold { get; set; } = 0.73;
 
     /// <summary>Below the threshold but at least this: the bot asks "Did you mean…?" with the top two entries as buttons.</summary>
     [Range(0.05, 1.0)]
@@ -17,7 +17,7 @@ public sealed class FaqOptions : IValidatableObject
 
     /// <summary>How far the best entry must lead the runner-up; two close entries mean the question is ambiguous.</summary>
     [Range(0.0, 1.0)]
-    public double Margin { get; set; } = 0.06;
+    public double Margin { get; set; } = 0.1;
 
     /// <summary>The same answer is not given again in the same channel within this time.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]

@@ -7,8 +7,25 @@ namespace Bot.Domain.Faq;
 /// </summary>
 public static class FaqStemmer
 {
+    // Common irregular past forms, read as their verb ("paid" meets "pay", "bought" meets "buy").
+    private static readonly Dictionary<string, string> Irregular = new(StringComparer.Ordinal)
+    {
+        ["paid"] = "pay", ["bought"] = "buy", ["sent"] = "send", ["won"] = "win", ["got"] = "get", ["gotten"] = "get",
+        ["came"] = "come", ["gave"] = "give", ["given"] = "give", ["took"] = "take", ["taken"] = "take", ["made"] = "make",
+        ["lost"] = "lose", ["broke"] = "break", ["broken"] = "break", ["chose"] = "choose", ["chosen"] = "choose",
+        ["wrote"] = "write", ["written"] = "write", ["told"] = "tell", ["said"] = "say", ["went"] = "go", ["gone"] = "go",
+        ["left"] = "leave", ["kept"] = "keep", ["found"] = "find", ["thought"] = "think", ["forgot"] = "forget",
+        ["forgotten"] = "forget", ["spent"] = "spend", ["sold"] = "sell", ["saw"] = "see", ["seen"] = "see", ["knew"] = "know",
+        ["stolen"] = "steal", ["stole"] = "steal", ["began"] = "begin", ["begun"] = "begin", ["ran"] = "run",
+    };
+
     public static string Stem(string word)
     {
+        if (Irregular.TryGetValue(word, out var verb))
+        {
+            word = verb;
+        }
+
         if (word.Length < 4 || !IsLetters(word))
         {
             return word;

@@ -19,19 +19,32 @@ public static class QuestionDetector
         "是否", "能不能", "可不可以", "有沒有", "有没有", "請問", "请问", "多久", "多少",
     ];
 
-    public static bool IsQuestion(string text)
-    {
-        if (FaqTokenizer.Terms(text).Count < 2)
-        {
-            return false;
-        }
+    public static bool IsQuestion(string text) => LooksLikeQuestion(text) && FaqTokenizer.Terms(text).Count >= 2;
 
+    // The cheap half first: most chat is not a question, and then it need not be tokenized at all.
+    private static bool LooksLikeQuestion(string text)
+    {
         if (text.Contains('?', StringComparison.Ordinal) || text.Contains('？', StringComparison.Ordinal))
         {
             return true;
         }
 
-        var first = text.TrimStart().Split([' ', ',', '，'], 2)[0];
-        return EnglishOpeners.Contains(first) || ChineseMarkers.Any(m => text.Contains(m, StringComparison.Ordinal));
+        var trimmed = text.AsSpan().TrimStart();
+        var end = trimmed.IndexOfAny(' ', ',', '，');
+        var first = end < 0 ? trimmed : trimmed[..end];
+        if (EnglishOpeners.GetAlternateLookup<ReadOnlySpan<char>>().Contains(first))
+        {
+            return true;
+        }
+
+        foreach (var marker in ChineseMarkers)
+        {
+            if (text.Contains(marker, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

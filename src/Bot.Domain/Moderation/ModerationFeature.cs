@@ -57,9 +57,10 @@ public sealed class ModerationFeature(
         }
 
         var community = context.Community;
-        // Edits are not new messages: they do not count toward flood or duplicates.
-        var history = isEdit ? null : recent.Add(community, author.User, new RecentPost(at, channel, messageId, RuleSet.HashOf(text)));
         var rules = await store.RulesAsync(community, ct);
+        // Edits are not new messages: they do not count toward flood or duplicates. The window is copied out only for
+        // rules to read.
+        var history = isEdit ? null : recent.Add(community, author.User, new RecentPost(at, channel, messageId, RuleSet.HashOf(text)), copy: rules.Count > 0);
         var record = await members.GetAsync(community, author.User, ct);
         if (rules.Count > 0)
         {
@@ -142,20 +143,23 @@ public sealed class ModerationFeature(
         EventContext context, MemberRecord? record, UserRef user, string channel, string messageId, string text, CancellationToken ct)
     {
         var community = context.Community;
+        var isNew = record?.JoinedAt is { } joined && context.Now - joined < options.NewMemberWindow;
+        // Most messages are neither scored nor sampled for training: they need no tokens.
+        var sampled = (uint)StringComparer.Ordinal.GetHashCode(messageId) % (uint)options.HamSampleEvery == 0;
+        if (!isNew && !sampled)
+        {
+            return FeatureResults.None;
+        }
+
         var tokens = SpamClassifier.Tokens(text);
         if (tokens.Count == 0)
         {
             return FeatureResults.None;
         }
 
-        var isNew = record?.JoinedAt is { } joined && context.Now - joined < options.NewMemberWindow;
         if (!isNew)
         {
-            if ((uint)StringComparer.Ordinal.GetHashCode(messageId) % (uint)options.HamSampleEvery == 0)
-            {
-                await store.TrainSpamAsync(community, tokens, spam: false, ct);
-            }
-
+            await store.TrainSpamAsync(community, tokens, spam: false, ct);
             return FeatureResults.None;
         }
 

@@ -27,8 +27,11 @@ public sealed class RecentPosts
 
     public int MemberCount => _posts.Count;
 
-    /// <summary>Adds <paramref name="post"/> and returns the member's posts of the last day, oldest first.</summary>
-    public IReadOnlyList<RecentPost> Add(CommunityRef community, UserRef user, RecentPost post)
+    /// <summary>
+    /// Adds <paramref name="post"/> and returns the member's posts of the last day, oldest first (empty unless
+    /// <paramref name="copy"/>: copying a busy member's window on every message is most of this class's cost).
+    /// </summary>
+    public IReadOnlyList<RecentPost> Add(CommunityRef community, UserRef user, RecentPost post, bool copy = true)
     {
         var last = Interlocked.Read(ref _lastSweepTicks);
         if (_posts.Count > SweepAbove && post.At.UtcTicks - last >= SweepEvery.Ticks
@@ -46,7 +49,7 @@ public sealed class RecentPosts
                 queue.Dequeue();
             }
 
-            return [.. queue];
+            return copy ? [.. queue] : [];
         }
     }
 

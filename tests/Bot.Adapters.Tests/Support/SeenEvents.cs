@@ -18,12 +18,21 @@ public static class SeenEventsSetup
 public sealed class SeenEvents
 {
     private readonly ConcurrentQueue<ChatEvent> _events = new();
+    private readonly ConcurrentQueue<IReadOnlyList<ChatEvent>> _batches = new();
     private TaskCompletionSource _added = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public IReadOnlyList<ChatEvent> All => [.. _events];
 
-    public void Add(IEnumerable<ChatEvent> events)
+    /// <summary>The new events of each committed transaction, in commit order (transactions with none left out).</summary>
+    public IReadOnlyList<IReadOnlyList<ChatEvent>> Batches => [.. _batches];
+
+    public void Add(IReadOnlyCollection<ChatEvent> events)
     {
+        if (events.Count > 0)
+        {
+            _batches.Enqueue([.. events]);
+        }
+
         foreach (var chatEvent in events)
         {
             _events.Enqueue(chatEvent);

@@ -23,6 +23,21 @@ public sealed class FaqMatchingTests
     }
 
     [Fact]
+    public void A_text_tokenized_again_with_another_lexicon_gets_that_lexicons_terms_and_nobody_can_change_the_remembered_ones()
+    {
+        var taught = FaqLexicon.Shipped.With([new FaqSynonym("clan", "guild")]);
+
+        var shipped = FaqTokenizer.Terms("join the clan", FaqLexicon.Shipped);
+        var withSynonym = FaqTokenizer.Terms("join the clan", taught);
+
+        Assert.Contains(shipped, t => t.Text == "clan");
+        Assert.Contains(withSynonym, t => t.Text == "guild");
+        Assert.DoesNotContain(withSynonym, t => t.Text == "clan");
+        Assert.Same(withSynonym, FaqTokenizer.Terms("join the clan", taught));
+        Assert.Throws<NotSupportedException>(() => ((IList<FaqTerm>)withSynonym).Add(new FaqTerm("x", 1)));
+    }
+
+    [Fact]
     public void Chinese_is_cut_into_words_and_the_question_frame_is_dropped()
     {
         Assert.Equal(["我", "的", "订单", "什么时候", "出货"], FaqSegmenter.Segment("我的订单什么时候出货", FaqLexicon.Shipped));
@@ -43,6 +58,27 @@ public sealed class FaqMatchingTests
         Assert.Equal(["invit", "invit", "invit", "invit"], new[] { "invite", "invites", "inviting", "invited" }.Select(FaqStemmer.Stem));
         Assert.Equal(["ship", "ship", "ship"], new[] { "ship", "shipped", "shipping" }.Select(FaqStemmer.Stem));
         Assert.Equal(["lottery", "lottery"], new[] { "lottery", "lotteries" }.Select(FaqStemmer.Stem));
+        Assert.Equal(["pay", "buy", "send", "win"], new[] { "paid", "bought", "sent", "won" }.Select(FaqStemmer.Stem));
+    }
+
+    [Fact]
+    public void Verbs_of_asking_and_filler_frame_the_question_rather_than_name_its_topic()
+    {
+        Assert.Equal(Terms("退款"), Terms("我想申請退款"));
+        Assert.Equal(Terms("how do I get a refund"), Terms("can I request a refund"));
+        Assert.Equal(Terms("帳號刪除"), Terms("帳號裡的東西還是刪除的時候"));
+    }
+
+    [Fact]
+    public void An_everyday_English_word_no_phrasing_has_costs_less_than_a_rare_one()
+    {
+        var index = FaqIndex.Build(Entries);
+        var everyday = index.Rank("how do I reset my password this week", 1)[0].Confidence;
+        var topic = index.Rank("how do I reset my password installments", 1)[0].Confidence;
+
+        Assert.True(FaqLexicon.Shipped.IsCommonEnglish(FaqStemmer.Stem("week")));
+        Assert.True(everyday > topic + 0.1, $"{everyday:0.000} vs {topic:0.000}");
+        Assert.True(index.Match("how do I reset my password this week", Options).Confident);
     }
 
     [Theory]

@@ -84,6 +84,19 @@ public sealed class RaidSpamAppealTests
         Assert.Contains(learnOnly.Core.Audit, a => a.Action == "would-act" && a.Source == "spam");
     }
 
+    [Fact]
+    public async Task An_established_members_sampled_message_trains_ham_and_one_without_tokens_trains_nothing()
+    {
+        var every = new ModerationHarness(new ModerationOptions { HamSampleEvery = 1 });
+        await every.SeenAsync("carol");
+
+        await every.SayAsync("carol", "see you at the meetup");
+        await every.SayAsync("carol", "!!! 🙂");
+
+        Assert.Equal((0, 1), every.Store.Docs);
+        Assert.Equal((0, 1), every.Store.Tokens["meetup"]);
+    }
+
     private async Task TrainAsync()
     {
         string[] spam = ["加微信領紅包", "免費送紅包 加微信", "領紅包 私訊加微信", "加我微信 免費送"];

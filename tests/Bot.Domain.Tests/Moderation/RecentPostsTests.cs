@@ -25,4 +25,17 @@ public sealed class RecentPostsTests
         posts.Add(community, carol, new RecentPost(start.AddDays(3), "a", "m3", 1));
         Assert.Equal(1, posts.MemberCount);
     }
+
+    [Fact]
+    public void A_post_added_without_a_copy_is_still_remembered()
+    {
+        var posts = new RecentPosts();
+        var community = new CommunityRef(Platform.Console, "c");
+        var carol = new UserRef(Platform.Console, "carol");
+        var start = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        Assert.Empty(posts.Add(community, carol, new RecentPost(start, "a", "m1", 1), copy: false));
+
+        Assert.Equal(["m1", "m2"], posts.Add(community, carol, new RecentPost(start.AddMinutes(1), "a", "m2", 1)).Select(p => p.MessageId));
+    }
 }

@@ -18,8 +18,9 @@ namespace Bot.Adapters.Discord.Events;
 /// <summary>
 /// Gateway dispatches into the event pipeline: one ordered, bounded queue per shard (so the receive loop keeps
 /// reading heartbeat ACKs while the bot works, and waits when the queue is full), interactions at once on their own
-/// (their 3 s clock is running). Events are committed and their actions left to the sending queues. While the database
-/// is away a dispatch is retried with back-off (the queue waits behind it); one that keeps failing otherwise is set aside.
+/// (their 3 s clock is running). What is queued is committed in batches that grow with the load (one transaction each), and
+/// the actions are left to the sending queues. While the database is away a batch is retried with back-off (the queue waits
+/// behind it); a dispatch that keeps failing otherwise is set aside alone.
 /// </summary>
 internal sealed partial class DiscordEventPump(
     GuildCache guilds,
@@ -45,43 +46,69 @@ internal sealed partial class DiscordEventPump(
     private readonly ConcurrentDictionary<int, Channel<Dispatch>> _queues = new();
     private CancellationToken _stopping;
 
-    /// <summary>Runs one shard's queue until stopped.</summary>
+    /// <summary>
+    /// Runs one shard's queue until stopped. Each turn takes the first dispatch waiting and whatever else is queued behind it
+    /// already, up to <see cref="DiscordOptions.MaxBatch"/>, without waiting for more: when the shard is quiet a dispatch goes
+    /// alone at once, under load the batches grow with the queue. The batch is translated in order and committed as one transaction.
+    /// </summary>
     public async Task ConsumeAsync(int shardId, CancellationToken ct)
     {
         _stopping = ct;
-        var queue = Queue(shardId);
-        await foreach (var dispatch in queue.Reader.ReadAllAsync(ct))
+        var reader = Queue(shardId).Reader;
+        var taken = new List<Dispatch>(options.MaxBatch);
+        while (await reader.WaitToReadAsync(ct))
         {
-            IReadOnlyList<ChatEvent> events;
-            try
+            taken.Clear();
+            while (taken.Count < options.MaxBatch && reader.TryPeek(out var next)
+                && (taken.Count == 0 || (!ChangesCaches(taken[0]) && !ChangesCaches(next))) && reader.TryRead(out next))
             {
-                events = await TranslateAsync(dispatch, ct);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-            {
-                // Malformed, or a platform look-up that failed: this dispatch alone is skipped, as before the database is involved.
-                LogDispatchFailed(dispatch.Type, dispatch.Origin.Sequence, ex);
-                continue;
+                taken.Add(next);
             }
 
-            if (events.Count > 0)
+            var batch = new List<Translated>(taken.Count);
+            foreach (var dispatch in taken)
             {
-                await CommitAsync(dispatch, EventText.Clean(events), ct);
+                try
+                {
+                    if (await TranslateAsync(dispatch, ct) is { Count: > 0 } events)
+                    {
+                        batch.Add(new Translated(dispatch, EventText.Clean(events)));
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    // Malformed, or a platform look-up that failed: this dispatch alone is skipped, as before the database is involved.
+                    LogDispatchFailed(dispatch.Type, dispatch.Origin.Sequence, ex);
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                await CommitAsync(batch, ct);
             }
         }
     }
 
     /// <summary>
-    /// Commits the dispatch's events, waiting out a database outage (the queue waits behind it: back-pressure up to
-    /// the receive loop); a dispatch that keeps failing otherwise is set aside as poison.
+    /// A dispatch that changes what the caches say (the guild, its roles, its invites) goes alone: the features deciding the
+    /// events before it see the caches as they were when those events came, and the ones after it see the change.
     /// </summary>
-    private async Task CommitAsync(Dispatch dispatch, IReadOnlyList<ChatEvent> events, CancellationToken ct)
+    private static bool ChangesCaches(Dispatch dispatch) =>
+        dispatch.Type is "READY" or "GUILD_CREATE" or "GUILD_UPDATE" or "GUILD_DELETE" or "GUILD_ROLE_CREATE" or "GUILD_ROLE_UPDATE"
+            or "GUILD_ROLE_DELETE" or "INVITE_CREATE";
+
+    /// <summary>
+    /// Commits the batch's events in one transaction, waiting out a database outage (the queue waits behind it: back-pressure up
+    /// to the receive loop). A batch that fails otherwise is committed dispatch by dispatch, so the one at fault is found and,
+    /// once it has failed often enough, set aside as poison while the rest commit.
+    /// </summary>
+    private async Task CommitAsync(IReadOnlyList<Translated> batch, CancellationToken ct)
     {
         for (var failures = 1; ; failures++)
         {
             try
             {
-                await poison.ProcessAsync([dispatch], Describe, (_, c) => pipeline.AcceptAsync(events, c), ct);
+                await poison.ProcessAsync(batch, t => Describe(t.Dispatch), (part, c) => pipeline.AcceptAsync(Events(part), c), ct);
                 database.Succeeded();
                 return;
             }
@@ -92,11 +119,13 @@ internal sealed partial class DiscordEventPump(
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                LogCommitFailed(dispatch.Type, dispatch.Origin.Sequence, ex);
+                LogCommitFailed(batch.Count, batch[0].Dispatch.Origin.Sequence, batch[^1].Dispatch.Origin.Sequence, ex);
                 await Task.Delay(Backoff.Database.Delay(failures), time, ct);
             }
         }
     }
+
+    private static List<ChatEvent> Events(IReadOnlyList<Translated> part) => [.. part.SelectMany(t => t.Events)];
 
     public async ValueTask OnDispatchAsync(GatewayShard shard, string type, long sequence, JsonElement data, CancellationToken ct)
     {
@@ -234,8 +263,10 @@ internal sealed partial class DiscordEventPump(
     [LoggerMessage(Level = LogLevel.Error, Message = "Discord dispatch {Type} (sequence {Sequence}) failed; skipped")]
     private partial void LogDispatchFailed(string type, long sequence, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Discord dispatch {Type} (sequence {Sequence}) could not be committed; tried again until it is set aside")]
-    private partial void LogCommitFailed(string type, long sequence, Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Count} Discord dispatches (sequences {First}–{Last}) could not be committed; tried again until the one at fault is set aside")]
+    private partial void LogCommitFailed(int count, long first, long last, Exception exception);
 
     private sealed record Dispatch(string Type, JsonElement Data, DispatchOrigin Origin);
+
+    private sealed record Translated(Dispatch Dispatch, IReadOnlyList<ChatEvent> Events);
 }

@@ -8,7 +8,19 @@ namespace Bot.Adapters.Postgres.Batch;
 /// </summary>
 public interface IBatchPreloader
 {
+    /// <summary>True for a preloader that locks what it reads (<c>for update</c>): it runs after the others (<see cref="BatchPreloaders.InOrder"/>).</summary>
+    bool LocksRows => false;
+
     Task PreloadAsync(DbSession db, IReadOnlyList<ChatEvent> events, CancellationToken ct);
+}
+
+public static class BatchPreloaders
+{
+    /// <summary>
+    /// Plain reads first, row-locking reads last (each group in registration order): a batch holds its locks until it
+    /// commits, and other batches wait on them, so the locks are taken as late as possible.
+    /// </summary>
+    public static IEnumerable<IBatchPreloader> InOrder(IEnumerable<IBatchPreloader> preloaders) => preloaders.OrderBy(p => p.LocksRows);
 }
 
 /// <summary>The (community, user) keys of a batch's ordinary messages, for preloaders.</summary>

@@ -72,6 +72,8 @@ public sealed class PostgresTieringStore(DbSession db, HotCache<CommunityRef, Ti
     /// <summary>The standings of a batch's authors, read and locked in key order in one statement (so batches do not deadlock).</summary>
     public sealed class Preload : IBatchPreloader
     {
+        public bool LocksRows => true;
+
         public async Task PreloadAsync(DbSession db, IReadOnlyList<ChatEvent> events, CancellationToken ct)
         {
             var keys = BatchKeys.Authors(events);

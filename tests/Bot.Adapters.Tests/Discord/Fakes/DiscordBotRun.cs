@@ -48,16 +48,19 @@ public sealed class DiscordBotRun : IAsyncDisposable
     /// <summary>
     /// Starts the bot; <paramref name="rest"/> answers REST calls first (null: the defaults, which give each posted message
     /// an id and every guild no invites). Returns once the gateway is connected and the slash commands are registered.
+    /// <paramref name="database"/> is a connection string (default a fresh test database); <paramref name="services"/> changes the
+    /// bot's services after its own (e.g. a pipeline that fails on purpose).
     /// </summary>
     public static async Task<DiscordBotRun> StartAsync(
-        Func<RecordedRequest, FakeResponse?>? rest = null, IDictionary<string, string?>? settings = null, LogLevel level = LogLevel.Debug)
+        Func<RecordedRequest, FakeResponse?>? rest = null, IDictionary<string, string?>? settings = null, LogLevel level = LogLevel.Debug,
+        string? database = null, Action<IServiceCollection>? services = null)
     {
         var fake = await FakeDiscord.StartAsync();
         var run = new DiscordBotRun(fake, new CapturingLoggerProvider());
         fake.Rest = r => rest?.Invoke(r) ?? run.Default(r);
         var values = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Bot"] = await PostgresFixture.CreateDatabaseAsync(),
+            ["ConnectionStrings:Bot"] = database ?? await PostgresFixture.CreateDatabaseAsync(),
             ["Urls"] = "http://127.0.0.1:0",
             ["Discord:BotToken"] = Token,
             ["Discord:ApiBaseUrl"] = fake.ApiBaseUrl,
@@ -74,6 +77,7 @@ public sealed class DiscordBotRun : IAsyncDisposable
             builder.Logging.ClearProviders().AddProvider(run.Logs).SetMinimumLevel(level);
             builder.Services.AddSingleton<TimeProvider>(run.Clock);
             builder.Services.AddSeenEvents(run.Seen);
+            services?.Invoke(builder.Services);
         });
         await run.App.StartAsync();
         run.Gateway = await fake.NextConnectionAsync(TimeSpan.FromSeconds(30));

@@ -46,14 +46,19 @@ public static class DiscordTestServices
 public sealed class RecordingPipeline : IEventPipeline
 {
     private readonly ConcurrentQueue<ChatEvent> _events = new();
+    private readonly ConcurrentQueue<int> _batches = new();
     private TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Func<ChatEvent, CancellationToken, Task>? OnEvent { get; set; }
 
     public IReadOnlyList<ChatEvent> Events => [.. _events];
 
+    /// <summary>The size of each batch handed over, in order.</summary>
+    public IReadOnlyList<int> Batches => [.. _batches];
+
     public async Task ProcessAsync(IReadOnlyList<ChatEvent> events, CancellationToken ct)
     {
+        _batches.Enqueue(events.Count);
         foreach (var chatEvent in events)
         {
             _events.Enqueue(chatEvent);

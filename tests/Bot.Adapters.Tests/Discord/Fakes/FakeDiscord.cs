@@ -265,6 +265,19 @@ public sealed class FakeDiscord : IAsyncDisposable
             }
         }
 
+        /// <summary>
+        /// Asks the client for a heartbeat (op 1) and waits until one reports the last sequence sent: the client has taken
+        /// every dispatch sent before (a shard reads its frames in order and counts a dispatch once its queue holds it).
+        /// </summary>
+        public async Task AllTakenAsync()
+        {
+            var last = LastSequence;
+            await SendRawAsync("""{"op":1,"d":null}""");
+            while ((long?)(await NextAsync(1))["d"] != last)
+            {
+            }
+        }
+
         public Task DispatchAsync(string type, string json) =>
             SendRawAsync($$"""{"op":0,"t":"{{type}}","s":{{Interlocked.Increment(ref _sequence)}},"d":{{json}}}""");
 
