@@ -30,8 +30,9 @@ public sealed class TimerScheduler(ISchedulerFactory schedulers, QuartzTimerRows
     /// recurring ones through Quartz's <c>ScheduleJobs</c>. So does the earliest one-off timer when it is due within
     /// the idle wait: storing it through Quartz tells this process's scheduler thread that something is due that early,
     /// so it looks again rather than sleep past the new timers. A later one needs no telling (Quartz's own rule): every
-    /// scheduler looks at least once per idle wait, for all that is due within one. If anything throws, the caller stores the whole run again: storing replaces, so a part
-    /// already stored is stored once. Returns how many went in as rows.
+    /// scheduler looks at least once per idle wait, for all that is due within one. If anything throws, the caller
+    /// stores the whole run again: storing replaces, so a part already stored is stored once. Returns how many went in
+    /// as rows.
     /// </summary>
     public async Task<int> ScheduleAllAsync(IReadOnlyList<ScheduleTimer> timers, CancellationToken ct)
     {
