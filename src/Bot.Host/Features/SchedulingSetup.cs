@@ -1,8 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 using Bot.Adapters.Pipeline;
+using Bot.Adapters.Postgres.Scheduling;
 using Bot.Adapters.Scheduling;
 using Bot.Host.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
 using Quartz;
+using Quartz.Impl;
 using SchedulingOptions = Bot.Adapters.Scheduling.SchedulingOptions;
 
 namespace Bot.Host.Features;
@@ -46,6 +50,9 @@ public static class SchedulingSetup
         // Registered before Quartz's, so it stops after it: the actions of the last fires get the shutdown's time to finish.
         builder.Services.AddHostedService<TimerActionsDrain>();
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        // The serializer the store is given above (UseSystemTextJsonSerializer), for the timers stored as rows.
+        builder.Services.AddSingleton(sp => new QuartzTimerRows(sp.GetRequiredService<NpgsqlDataSource>(), new SystemTextJsonObjectSerializer()));
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<TimerScheduler>();
         builder.Services.AddSingleton<TimerSweep>();
         builder.Services.AddTransient<TimerJob>();
