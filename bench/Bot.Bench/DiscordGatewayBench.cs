@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -44,19 +43,11 @@ public sealed class DiscordGatewayBench : IBenchVerb
     {
         await using var gateway = await LoopbackGateway.StartAsync();
         var connectionString = await PostgresFixture.CreateDatabaseAsync();
-        await using var bot = Bot.Host.Program.Build([], builder =>
+        await using var bot = BenchBot.Build(connectionString, new Dictionary<string, string?>
         {
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:Bot"] = connectionString,
-                ["Console:Enabled"] = "false",
-                ["Urls"] = "http://127.0.0.1:0",
-                ["Logging:LogLevel:Default"] = "Warning",
-                ["Discord:BotToken"] = Token,
-                ["Discord:ApiBaseUrl"] = gateway.BaseUrl + "/api/v10",
-                ["Discord:MaxBatch"] = maxBatch.ToString(CultureInfo.InvariantCulture),
-            });
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            ["Discord:BotToken"] = Token,
+            ["Discord:ApiBaseUrl"] = gateway.BaseUrl + "/api/v10",
+            ["Discord:MaxBatch"] = maxBatch.ToString(CultureInfo.InvariantCulture),
         });
         await bot.StartAsync();
         await gateway.Ready.WaitAsync(TimeSpan.FromMinutes(1));

@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -34,20 +33,12 @@ public sealed class TelegramPollBench : IBenchVerb
         var total = args.Select(a => a.Split('=', 2)).Where(p => p is ["messages", _]).Select(p => int.Parse(p[1], CultureInfo.InvariantCulture)).FirstOrDefault(20_000);
         await using var api = await LoopbackBotApi.StartAsync();
         var connectionString = await PostgresFixture.CreateDatabaseAsync();
-        await using var bot = Bot.Host.Program.Build([], builder =>
+        await using var bot = BenchBot.Build(connectionString, new Dictionary<string, string?>
         {
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:Bot"] = connectionString,
-                ["Console:Enabled"] = "false",
-                ["Urls"] = "http://127.0.0.1:0",
-                ["Logging:LogLevel:Default"] = "Warning",
-                ["Telegram:BotToken"] = Token,
-                ["Telegram:ApiBaseUrl"] = api.BaseUrl,
-                ["Telegram:PollTimeoutSeconds"] = "1",
-                ["Telegram:CommunityChatId"] = Group.ToString(CultureInfo.InvariantCulture),
-            });
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            ["Telegram:BotToken"] = Token,
+            ["Telegram:ApiBaseUrl"] = api.BaseUrl,
+            ["Telegram:PollTimeoutSeconds"] = "1",
+            ["Telegram:CommunityChatId"] = Group.ToString(CultureInfo.InvariantCulture),
         });
         await bot.StartAsync();
 
