@@ -28,4 +28,21 @@ public static class Transient
 
         return false;
     }
+
+    /// <summary>
+    /// Two transactions in each other's way (serialization failure 40001, deadlock 40P01): the server is up and the
+    /// work can run again at once; it is not an outage.
+    /// </summary>
+    public static bool IsConflict(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException postgres)
+            {
+                return postgres.SqlState is "40001" or "40P01";
+            }
+        }
+
+        return false;
+    }
 }

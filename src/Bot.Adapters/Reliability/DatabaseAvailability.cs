@@ -56,7 +56,8 @@ public sealed partial class DatabaseAvailability(TimeProvider time, ILogger<Data
 
     /// <summary>
     /// Runs <paramref name="work"/> until it succeeds, waiting with <see cref="Backoff.Database"/> after each transient
-    /// failure (back-pressure: the caller takes no new work meanwhile); other failures and cancellation propagate.
+    /// failure (back-pressure: the caller takes no new work meanwhile), or briefly (<see cref="Backoff.Conflict"/>) after
+    /// a deadlock or serialization conflict, which leaves the database healthy; other failures and cancellation propagate.
     /// </summary>
     public async Task<T> RetryAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken ct)
     {
@@ -70,8 +71,14 @@ public sealed partial class DatabaseAvailability(TimeProvider time, ILogger<Data
             }
             catch (Exception ex) when (Transient.Is(ex) && !ct.IsCancellationRequested)
             {
-                Failed(ex);
-                var wait = Backoff.Database.Delay(attempt);
+                // A lost deadlock is no outage: run again soon, and /healthz stays healthy.
+                var conflict = Transient.IsConflict(ex);
+                if (!conflict)
+                {
+                    Failed(ex);
+                }
+
+                var wait = (conflict ? Backoff.Conflict : Backoff.Database).Delay(attempt);
                 LogRetrying(ex.GetType().Name, wait.TotalMilliseconds, attempt);
                 await Task.Delay(wait, time, ct);
             }
