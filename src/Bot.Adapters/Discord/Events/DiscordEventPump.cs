@@ -56,7 +56,7 @@ internal sealed partial class DiscordEventPump(
         _stopping = ct;
         var reader = Queue(shardId).Reader;
         var taken = new List<Dispatch>(options.MaxBatch);
-        while (await reader.WaitToReadAsync(ct))
+        while (await WaitAsync(reader, checkpoint, ct))
         {
             taken.Clear();
             while (taken.Count < options.MaxBatch && reader.TryPeek(out var next)
@@ -91,6 +91,29 @@ internal sealed partial class DiscordEventPump(
             if (checkpoint is not null && taken.LastOrDefault(d => d.Origin.Sequence > 0) is { } last)
             {
                 await checkpoint.CommittedAsync(last.Origin.SessionId, last.ResumeUrl, last.Origin.Sequence, reader.Count == 0, ct);
+            }
+        }
+    }
+
+    /// <summary>Waits for the next dispatch; while the shard stays quiet, keeps its saved session alive every so often.</summary>
+    private async Task<bool> WaitAsync(ChannelReader<Dispatch> reader, SessionCheckpoint? checkpoint, CancellationToken ct)
+    {
+        if (checkpoint is null || reader.Count > 0)
+        {
+            return await reader.WaitToReadAsync(ct);
+        }
+
+        while (true)
+        {
+            using var quiet = new CancellationTokenSource(SessionCheckpoint.KeepAlive, time);
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(ct, quiet.Token);
+            try
+            {
+                return await reader.WaitToReadAsync(either.Token);
+            }
+            catch (OperationCanceledException) when (quiet.IsCancellationRequested && !ct.IsCancellationRequested)
+            {
+                await checkpoint.StillAliveAsync(ct);
             }
         }
     }

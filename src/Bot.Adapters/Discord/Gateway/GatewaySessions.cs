@@ -59,9 +59,13 @@ internal static class DiscordBotId
 internal sealed partial class SessionCheckpoint(
     IGatewaySessions sessions, string botId, int shardId, int shardCount, TimeProvider time, ILogger logger)
 {
+    /// <summary>How often a quiet shard's saved session is marked as still alive, well inside the resume window.</summary>
+    public static readonly TimeSpan KeepAlive = TimeSpan.FromMinutes(1);
+
     private static readonly TimeSpan Every = TimeSpan.FromMilliseconds(250);
     private DateTimeOffset _lastSaved = DateTimeOffset.MinValue;
     private (string Session, long Sequence) _saved;
+    private string? _resumeUrl;
 
     public async Task CommittedAsync(string sessionId, string? resumeUrl, long sequence, bool queueEmpty, CancellationToken ct)
     {
@@ -71,10 +75,27 @@ internal sealed partial class SessionCheckpoint(
             return;
         }
 
+        await SaveAsync(sessionId, resumeUrl, sequence, ct);
+    }
+
+    /// <summary>
+    /// The shard is quiet but this process still holds its session: the saved one is re-dated (same sequence), so a
+    /// restart after a long quiet spell still resumes instead of identifying and losing what came while it was down.
+    /// </summary>
+    public async Task StillAliveAsync(CancellationToken ct)
+    {
+        if (_resumeUrl is { } resumeUrl && time.GetUtcNow() - _lastSaved >= KeepAlive)
+        {
+            await SaveAsync(_saved.Session, resumeUrl, _saved.Sequence, ct);
+        }
+    }
+
+    private async Task SaveAsync(string sessionId, string resumeUrl, long sequence, CancellationToken ct)
+    {
         try
         {
             await sessions.SaveAsync(botId, shardId, shardCount, sessionId, resumeUrl, sequence, ct);
-            (_saved, _lastSaved) = ((sessionId, sequence), time.GetUtcNow());
+            (_saved, _resumeUrl, _lastSaved) = ((sessionId, sequence), resumeUrl, time.GetUtcNow());
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
