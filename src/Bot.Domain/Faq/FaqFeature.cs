@@ -43,14 +43,21 @@ public sealed class FaqFeature(IFaqStore store, FaqIndexCache indexes, FaqOption
         }
 
         var inHelp = message.ChannelId == settings.HelpChannelId;
-        if ((!inHelp && !QuestionDetector.IsQuestion(message.Text))
+        if ((!inHelp && !QuestionDetector.LooksLikeQuestion(message.Text))
             || !await store.IsChannelEnabledAsync(message.Community, message.ChannelId, ct))
         {
             return FeatureResults.None;
         }
 
+        // Tokenized once, as the community's index reads it, for both the question check and the match.
         var index = await indexes.GetAsync(message.Community, store, ct);
-        var match = index.Match(message.Text, options);
+        var terms = index.Terms(message.Text);
+        if (!inHelp && !QuestionDetector.HasTopic(terms))
+        {
+            return FeatureResults.None;
+        }
+
+        var match = index.Match(terms, options);
         var culture = context.Culture;
         if (!match.Confident || await store.GetAsync(message.Community, match.Best!.EntryId, ct) is not { } entry)
         {

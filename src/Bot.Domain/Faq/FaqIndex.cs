@@ -121,7 +121,10 @@ public sealed class FaqIndex
     /// Answers only when the best entry reaches the threshold and leads the runner-up by the margin; short of that,
     /// an entry at or above the suggestion threshold is offered ("Did you mean…?") with the runner-up if it is too.
     /// </summary>
-    public FaqMatch Match(string question, FaqOptions options)
+    public FaqMatch Match(string question, FaqOptions options) => Match(Terms(question), options);
+
+    /// <inheritdoc cref="Match(string, FaqOptions)"/>
+    public FaqMatch Match(IReadOnlyList<FaqTerm> question, FaqOptions options)
     {
         var ranked = Rank(question, 2);
         var best = ranked.Count > 0 ? ranked[0] : null;
@@ -135,14 +138,19 @@ public sealed class FaqIndex
     }
 
     /// <summary>Entries by confidence, best first, at most <paramref name="limit"/>.</summary>
-    public IReadOnlyList<FaqCandidate> Rank(string question, int limit)
+    public IReadOnlyList<FaqCandidate> Rank(string question, int limit) => Rank(Terms(question), limit);
+
+    /// <summary>A text's terms as this index reads them (its community's synonyms included).</summary>
+    public IReadOnlyList<FaqTerm> Terms(string text) => FaqTokenizer.Terms(text, Lexicon);
+
+    private IReadOnlyList<FaqCandidate> Rank(IReadOnlyList<FaqTerm> question, int limit)
     {
         if (_documents.Count == 0)
         {
             return [];
         }
 
-        var query = Unique(FaqTokenizer.Terms(question, Lexicon));
+        var query = Unique(question);
         if (query.Count == 0)
         {
             return [];

@@ -29,24 +29,7 @@ public static class FaqTokenizer
 
     public static IReadOnlyList<FaqTerm> Terms(string text) => Terms(text, FaqLexicon.Shipped);
 
-    // The last text tokenized on this thread: the question check and the matcher ask for the same message's terms
-    // one after the other, and tokenizing is most of the FAQ's cost per message.
-    [ThreadStatic]
-    private static (string Text, FaqLexicon Lexicon, IReadOnlyList<FaqTerm> Terms)? _last;
-
     public static IReadOnlyList<FaqTerm> Terms(string text, FaqLexicon lexicon)
-    {
-        if (_last is { } last && ReferenceEquals(last.Lexicon, lexicon) && string.Equals(last.Text, text, StringComparison.Ordinal))
-        {
-            return last.Terms;
-        }
-
-        var terms = Tokenize(text, lexicon);
-        _last = (text, lexicon, terms);
-        return terms;
-    }
-
-    private static IReadOnlyList<FaqTerm> Tokenize(string text, FaqLexicon lexicon)
     {
         var terms = new List<FaqTerm>();
         var words = new List<string>();

@@ -19,10 +19,13 @@ public static class QuestionDetector
         "是否", "能不能", "可不可以", "有沒有", "有没有", "請問", "请问", "多久", "多少",
     ];
 
-    public static bool IsQuestion(string text) => LooksLikeQuestion(text) && FaqTokenizer.Terms(text).Count >= 2;
+    public static bool IsQuestion(string text) => LooksLikeQuestion(text) && HasTopic(FaqTokenizer.Terms(text));
 
-    // The cheap half first: most chat is not a question, and then it need not be tokenized at all.
-    private static bool LooksLikeQuestion(string text)
+    /// <summary>
+    /// The cheap half, by its wording alone (a question mark, an opener, a Chinese question marker): most chat is not a
+    /// question, and then it need not be tokenized at all.
+    /// </summary>
+    public static bool LooksLikeQuestion(string text)
     {
         if (text.Contains('?', StringComparison.Ordinal) || text.Contains('？', StringComparison.Ordinal))
         {
@@ -47,4 +50,7 @@ public static class QuestionDetector
 
         return false;
     }
+
+    /// <summary>The other half: at least two terms once the question's frame is dropped, so "what?" or "why" alone is not one.</summary>
+    public static bool HasTopic(IReadOnlyList<FaqTerm> terms) => terms.Count >= 2;
 }
