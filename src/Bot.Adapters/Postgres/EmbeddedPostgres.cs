@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 using Npgsql;
 
 namespace Bot.Adapters.Postgres;
@@ -13,7 +14,7 @@ namespace Bot.Adapters.Postgres;
 /// generated password (SCRAM; kept in <see cref="PasswordFile"/>, mode 0600) over loopback TCP or its Unix socket.
 /// As root the server runs as the <c>postgres</c> user (PostgreSQL refuses root), so its data folder is that user's.
 /// </summary>
-public sealed class EmbeddedPostgres : IAsyncDisposable
+public sealed partial class EmbeddedPostgres : IAsyncDisposable
 {
     private const string PasswordFileName = "communitybot.password";
 
@@ -84,6 +85,11 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         if (_runAs is not null)
         {
             await RunAsync("chown", ["-R", $"{_runAs}:", DataDir], asServerUser: false, ct);
+        }
+
+        if (File.Exists(Path.Combine(DataDir, "PG_VERSION")))
+        {
+            await CheckVersionAsync(ct);
         }
 
         if (File.Exists(Path.Combine(DataDir, "postmaster.pid")))
@@ -200,7 +206,24 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private async Task RunAsync(
+    // A cluster is read only by the major version that made it; any other says no more than "control file appears to be corrupt".
+    private async Task CheckVersionAsync(CancellationToken ct)
+    {
+        var made = (await File.ReadAllTextAsync(Path.Combine(DataDir, "PG_VERSION"), ct)).Trim();
+        var found = MajorVersion().Match(await RunAsync(Bin("postgres"), ["--version"], asServerUser: false, ct)).Groups[1].Value;
+        if (found.Length > 0 && found != made)
+        {
+            throw new InvalidOperationException(
+                $"The database folder {DataDir} was made by PostgreSQL {made}, but the PostgreSQL found ({_binaries.BinDir}) is {found}. " +
+                $"Install PostgreSQL {made}, move the folder aside to start with an empty database, or set ConnectionStrings:Bot.");
+        }
+    }
+
+    [GeneratedRegex(@"\(PostgreSQL\) (\d+)")]
+    private static partial Regex MajorVersion();
+
+    /// <summary>Runs a PostgreSQL tool and returns what it printed.</summary>
+    private async Task<string> RunAsync(
         string file, IReadOnlyList<string> arguments, bool asServerUser, CancellationToken ct, bool allowFailure = false, string? input = null)
     {
         // The downloaded build loads its own libraries; `env` sets that for the server alone, not for runuser.
@@ -242,5 +265,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             throw new InvalidOperationException(
                 $"{Path.GetFileName(file)} failed ({process.ExitCode.ToString(CultureInfo.InvariantCulture)}){output}");
         }
+
+        return await stdout;
     }
 }

@@ -56,6 +56,26 @@ public sealed class EmbeddedPostgresTests
         }
     }
 
+    [Fact]
+    public async Task A_folder_made_by_another_major_version_stops_start_up_saying_which_and_what_to_do()
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), "communitybot-version-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataDir);
+        await File.WriteAllTextAsync(Path.Combine(dataDir, "PG_VERSION"), "9\n");
+        try
+        {
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => StartAsync(dataDir));
+
+            Assert.Contains($"The database folder {dataDir} was made by PostgreSQL 9, but the PostgreSQL found", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("Install PostgreSQL 9", refused.Message, StringComparison.Ordinal);
+            Assert.Equal(["PG_VERSION"], Directory.GetFiles(dataDir).Select(Path.GetFileName));
+        }
+        finally
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
     private static Task<EmbeddedPostgres> StartAsync(string dataDir) =>
         EmbeddedPostgres.StartAsync(dataDir, durable: false, EmbeddedPostgres.DefaultRoot(), _ => { }, CancellationToken.None);
 
